@@ -1,0 +1,194 @@
+/* check.c: see check.h. */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define MIN_YEAR 1989
+#define MAX_YEAR 2100
+
+static void error_at(Diag *d, const char *file, SrcPos pos, const char *field,
+                     const char *msg)
+{
+	diag_at(d, DIAG_ERROR, file, pos.line, pos.col, field, "%s", msg);
+}
+
+static int check_year(const char *file, SrcPos pos, int year, Diag *d)
+{
+	if (year >= MIN_YEAR && year <= MAX_YEAR)
+		return 0;
+	char *msg = xasprintf("fiscal-year %d is out of range: give the Western "
+	                      "year in which the fiscal year starts, %d to %d "
+	                      "(2019 prints as 令和元年度)", year, MIN_YEAR, MAX_YEAR);
+	error_at(d, file, pos, NULL, msg);
+	free(msg);
+	return 1;
+}
+
+static int check_sdgs(const Sheet *s, Diag *d)
+{
+	int errors = 0;
+	for (size_t i = 0; i < s->nsdgs; i++) {
+		int g = s->sdgs[i].goal;
+		char *msg = NULL;
+		if (g < 1 || g > 17) {
+			msg = xasprintf("SDG goal %d does not exist; the goals are 1 to 17", g);
+		} else {
+			for (size_t j = 0; j < i; j++)
+				if (s->sdgs[j].goal == g) {
+					msg = xasprintf("SDG goal %d is listed twice (first at "
+					                "line %ld)", g, s->sdgs[j].pos.line);
+					break;
+				}
+		}
+		if (msg) {
+			error_at(d, s->file, s->sdgs[i].pos, "sdgs", msg);
+			free(msg);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+/* A missing column is an error for a finished document and a warning in
+ * draft mode (vocabulary.md, "Stages"). */
+static int require(const Block *b, Stage stage, const CheckOptions *opt,
+                   const char *file, SrcPos owner, Diag *d)
+{
+	if (block_has_text(b))
+		return 0;
+	SrcPos pos = b->present ? b->pos : owner;
+	DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
+	diag_at(d, level, file, pos.line, pos.col, b->field,
+	        "%s at stage %s; write it, or render with --draft",
+	        b->present ? "is empty but required" : "is required",
+	        stage_name(stage));
+	return level == DIAG_ERROR;
+}
+
+static int check_step(const Sheet *s, const Step *st, const CheckOptions *opt,
+                      Diag *d)
+{
+	int errors = 0;
+	if (row_requires(s->stage, COL_ACTION, st->optional))
+		errors += require(&st->cells[COL_ACTION], s->stage, opt, s->file,
+		                  st->pos, d);
+	if (st->npoints == 0) {
+		for (int c = COL_PERIOD; c < COL_COUNT; c++)
+			if (row_requires(s->stage, (Column)c, st->optional))
+				errors += require(&st->cells[c], s->stage, opt, s->file,
+				                  st->pos, d);
+		return errors;
+	}
+	for (size_t i = 0; i < st->npoints; i++) {
+		const Point *pt = &st->points[i];
+		for (int c = COL_PERIOD; c < COL_COUNT; c++) {
+			/* A period given once for the whole step serves its points. */
+			if (c == COL_PERIOD && block_has_text(&st->cells[COL_PERIOD]))
+				continue;
+			if (row_requires(s->stage, (Column)c, pt->optional))
+				errors += require(&pt->cells[c], s->stage, opt, s->file,
+				                  pt->pos, d);
+		}
+	}
+	return errors;
+}
+
+int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
+{
+	int errors = check_year(s->file, s->pos, s->fiscal_year, d);
+	if (s->priority < 1) {
+		char *msg = xasprintf("priority %d: priorities are 1, 2, 3 …", s->priority);
+		error_at(d, s->file, s->pos, NULL, msg);
+		free(msg);
+		errors++;
+	}
+	errors += check_sdgs(s, d);
+	if (!block_has_text(&s->goal))
+		errors += require(&s->goal, s->stage, opt, s->file, s->pos, d);
+	for (size_t i = 0; i < s->ninitiatives; i++) {
+		const Initiative *in = &s->initiatives[i];
+		if (in->title[0] == '\0') {
+			char *field = xasprintf("initiative %s", in->number);
+			error_at(d, s->file, in->pos, field, "the title is empty");
+			free(field);
+			errors++;
+		}
+		for (size_t j = 0; j < in->nsteps; j++)
+			errors += check_step(s, &in->steps[j], opt, d);
+	}
+	return errors;
+}
+
+static bool same_department(const Block *a, const Block *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->paras[i].text, b->paras[i].text) != 0)
+			return false;
+	return true;
+}
+
+static int check_book_sheet(const Book *b, const Sheet *s, Diag *d)
+{
+	int errors = 0;
+	if (s->fiscal_year != b->fiscal_year) {
+		diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
+		        "fiscal-year %d differs from the book's %d (%s:%ld:%ld)",
+		        s->fiscal_year, b->fiscal_year, b->file, b->pos.line, b->pos.col);
+		errors++;
+	}
+	if (!same_department(&s->department, &b->department)) {
+		char *mine = block_join(&s->department, "／");
+		char *book = block_join(&b->department, "／");
+		diag_at(d, DIAG_ERROR, s->file, s->department.pos.line,
+		        s->department.pos.col, "department",
+		        "「%s」 differs from the book's 「%s」 (%s:%ld:%ld)", mine, book,
+		        b->file, b->department.pos.line, b->department.pos.col);
+		free(mine);
+		free(book);
+		errors++;
+	}
+	return errors;
+}
+
+static int check_priorities(const Book *b, Diag *d)
+{
+	int errors = 0;
+	for (size_t i = 0; i < b->nsheets; i++) {
+		const Sheet *s = &b->sheets[i];
+		for (size_t j = 0; j < i; j++) {
+			const Sheet *t = &b->sheets[j];
+			if (t->priority != s->priority)
+				continue;
+			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
+			        "priority %d is also the priority of %s:%ld:%ld "
+			        "(the book %s needs priorities 1 to %zu, each once)",
+			        s->priority, t->file, t->pos.line, t->pos.col, b->file,
+			        b->nsheets);
+			errors++;
+			break;
+		}
+		if (s->priority > (int)b->nsheets) {
+			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
+			        "priority %d, but the book %s:%ld:%ld has only %zu sheets "
+			        "(priorities 1 to %zu, each once)", s->priority, b->file,
+			        b->pos.line, b->pos.col, b->nsheets, b->nsheets);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+int check_book(const Book *b, const CheckOptions *opt, Diag *d)
+{
+	int errors = check_year(b->file, b->pos, b->fiscal_year, d);
+	for (size_t i = 0; i < b->nsheets; i++) {
+		errors += check_sheet(&b->sheets[i], opt, d);
+		errors += check_book_sheet(b, &b->sheets[i], d);
+	}
+	return errors + check_priorities(b, d);
+}

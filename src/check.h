@@ -1,0 +1,24 @@
+/* check.h: the rules a schema cannot say (vocabulary.md).
+ *
+ * Owns: fiscal year range and era, priority, SDG numbers and repeats,
+ * the columns a stage requires, and the agreement of a book's sheets
+ * with the book (year, department, priorities 1…N once each).  Reads
+ * the model only; reports through diag.h.
+ */
+#ifndef GOALSHEET_CHECK_H
+#define GOALSHEET_CHECK_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "model.h"
+
+typedef struct CheckOptions {
+	bool draft;        /* missing required columns are warnings */
+} CheckOptions;
+
+/* Returns the number of errors reported. */
+int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d);
+int check_book(const Book *b, const CheckOptions *opt, Diag *d);
+
+#endif

@@ -1,0 +1,232 @@
+/* cli.c: see cli.h. */
+#include "cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "layout.h"
+#include "pdf.h"
+#include "util.h"
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *datadir_candidate(const char *base, const char *rel)
+{
+	char *dir = xasprintf("%s/%s", base, rel);
+	char *probe = xasprintf("%s/templates/goalsheet.rng", dir);
+	bool ok = is_file(probe);
+	free(probe);
+	if (ok)
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+char *find_datadir(const char *argv0, Diag *d)
+{
+	const char *env = getenv("GOALSHEET_DATADIR");
+	if (env && env[0])
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		if (realpath(argv0, exe) == NULL)
+			exe[0] = '\0';
+	} else {
+		exe[n] = '\0';
+	}
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	/* Installed: PREFIX/bin/goalsheet → PREFIX/share/goalsheet.  In the
+	 * source tree: ./goalsheet or build/<kind>/goalsheet. */
+	static const char *const rels[] = {"../share/goalsheet", ".", "../..", ".."};
+	for (size_t i = 0; i < sizeof rels / sizeof rels[0]; i++) {
+		char *dir = datadir_candidate(exe, rels[i]);
+		if (dir)
+			return dir;
+	}
+	diag_system(d, "cannot find goalsheet's data files (templates/goalsheet.rng) "
+	            "near '%s'; set GOALSHEET_DATADIR to the folder that holds "
+	            "templates/ and fonts/", exe);
+	return NULL;
+}
+
+static long long now_or_source_date(Diag *d)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde == NULL || sde[0] == '\0')
+		return (long long)time(NULL);
+	char *end;
+	errno = 0;
+	long long v = strtoll(sde, &end, 10);
+	if (*end != '\0' || errno != 0 || v < 0) {
+		diag_system(d, "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; "
+		            "unset it or give one", sde);
+		return 0;
+	}
+	return v;
+}
+
+int session_open(Session *s, const char *argv0)
+{
+	diag_init(&s->diag, stderr);
+	s->diag.quiet = s->opt.quiet;
+	s->datadir = find_datadir(argv0, &s->diag);
+	s->epoch = now_or_source_date(&s->diag);
+	return s->datadir && !s->diag.system_error ? 0 : -1;
+}
+
+void session_close(Session *s)
+{
+	fonts_close(s->fonts);
+	template_free(s->tmpl);
+	schema_close(s->schema);
+	free(s->datadir);
+	s->fonts = NULL;
+	s->tmpl = NULL;
+	s->schema = NULL;
+	s->datadir = NULL;
+}
+
+static char *template_path(const Session *s)
+{
+	const char *name = s->opt.template_name ? s->opt.template_name : "ueda-a4";
+	size_t n = strlen(name);
+	if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
+		return xstrdup(name);
+	return xasprintf("%s/templates/%s.xml", s->datadir, name);
+}
+
+bool session_ready(Session *s)
+{
+	if (s->schema == NULL) {
+		char *rng = xasprintf("%s/templates/goalsheet.rng", s->datadir);
+		s->schema = schema_open(rng, &s->diag);
+		free(rng);
+		if (s->schema == NULL)
+			return false;
+	}
+	if (s->tmpl == NULL) {
+		char *path = template_path(s);
+		if (!is_file(path))
+			diag_system(&s->diag, "no template '%s' (looked for %s); give a "
+			            "name from %s/templates or a path", s->opt.template_name ?
+			            s->opt.template_name : "ueda-a4", path, s->datadir);
+		else
+			s->tmpl = template_load(path, &s->diag);
+		free(path);
+		if (s->tmpl == NULL)
+			return false;
+	}
+	if (s->fonts == NULL) {
+		char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
+		char *packages = xasprintf("%s/fonts/packages", s->datadir);
+		s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
+		                      s->tmpl->nfonts, &s->diag);
+		free(conf);
+		free(packages);
+		if (s->fonts == NULL)
+			return false;
+	}
+	return true;
+}
+
+static void override_stage(Session *s, Document *doc)
+{
+	if (s->opt.stage < 0)
+		return;
+	if (doc->kind == DOC_SHEET)
+		doc->sheet.stage = (Stage)s->opt.stage;
+	for (size_t i = 0; doc->kind == DOC_BOOK && i < doc->book.nsheets; i++)
+		doc->book.sheets[i].stage = (Stage)s->opt.stage;
+}
+
+static char *draft_note(const Session *s, const char *path)
+{
+	time_t t = (time_t)s->epoch;
+	struct tm tm;
+	char when[32] = "";
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	return xasprintf("%s　%s　%s", s->tmpl->labels[LABEL_DRAFT], when, path);
+}
+
+static void set_info(Session *s, const Document *d, Doc *doc)
+{
+	const Block *dept = d->kind == DOC_SHEET ? &d->sheet.department
+	                                         : &d->book.department;
+	doc->info.author = block_join(dept, "・");
+	doc->info.creator = xstrdup("goalsheet " GOALSHEET_VERSION);
+	doc->info.epoch = s->epoch;
+	if (d->kind == DOC_SHEET && doc->info.title == NULL)
+		doc->info.title = block_join(&d->sheet.goal, "");
+}
+
+int session_process(Session *s, const char *path, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	if (load_document(path, s->schema, out, &s->diag) != 0)
+		return -1;
+	override_stage(s, out);
+	CheckOptions co = {.draft = s->opt.draft};
+	if (out->kind == DOC_SHEET)
+		check_sheet(&out->sheet, &co, &s->diag);
+	else
+		check_book(&out->book, &co, &s->diag);
+	Doc scratch = {0};
+	Doc *target = doc ? doc : &scratch;
+	char *note = draft_note(s, path);
+	LayoutContext ctx = {s->tmpl, s->fonts, &s->diag, {s->opt.draft, note}};
+	if (out->kind == DOC_SHEET)
+		layout_sheet(&ctx, &out->sheet, target, false);
+	else
+		layout_book(&ctx, &out->book, target);
+	free(note);
+	set_info(s, out, target);
+	doc_free(&scratch);
+	return s->diag.errors > before ? -1 : 0;
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+int session_render(Session *s, const char *input, const char *output,
+                   bool want_book)
+{
+	if (same_file(input, output)) {
+		diag_system(&s->diag, "the output '%s' is the input file; give another "
+		            "name with -o", output);
+		return -1;
+	}
+	if (!session_ready(s))
+		return -1;
+	Document d;
+	Doc doc = {0};
+	int rc = session_process(s, input, &d, &doc);
+	if (rc == 0 && want_book && d.kind != DOC_BOOK) {
+		diag_at(&s->diag, DIAG_ERROR, input, d.sheet.pos.line, d.sheet.pos.col,
+		        NULL, "this is a <sheet>; `goalsheet book` needs a <book> "
+		        "(use `goalsheet render` for one sheet)");
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = pdf_write(&doc, s->fonts, output, &s->diag);
+	doc_free(&doc);
+	document_free(&d);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/* cli.h: the goalsheet command line, shared by main.c and its commands.
+ *
+ * Owns: finding the data folder (templates, schema, fontconfig file),
+ * the options every rendering command takes, and the pipeline
+ * load → check → layout → pdf for one document.  Fonts and the schema
+ * are opened once per run and reused for every document.
+ */
+#ifndef GOALSHEET_CLI_H
+#define GOALSHEET_CLI_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "load.h"
+#include "model.h"
+#include "page.h"
+#include "template.h"
+
+typedef struct RunOptions {
+	const char *template_name;   /* name in templates/ or a path */
+	const char *output;          /* -o */
+	bool draft;
+	bool quiet;
+	int stage;                   /* -1, or a Stage that overrides the documents' */
+} RunOptions;
+
+typedef struct Session {
+	char *datadir;
+	RunOptions opt;
+	Diag diag;
+	Schema *schema;              /* opened on first use */
+	Template *tmpl;
+	FontSet *fonts;
+	long long epoch;             /* SOURCE_DATE_EPOCH or now */
+} Session;
+
+/* Finds the data folder next to the executable (source tree) or in
+ * PREFIX/share/goalsheet (installed); GOALSHEET_DATADIR overrides.
+ * Returns NULL after reporting. */
+char *find_datadir(const char *argv0, Diag *d);
+
+int session_open(Session *s, const char *argv0);
+void session_close(Session *s);
+bool session_ready(Session *s);          /* schema, template, fonts */
+
+/* Loads, checks (and lays out to find what does not fit) one file.
+ * With doc != NULL the layout is kept there.  Returns 0 or -1. */
+int session_process(Session *s, const char *path, Document *out, Doc *doc);
+
+/* The whole of `render` or `book` for one input and one output path. */
+int session_render(Session *s, const char *input, const char *output,
+                   bool want_book);
+
+#endif

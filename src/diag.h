@@ -1,0 +1,44 @@
+/* diag.h: the one voice for diagnostics.
+ *
+ * Owns: the format of every message the program prints about its input
+ * or its environment, and the exit status that follows from them.
+ * Input problems are printed as
+ *     file:line:col: LEVEL: FIELD: message
+ * (FIELD is a path such as "initiative ②, step (1), interim" and may be
+ * absent); problems with the environment (unreadable file, missing font,
+ * unwritable output) as
+ *     goalsheet: error: message
+ * The exit status is the worst seen: 0 clean (notes and warnings allowed),
+ * 1 an input error, 2 a usage or system error.
+ */
+#ifndef GOALSHEET_DIAG_H
+#define GOALSHEET_DIAG_H
+
+#include <stdio.h>
+#include <stdbool.h>
+
+typedef enum DiagLevel { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } DiagLevel;
+
+typedef struct Diag {
+	FILE *out;          /* where messages go; NULL counts them silently */
+	bool quiet;         /* suppress notes */
+	int errors;         /* input errors reported */
+	int warnings;
+	bool system_error;  /* a usage or system error was reported */
+} Diag;
+
+void diag_init(Diag *d, FILE *out);
+
+/* An input problem at file:line:col (line/col 0 when unknown). */
+void diag_at(Diag *d, DiagLevel level, const char *file, long line, long col,
+             const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* A usage or system problem: "goalsheet: error: ...", exit status 2. */
+void diag_system(Diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* 0, 1 or 2 as described above. */
+int diag_exit_status(const Diag *d);
+
+#endif

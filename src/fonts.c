@@ -1,0 +1,425 @@
+/* fonts.c: see fonts.h.
+ *
+ * Owns: the private FcConfig (alive only inside fonts_open), the HarfBuzz
+ * blob/face/font of every resolved family, the per-font advance cache for
+ * the BMP, and the memfds (or unlinked temp files) holding subsets.
+ * No global state: everything hangs off a FontSet.
+ */
+#define _GNU_SOURCE     /* memfd_create */
+#include "fonts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <fontconfig/fontconfig.h>
+#include <hb.h>
+#include <hb-subset.h>
+
+#include "util.h"
+
+#define BMP_SIZE 0x10000
+
+typedef struct Font {
+	char *family;        /* as requested */
+	char *path;          /* resolved file */
+	hb_blob_t *blob;
+	hb_face_t *face;
+	hb_font_t *font;
+	double upem;
+	float *advance;      /* BMP advances in em, < 0 = not read yet */
+} Font;
+
+struct FontSet {
+	Font *fonts;
+	size_t n;
+};
+
+/* ---- fontconfig --------------------------------------------------------- */
+
+static FcConfig *config_load(const char *conf_file, Diag *d)
+{
+	if (conf_file == NULL) {
+		FcConfig *c = FcInitLoadConfigAndFonts();
+		if (c == NULL)
+			diag_system(d, "cannot load the system fontconfig "
+			            "configuration; check /etc/fonts/fonts.conf");
+		return c;
+	}
+	/* fontconfig looks relative names up in its own directory. */
+	char *abs = realpath(conf_file, NULL);
+	if (abs == NULL) {
+		diag_system(d, "cannot read the fontconfig file '%s': %s; run "
+		            "goalsheet from its source tree or reinstall it",
+		            conf_file, strerror(errno));
+		return NULL;
+	}
+	FcConfig *c = FcConfigCreate();
+	FcBool ok = c != NULL &&
+	            FcConfigParseAndLoad(c, (const FcChar8 *)abs, FcTrue);
+	free(abs);
+	if (c == NULL) {
+		diag_system(d, "cannot create a fontconfig configuration");
+		return NULL;
+	}
+	if (!ok) {
+		diag_system(d, "cannot load the fontconfig file '%s'; check that "
+		            "it exists and is valid XML", conf_file);
+		FcConfigDestroy(c);
+		return NULL;
+	}
+	if (!FcConfigBuildFonts(c)) {
+		diag_system(d, "fontconfig cannot build its font list from '%s'",
+		            conf_file);
+		FcConfigDestroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Family names compare as fontconfig compares them: ASCII case and
+ * blanks ignored ("IPAex Mincho" is "IPAexMincho"). */
+static bool same_family(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+		if (x != y)
+			return false;
+		if (x == '\0')
+			return true;
+	}
+}
+
+/* True if one of the pattern's family names is family. */
+static bool has_family(FcPattern *p, const char *family)
+{
+	FcChar8 *s;
+	for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++)
+		if (same_family((const char *)s, family))
+			return true;
+	return false;
+}
+
+/* The file (and face index) of family, or NULL when fontconfig would only
+ * substitute another family. */
+static char *resolve(FcConfig *c, const char *family, int *index)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcConfigSubstitute(c, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	FcPattern *m = FcFontMatch(c, pat, &res);
+	FcPatternDestroy(pat);
+	char *path = NULL;
+	FcChar8 *file;
+	if (m != NULL && has_family(m, family) &&
+	    FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+		path = xstrdup((const char *)file);
+		if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+			*index = 0;
+	}
+	if (m != NULL)
+		FcPatternDestroy(m);
+	return path;
+}
+
+/* The Debian package of family from packages_file, or NULL. */
+static char *package_of(const char *packages_file, const char *family)
+{
+	if (packages_file == NULL)
+		return NULL;
+	char *text = read_file(packages_file, NULL);
+	if (text == NULL)
+		return NULL;
+	char *pkg = NULL;
+	for (char *line = text, *next; line != NULL && pkg == NULL; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		char *tab = strchr(line, '\t');
+		if (line[0] == '#' || tab == NULL)
+			continue;
+		*tab = '\0';
+		char *end = tab + 1 + strcspn(tab + 1, " \t\r#");
+		*end = '\0';
+		if (same_family(line, family) && tab[1] != '\0')
+			pkg = xstrdup(tab + 1);
+	}
+	free(text);
+	return pkg;
+}
+
+static void report_missing(Diag *d, const char *packages_file,
+                           const char *family)
+{
+	char *pkg = package_of(packages_file, family);
+	if (pkg != NULL)
+		diag_system(d, "font family '%s' not found; install the Debian "
+		            "package %s (apt-get install %s)", family, pkg, pkg);
+	else
+		diag_system(d, "font family '%s' not found, and %s names no Debian "
+		            "package for it; install a package that provides it "
+		            "(apt-cache search font %s) or choose a family that "
+		            "fc-list shows", family,
+		            packages_file ? packages_file : "no package list",
+		            family);
+	free(pkg);
+}
+
+/* ---- HarfBuzz ----------------------------------------------------------- */
+
+static bool has_table(hb_face_t *face, hb_tag_t tag)
+{
+	hb_blob_t *b = hb_face_reference_table(face, tag);
+	bool yes = hb_blob_get_length(b) > 0;
+	hb_blob_destroy(b);
+	return yes;
+}
+
+static int font_load(Font *f, int index, Diag *d)
+{
+	f->blob = hb_blob_create_from_file_or_fail(f->path);
+	if (f->blob == NULL) {
+		diag_system(d, "cannot read font file '%s' (family '%s'); "
+		            "check its permissions or reinstall the package",
+		            f->path, f->family);
+		return -1;
+	}
+	f->face = hb_face_create(f->blob, (unsigned)index);
+	f->upem = hb_face_get_upem(f->face);
+	if (hb_face_get_glyph_count(f->face) == 0 || f->upem <= 0) {
+		diag_system(d, "font file '%s' (family '%s') is not a usable "
+		            "OpenType font", f->path, f->family);
+		return -1;
+	}
+	/* libharu embeds TrueType outlines only. */
+	if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f'))) {
+		diag_system(d, "font family '%s' ('%s') has PostScript (CFF) "
+		            "outlines, which the PDF backend cannot embed; choose "
+		            "a TrueType family such as IPAexMincho or IPAexGothic",
+		            f->family, f->path);
+		return -1;
+	}
+	f->font = hb_font_create(f->face);
+	return 0;
+}
+
+/* ---- FontSet ------------------------------------------------------------ */
+
+static int open_one(FontSet *fs, FcConfig *c, const char *packages_file,
+                    const char *family, Diag *d)
+{
+	Font *f = &fs->fonts[fs->n];
+	int index = 0;
+	char *path = resolve(c, family, &index);
+	if (path == NULL) {
+		report_missing(d, packages_file, family);
+		return -1;
+	}
+	*f = (Font){.family = xstrdup(family), .path = path};
+	fs->n++;
+	return font_load(f, index, d);
+}
+
+FontSet *fonts_open(const char *conf_file, const char *packages_file,
+                    const char *const *families, size_t nfamilies, Diag *d)
+{
+	FcConfig *c = config_load(conf_file, d);
+	if (c == NULL)
+		return NULL;
+	FontSet *fs = xcalloc(1, sizeof *fs);
+	fs->fonts = xcalloc(nfamilies, sizeof *fs->fonts);
+	int rc = 0;
+	for (size_t i = 0; i < nfamilies && rc == 0; i++)
+		rc = open_one(fs, c, packages_file, families[i], d);
+	FcConfigDestroy(c);
+	if (rc != 0) {
+		fonts_close(fs);
+		return NULL;
+	}
+	return fs;
+}
+
+void fonts_close(FontSet *fs)
+{
+	if (fs == NULL)
+		return;
+	for (size_t i = 0; i < fs->n; i++) {
+		Font *f = &fs->fonts[i];
+		hb_font_destroy(f->font);
+		hb_face_destroy(f->face);
+		hb_blob_destroy(f->blob);
+		free(f->advance);
+		free(f->family);
+		free(f->path);
+	}
+	free(fs->fonts);
+	free(fs);
+}
+
+size_t fonts_count(const FontSet *fs)
+{
+	return fs->n;
+}
+
+const char *fonts_family(const FontSet *fs, size_t font)
+{
+	return fs->fonts[font].family;
+}
+
+const char *fonts_path(const FontSet *fs, size_t font)
+{
+	return fs->fonts[font].path;
+}
+
+bool fonts_has_glyph(FontSet *fs, size_t font, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	return hb_font_get_nominal_glyph(fs->fonts[font].font, cp, &gid) != 0;
+}
+
+static double read_advance(const Font *f, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
+		gid = 0;    /* what a PDF viewer draws: .notdef */
+	return hb_font_get_glyph_h_advance(f->font, gid) / f->upem;
+}
+
+double fonts_advance(FontSet *fs, size_t font, uint32_t cp)
+{
+	Font *f = &fs->fonts[font];
+	if (cp >= BMP_SIZE)
+		return read_advance(f, cp);
+	if (f->advance == NULL) {
+		f->advance = xmalloc(BMP_SIZE * sizeof *f->advance);
+		for (size_t i = 0; i < BMP_SIZE; i++)
+			f->advance[i] = -1.0f;
+	}
+	if (f->advance[cp] < 0)
+		f->advance[cp] = (float)read_advance(f, cp);
+	return f->advance[cp];
+}
+
+double fonts_measure(void *font_measure, const char *s, size_t len)
+{
+	FontMeasure *m = font_measure;
+	double w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {           /* not reached with valid input */
+			i++;
+			continue;
+		}
+		w += fonts_advance(m->fs, m->font, cp);
+		i += n;
+	}
+	return w;
+}
+
+/* ---- subsets ------------------------------------------------------------ */
+
+/* Tables a PDF TrueType font program does not need (libharu keeps only
+ * OS/2 cmap cvt fpgm glyf head hhea hmtx loca maxp name post prep). */
+static const char *const DROP_TABLES[] = {
+	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "vhea",
+	"vmtx", "VORG", "DSIG", "gasp", "hdmx", "LTSH", "VDMX", "PCLT",
+	"morx", "mort", "feat", "meta", "STAT",
+};
+
+static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
+{
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (in == NULL)
+		return NULL;
+	hb_set_t *u = hb_subset_input_unicode_set(in);
+	for (size_t i = 0; i < n; i++)
+		hb_set_add(u, cps[i]);
+	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t i = 0; i < sizeof DROP_TABLES / sizeof *DROP_TABLES; i++)
+		hb_set_add(drop, hb_tag_from_string(DROP_TABLES[i], 4));
+	/* No hinting: PDF renderers do not use it; glyph names are dropped
+	 * by default (post format 3). */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	return sub;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* An anonymous file for the subset: a memfd, else an unlinked temp file.
+ * Either way it is reached as /proc/self/fd/N and vanishes on close. */
+static int anon_file(void)
+{
+	int fd = memfd_create("goalsheet-font", MFD_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	const char *dir = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/goalsheet-font.XXXXXX",
+	                       dir && dir[0] ? dir : "/tmp");
+	fd = mkstemp(tmpl);
+	if (fd >= 0)
+		unlink(tmpl);
+	free(tmpl);
+	return fd;
+}
+
+char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
+                        size_t n, int *fd_out, Diag *d)
+{
+	Font *f = &fs->fonts[font];
+	hb_face_t *sub = subset_face(f->face, cps, n);
+	if (sub == NULL) {
+		diag_system(d, "cannot subset font '%s' ('%s'); the file may be "
+		            "damaged: reinstall its package", f->family, f->path);
+		return NULL;
+	}
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned len;
+	const char *data = hb_blob_get_data(blob, &len);
+	int fd = anon_file();
+	int rc = fd < 0 ? -1 : write_all(fd, data, len);
+	int err = errno;
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	char *path = fd < 0 ? NULL : xasprintf("/proc/self/fd/%d", fd);
+	if (rc == 0 && access(path, R_OK) != 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0) {
+		diag_system(d, "cannot store the subset of font '%s': %s; check "
+		            "that /proc is mounted and TMPDIR is writable",
+		            f->family, strerror(err));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		return NULL;
+	}
+	*fd_out = fd;
+	return path;
+}

@@ -1,0 +1,51 @@
+/* fonts.h: finding fonts, their glyph advances, and their subsets.
+ *
+ * Owns: fontconfig (a private FcConfig built from fonts/fonts.conf,
+ * initialised once per FontSet and only for the families asked for),
+ * the HarfBuzz faces of the resolved files, a per-font cache of
+ * advances, and hb_subset.  Layout asks it for widths and coverage;
+ * the PDF backend asks it for subset font programs.
+ */
+#ifndef GOALSHEET_FONTS_H
+#define GOALSHEET_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+typedef struct FontSet FontSet;
+
+/* Resolves each family (exact family match, no substitution) with the
+ * fontconfig file conf_file (NULL: the system configuration) and opens
+ * it.  A missing family is a system error naming the family and, from
+ * packages_file ("Family<TAB>debian-package" lines; may be NULL), the
+ * Debian package that provides it.  Returns NULL after reporting. */
+FontSet *fonts_open(const char *conf_file, const char *packages_file,
+                    const char *const *families, size_t nfamilies, Diag *d);
+void fonts_close(FontSet *fs);
+
+size_t fonts_count(const FontSet *fs);
+const char *fonts_family(const FontSet *fs, size_t font);
+const char *fonts_path(const FontSet *fs, size_t font);
+
+bool fonts_has_glyph(FontSet *fs, size_t font, uint32_t cp);
+/* Horizontal advance of cp in em (HarfBuzz, no kern/palt); cached. */
+double fonts_advance(FontSet *fs, size_t font, uint32_t cp);
+
+/* A TextMeasure (text.h) over one font: ctx points to a FontMeasure. */
+typedef struct FontMeasure {
+	FontSet *fs;
+	size_t font;
+} FontMeasure;
+double fonts_measure(void *font_measure, const char *s, size_t len);
+
+/* Subsets font to the code points cps[0..n) (plus .notdef) and returns
+ * a path from which libharu can load the result once (a memfd under
+ * /proc/self/fd); *fd_out must be closed by the caller after loading.
+ * Returns NULL after reporting a system error. */
+char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
+                        size_t n, int *fd_out, Diag *d);
+
+#endif

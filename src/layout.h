@@ -1,0 +1,44 @@
+/* layout.h: sheets and books onto pages (sheet-grid.md, typesetting.md §4–§6).
+ *
+ * Owns: the geometry of every page: where each label, field, rule and
+ * fill goes, how text is set in its cell (hanging labels, fitting by
+ * shrinking within the template's limits), how the table flows across
+ * pages (rows move whole, split only when taller than a page, between
+ * lines), continuation headers, 特記事項, SDG badges, footers, the
+ * book's cover.  Output is a Doc (page.h); no PDF call is made here.
+ * Diagnostics: characters no font can draw, text that cannot fit, and
+ * notes for shrunk text, each with file, line and field.
+ */
+#ifndef GOALSHEET_LAYOUT_H
+#define GOALSHEET_LAYOUT_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "fonts.h"
+#include "model.h"
+#include "page.h"
+#include "template.h"
+
+typedef struct LayoutOptions {
+	bool draft;              /* 案 watermark, （未記入） placeholders */
+	const char *draft_note;  /* footer line in draft mode (time, source) */
+} LayoutOptions;
+
+typedef struct LayoutContext {
+	const Template *t;
+	FontSet *fonts;          /* opened with t->fonts, in order */
+	Diag *d;
+	LayoutOptions opt;
+} LayoutContext;
+
+/* Appends the pages of one sheet to doc.  in_book adds the book's page
+ * number to the footers.  Returns the number of errors reported. */
+int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+                 bool in_book);
+
+/* Lays out a whole book: cover, then every sheet in priority order,
+ * with outline entries, cover links and page labels. */
+int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc);
+
+#endif

@@ -1,0 +1,367 @@
+/* layout_text.c: see layout_text.h. */
+#include "layout_text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+/* IPAex metrics (typesetting.md §5): the em box runs from 0.88 em above
+ * the baseline to 0.12 em below it, centred in the line box. */
+#define ASCENT 0.88
+#define SHRINK_STEP 0.5
+
+FieldRef block_ref(const Block *b)
+{
+	return (FieldRef){b->file, b->pos, b->field};
+}
+
+Box inner_box(Box b, double padding)
+{
+	return (Box){b.x + padding, b.y + padding, b.w - 2 * padding,
+	             b.h - 2 * padding};
+}
+
+double line_height(const Lines *l)
+{
+	return l->st->leading * l->size;
+}
+
+double lines_height(const Lines *l)
+{
+	return (double)l->n * line_height(l) + 2 * l->st->padding;
+}
+
+void lines_free(Lines *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static SetLine *new_line(Lines *out)
+{
+	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
+	SetLine *sl = &out->v[out->n++];
+	memset(sl, 0, sizeof *sl);
+	return sl;
+}
+
+static void add_run(SetLine *sl, const char *s, size_t len, double x, double w)
+{
+	if (len == 0)
+		return;
+	sl->runs[sl->nruns++] = (Run){s, len, x, w};
+	sl->right = x + w;
+}
+
+/* ---------------------------------------------------------------- */
+/* Glyph coverage                                                    */
+
+int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
+                 FieldRef ref)
+{
+	int errors = 0;
+	uint32_t reported[8];
+	size_t nreported = 0;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0xFFFD;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+		if (cp == '\n')
+			continue;
+		bool beyond = cp > 0xFFFF;
+		if (!beyond && fonts_has_glyph(ctx->fonts, st->font, cp))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < nreported; k++)
+			seen = seen || reported[k] == cp;
+		if (seen)
+			continue;
+		if (nreported < 8)
+			reported[nreported++] = cp;
+		Buf ch = {0};
+		buf_add_utf8(&ch, cp);
+		if (beyond)
+			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
+			        ref.field, "character U+%04X \"%s\" is beyond U+FFFF and "
+			        "cannot be embedded (libharu 2.3.0); use another character",
+			        (unsigned)cp, ch.data);
+		else
+			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
+			        ref.field, "character U+%04X \"%s\" cannot be drawn by the "
+			        "font %s; use another character", (unsigned)cp, ch.data,
+			        fonts_family(ctx->fonts, st->font));
+		buf_free(&ch);
+		errors++;
+	}
+	return errors;
+}
+
+int check_block_glyphs(const LayoutContext *ctx, const Style *st,
+                       const Block *b)
+{
+	int errors = 0;
+	for (size_t i = 0; i < b->n; i++) {
+		FieldRef ref = {b->file, b->paras[i].pos, b->field};
+		errors += check_glyphs(ctx, st, b->paras[i].text, ref);
+		if (b->paras[i].label)
+			errors += check_glyphs(ctx, st, b->paras[i].label, ref);
+	}
+	return errors;
+}
+
+/* ---------------------------------------------------------------- */
+/* Setting paragraphs                                                */
+
+static double measure(const LayoutContext *ctx, const Style *st, const char *s,
+                      size_t len)
+{
+	FontMeasure fm = {ctx->fonts, st->font};
+	return text_width(s, len, fonts_measure, &fm);
+}
+
+static double label_hang(const LayoutContext *ctx, const Style *st,
+                         const char *label)
+{
+	if (label == NULL || label[0] == '\0')
+		return 0;
+	return measure(ctx, st, label, strlen(label)) + st->label_gap;
+}
+
+typedef struct ParaSetting {
+	const char *cell_label;   /* on the block's first line only */
+	double hang1, hang2;      /* em */
+	bool first_of_block;
+} ParaSetting;
+
+static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
+                             double width_em, const Para *para, ParaSetting *ps,
+                             FieldRef ref, Lines *out)
+{
+	const char *label = para->label;
+	double hang2 = label_hang(ctx, st, label);
+	double avail = width_em - ps->hang1 - hang2;
+	/* §4: labels must leave 2 em for the text they hang over. */
+	bool hangs = ps->hang1 + hang2 > 0;
+	if ((hangs && avail < 2) || avail <= 0) {
+		diag_at(ctx->d, DIAG_ERROR, ref.file, para->pos.line, para->pos.col,
+		        ref.field, "its labels leave %.1f em for the text, less than "
+		        "2 em; shorten the label", avail);
+		return 1;
+	}
+	FontMeasure fm = {ctx->fonts, st->font};
+	TextLines tl = {0};
+	size_t bad = 0;
+	size_t len = strlen(para->text);
+	int errors = 0;
+	if (text_break(para->text, len, avail, st->mode, fonts_measure, &fm, &tl,
+	               &bad) != 0) {
+		diag_at(ctx->d, DIAG_ERROR, ref.file, para->pos.line, para->pos.col,
+		        ref.field, "a character at byte %zu is wider than its cell", bad);
+		errors++;
+	}
+	size_t nlines = tl.n ? tl.n : 1;
+	for (size_t i = 0; i < nlines; i++) {
+		SetLine *sl = new_line(out);
+		if (ps->first_of_block && ps->cell_label)
+			add_run(sl, ps->cell_label, strlen(ps->cell_label), 0,
+			        ps->hang1 - st->label_gap);
+		ps->first_of_block = false;
+		if (i == 0 && label)
+			add_run(sl, label, strlen(label), ps->hang1, hang2 - st->label_gap);
+		if (tl.n > 0) {
+			const TextLine *t = &tl.v[i];
+			add_run(sl, para->text + t->start, t->end - t->start,
+			        ps->hang1 + hang2, t->width);
+		}
+	}
+	text_lines_free(&tl);
+	return errors;
+}
+
+int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
+                   double inner_w, const char *cell_label, const Para *paras,
+                   size_t n, FieldRef ref, Lines *out)
+{
+	out->st = st;
+	out->size = size;
+	double width_em = inner_w / size;
+	ParaSetting ps = {cell_label, label_hang(ctx, st, cell_label), 0, true};
+	int errors = 0;
+	for (size_t i = 0; i < n; i++)
+		errors += set_one_paragraph(ctx, st, width_em, &paras[i], &ps, ref, out);
+	if (n == 0 && cell_label && cell_label[0]) {
+		SetLine *sl = new_line(out);
+		add_run(sl, cell_label, strlen(cell_label), 0, ps.hang1 - st->label_gap);
+	}
+	return errors;
+}
+
+int set_string(const LayoutContext *ctx, const Style *st, double size,
+               double inner_w, const char *s, FieldRef ref, Lines *out)
+{
+	Para p = {NULL, (char *)s, ref.pos};
+	return set_paragraphs(ctx, st, size, inner_w, NULL, &p, 1, ref, out);
+}
+
+/* ---------------------------------------------------------------- */
+/* Fitting                                                           */
+
+int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
+                   const Para *paras, size_t n, FieldRef ref, Lines *out)
+{
+	Box in = inner_box(box, st->padding);
+	for (double size = st->size; size >= st->min_size - 1e-9;
+	     size -= SHRINK_STEP) {
+		lines_free(out);
+		/* A silent trial: width errors are reported on the final pass. */
+		Diag silent = {0};
+		LayoutContext trial = *ctx;
+		trial.d = &silent;
+		int errors = set_paragraphs(&trial, st, size, in.w, NULL, paras, n,
+		                            ref, out);
+		if (errors == 0 && (double)out->n * st->leading * size <= in.h + 1e-6) {
+			if (size < st->size - 1e-9)
+				diag_at(ctx->d, DIAG_NOTE, ref.file, ref.pos.line, ref.pos.col,
+				        ref.field, "set at %g pt (template %g pt) to fit its cell",
+				        size, st->size);
+			return 0;
+		}
+	}
+	lines_free(out);
+	int errors = set_paragraphs(ctx, st, st->min_size, in.w, NULL, paras, n,
+	                            ref, out);
+	if (errors)
+		return errors;
+	int room = (int)floor((in.h + 1e-6) / (st->leading * st->min_size));
+	diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col, ref.field,
+	        "does not fit its cell at %g pt (%zu lines, room for %d); shorten it",
+	        st->min_size, out->n, room);
+	return 1;
+}
+
+int fit_string(const LayoutContext *ctx, const Style *st, Box box,
+               const char *s, FieldRef ref, Lines *out)
+{
+	Para p = {NULL, (char *)s, ref.pos};
+	return fit_paragraphs(ctx, st, box, &p, 1, ref, out);
+}
+
+/* ---------------------------------------------------------------- */
+/* Emitting                                                          */
+
+static double align_offset(const Style *st, double inner_w, double line_w)
+{
+	switch (st->align) {
+	case ALIGN_CENTER:
+		return fmax(0, (inner_w - line_w) / 2);
+	case ALIGN_RIGHT:
+		return fmax(0, inner_w - line_w);
+	case ALIGN_LEFT:
+		break;
+	}
+	return 0;
+}
+
+void emit_lines(Page *p, const Lines *l, size_t from, size_t to, Box inner,
+                double y_top, Rgb color)
+{
+	double lh = line_height(l);
+	double baseline = (lh - l->size) / 2 + ASCENT * l->size;
+	for (size_t i = from; i < to && i < l->n; i++) {
+		const SetLine *sl = &l->v[i];
+		double y = y_top + (double)(i - from) * lh + baseline;
+		double dx = align_offset(l->st, inner.w, sl->right * l->size);
+		for (int r = 0; r < sl->nruns; r++) {
+			const Run *run = &sl->runs[r];
+			page_add_text(p, inner.x + dx + run->x * l->size, y, l->st->font,
+			              l->size, run->s, run->len, run->w * l->size, color,
+			              inner);
+		}
+	}
+}
+
+void emit_in_box(Page *p, const Lines *l, Box box, Rgb color)
+{
+	Box in = inner_box(box, l->st->padding);
+	double h = (double)l->n * line_height(l);
+	double y = in.y + fmax(0, (in.h - h) / 2);
+	emit_lines(p, l, 0, l->n, in, y, color);
+}
+
+/* ---------------------------------------------------------------- */
+/* Vertical text (§6)                                                */
+
+static size_t count_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void emit_vertical_char(Page *p, const Style *st, double size,
+                               size_t font, Box in, double slot_top,
+                               uint32_t cp, bool rotate, double advance)
+{
+	Buf ch = {0};
+	buf_add_utf8(&ch, cp);
+	double cx = in.x + in.w / 2, cy = slot_top + size / 2;
+	double w = advance * size;
+	size_t before = p->nitems;
+	if (rotate) {
+		/* Turned 90° clockwise about the slot's centre: the origin that
+		 * puts the glyph's centre (w/2, 0.38 em up) on (cx, cy). */
+		page_add_text(p, cx - (ASCENT - 0.5) * size, cy - w / 2, font, size,
+		              ch.data, ch.len, w, (Rgb){0, 0, 0}, in);
+		p->items[before].angle = -90;
+	} else {
+		page_add_text(p, cx - w / 2, cy + (ASCENT - 0.5) * size, font, size,
+		              ch.data, ch.len, w, (Rgb){0, 0, 0}, in);
+	}
+	(void)st;
+	buf_free(&ch);
+}
+
+int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
+                  Box box, const char *s, FieldRef ref)
+{
+	Box in = inner_box(box, st->padding);
+	size_t n = count_chars(s);
+	if (n == 0)
+		return 0;
+	double size = st->size;
+	while (size > st->min_size + 1e-9 && (in.h / (double)n < size || size > in.w))
+		size -= SHRINK_STEP;
+	if (in.h / (double)n < size - 1e-9 || size > in.w + 1e-9) {
+		diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
+		        ref.field, "vertical label \"%s\" does not fit its column at %g pt",
+		        s, st->min_size);
+		return 1;
+	}
+	double pitch = fmin(in.h / (double)n, 2 * size);
+	double top = in.y + (in.h - pitch * (double)n) / 2 + (pitch - size) / 2;
+	size_t len = strlen(s);
+	int errors = 0;
+	for (size_t i = 0, k = 0; i < len; k++) {
+		uint32_t cp = 0;
+		size_t adv = utf8_decode(s + i, len - i, &cp);
+		i += adv ? adv : 1;
+		bool rotate = false;
+		uint32_t form = text_vertical_form(cp, &rotate);
+		if (form == 0) {
+			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
+			        ref.field, "U+%04X cannot be set vertically", (unsigned)cp);
+			errors++;
+			continue;
+		}
+		double advance = fonts_advance(ctx->fonts, st->font, form);
+		emit_vertical_char(p, st, size, st->font, in,
+		                   top + (double)k * pitch, form, rotate, advance);
+	}
+	return errors;
+}

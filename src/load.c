@@ -1,0 +1,809 @@
+/* load.c: see load.h.  Sections: safe parsing, positions, schema,
+ * text blocks, the sheet, the book and its includes. */
+#include "load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "text.h"
+#include "util.h"
+
+#define NS_GOALSHEET "urn:goalsheet:1"
+#define NS_XINCLUDE "http://www.w3.org/2001/XInclude"
+/* Larger files are refused before parsing: a sheet is a few kB, a 10 MB
+ * text field is already absurd, and this bounds memory. */
+#define MAX_INPUT_BYTES (32L * 1024 * 1024)
+
+/* ---------------------------------------------------------------- */
+/* Safe parsing                                                      */
+
+typedef struct ErrorSink {
+	Diag *d;
+	const char *path;
+	int reported;
+} ErrorSink;
+
+static void report_xml_error(void *user, xmlErrorPtr e)
+{
+	ErrorSink *sink = user;
+	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	DiagLevel level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
+	diag_at(sink->d, level, sink->path, e->line > 0 ? e->line : 1,
+	        e->int2 > 0 ? e->int2 : 1, NULL, "%s", msg);
+	sink->reported++;
+	free(msg);
+}
+
+/* The parser's serror callback gets the parser context as user data. */
+static void report_parser_error(void *ctxt, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = ctxt;
+	report_xml_error(p->_private, e);
+}
+
+static bool readable_regular_file(const char *path, Diag *d)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		diag_system(d, "'%s' is a directory; give an XML file", path);
+		return false;
+	}
+	if (st.st_size > MAX_INPUT_BYTES) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, NULL,
+		        "file is %lld bytes; goalsheet reads files up to %ld MB",
+		        (long long)st.st_size, MAX_INPUT_BYTES / (1024 * 1024));
+		return false;
+	}
+	return true;
+}
+
+static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
+                              Diag *d)
+{
+	ErrorSink sink = {d, path, 0};
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		diag_system(d, "cannot create an XML parser (out of memory?)");
+		return NULL;
+	}
+	ctxt->_private = &sink;
+	ctxt->sax->serror = report_parser_error;
+	/* NONET: no network.  Never NOENT, DTDLOAD or HUGE: entities stay
+	 * unexpanded, external ones unloaded, libxml2's limits in force. */
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	if (doc != NULL && !ctxt->wellFormed) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	if (doc == NULL && sink.reported == 0)
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "not a well-formed XML document");
+	return doc;
+}
+
+/* goalsheet documents never need a DTD; refusing any DOCTYPE closes the
+ * door on entity tricks (external entities, expansion bombs). */
+static bool refuse_doctype(xmlDocPtr doc, const char *path, Diag *d)
+{
+	if (doc->intSubset == NULL && doc->extSubset == NULL)
+		return false;
+	diag_at(d, DIAG_ERROR, path, 1, 1, NULL,
+	        "a DOCTYPE declaration is not allowed in goalsheet documents "
+	        "(no DTDs or entities); remove it");
+	return true;
+}
+
+xmlDocPtr xml_read_safe(const char *path, Diag *d)
+{
+	if (!readable_regular_file(path, d))
+		return NULL;
+	size_t len;
+	char *data = read_file(path, &len);
+	if (data == NULL) {
+		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (len == 0) {
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "file is empty");
+		free(data);
+		return NULL;
+	}
+	xmlDocPtr doc = parse_memory(path, data, len, d);
+	free(data);
+	if (doc != NULL && refuse_doctype(doc, path, d)) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---------------------------------------------------------------- */
+/* Positions                                                         */
+
+/* libxml2 keeps a line per node but no column; the column is where the
+ * element's tag starts on that line, found in the source text. */
+typedef struct Source {
+	const char *path;
+	char *data;
+	size_t len;
+} Source;
+
+static long node_column(const Source *src, xmlNodePtr node, long line)
+{
+	if (src->data == NULL || node->type != XML_ELEMENT_NODE || line <= 0)
+		return 1;
+	const char *p = src->data, *end = src->data + src->len;
+	for (long l = 1; l < line && p < end; p++)
+		if (*p == '\n')
+			l++;
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	const char *name = (const char *)node->name;
+	size_t nlen = strlen(name);
+	/* Several elements of one name on a line: find this one's tag. */
+	int skip = 0;
+	for (xmlNodePtr s = node->prev; s; s = s->prev)
+		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) == line &&
+		    strcmp((const char *)s->name, name) == 0)
+			skip++;
+	for (const char *q = p; q < eol; q++) {
+		if (*q != '<')
+			continue;
+		const char *t = q + 1;
+		const char *colon = memchr(t, ':', (size_t)(eol - t));
+		if (colon && colon < eol && (size_t)(eol - colon) > nlen &&
+		    strncmp(colon + 1, name, nlen) == 0 && colon - t < 16 &&
+		    memchr(t, ' ', (size_t)(colon - t)) == NULL)
+			t = colon + 1;
+		bool whole = (size_t)(eol - t) >= nlen && strncmp(t, name, nlen) == 0 &&
+		             (t + nlen == eol || strchr(" \t\r/>", t[nlen]) != NULL);
+		if (whole && skip-- > 0)
+			continue;
+		if (whole) {
+			long col = 1;
+			for (const char *c = p; c < q; c++)
+				if (((unsigned char)*c & 0xC0) != 0x80)
+					col++;
+			return col;
+		}
+	}
+	return 1;
+}
+
+static SrcPos node_pos(const Source *src, xmlNodePtr node)
+{
+	long line = xmlGetLineNo(node);
+	if (line < 0)
+		line = 0;
+	return (SrcPos){line, node_column(src, node, line)};
+}
+
+/* ---------------------------------------------------------------- */
+/* Schema                                                            */
+
+struct Schema {
+	xmlRelaxNGPtr rng;
+};
+
+Schema *schema_open(const char *rng_path, Diag *d)
+{
+	FILE *f = fopen(rng_path, "r");
+	if (f == NULL) {
+		diag_system(d, "cannot read the schema '%s': %s; is goalsheet installed "
+		            "completely?", rng_path, strerror(errno));
+		return NULL;
+	}
+	fclose(f);
+	ErrorSink sink = {d, rng_path, 0};
+	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng_path);
+	xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &sink);
+	xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
+	xmlRelaxNGFreeParserCtxt(pc);
+	if (rng == NULL) {
+		diag_system(d, "the schema '%s' does not compile", rng_path);
+		return NULL;
+	}
+	Schema *s = xmalloc(sizeof *s);
+	s->rng = rng;
+	return s;
+}
+
+void schema_close(Schema *s)
+{
+	if (s == NULL)
+		return;
+	xmlRelaxNGFree(s->rng);
+	free(s);
+}
+
+/* libxml2's RELAX NG validator follows a precise message with summaries
+ * of it ("failed to validate content"); those add nothing. */
+static bool is_summary_message(const char *msg)
+{
+	return strstr(msg, "failed to validate content") != NULL ||
+	       strstr(msg, "has extra content") != NULL ||
+	       strstr(msg, "Invalid sequence in interleave") != NULL ||
+	       strstr(msg, "Expecting no namespace") != NULL;
+}
+
+typedef struct ValidationSink {
+	Diag *d;
+	const Source *src;
+	int errors;
+} ValidationSink;
+
+static void report_validation_error(void *user, xmlErrorPtr e)
+{
+	ValidationSink *vs = user;
+	const char *msg = e->message ? e->message : "invalid document";
+	if (is_summary_message(msg) && vs->errors > 0)
+		return;
+	char *text = xstrdup(msg);
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	SrcPos pos = {e->line, 1};
+	if (e->node != NULL)
+		pos = node_pos(vs->src, (xmlNodePtr)e->node);
+	diag_at(vs->d, DIAG_ERROR, vs->src->path, pos.line, pos.col, NULL, "%s",
+	        text);
+	vs->errors++;
+	free(text);
+}
+
+static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (root == NULL || root->ns == NULL ||
+	    strcmp((const char *)root->ns->href, NS_GOALSHEET) != 0) {
+		SrcPos pos = root ? node_pos(src, root) : (SrcPos){1, 1};
+		diag_at(d, DIAG_ERROR, src->path, pos.line, pos.col, NULL,
+		        "the root element <%s> is not in the goalsheet namespace; "
+		        "write <%s xmlns=\"" NS_GOALSHEET "\" …>",
+		        root ? (const char *)root->name : "?",
+		        root ? (const char *)root->name : "sheet");
+		return false;
+	}
+	ValidationSink vs = {d, src, 0};
+	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
+	xmlRelaxNGSetValidStructuredErrors(vc, report_validation_error, &vs);
+	int rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc != 0 && vs.errors == 0)
+		diag_at(d, DIAG_ERROR, src->path, 1, 1, NULL,
+		        "the document does not follow the goalsheet schema");
+	return rc == 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* Text blocks                                                       */
+
+static bool is_element(xmlNodePtr n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr first_element(xmlNodePtr n)
+{
+	while (n != NULL && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	return n;
+}
+
+static xmlNodePtr next_element(xmlNodePtr n)
+{
+	return n ? first_element(n->next) : NULL;
+}
+
+static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr c = first_element(parent->children); c; c = next_element(c))
+		if (is_element(c, name))
+			return c;
+	return NULL;
+}
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+	if (v == NULL)
+		return NULL;
+	char *s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static void flush_segment(Buf *segment, Buf *out)
+{
+	char *collapsed = text_collapse(segment->data ? segment->data : "",
+	                                segment->len);
+	buf_adds(out, collapsed);
+	free(collapsed);
+	segment->len = 0;
+	if (segment->data)
+		segment->data[0] = '\0';
+}
+
+/* The text of a mixed-content element: whitespace collapsed per segment
+ * (typesetting.md §2), <br/> as '\n'. */
+static char *inline_text(xmlNodePtr n)
+{
+	Buf segment = {0}, out = {0};
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				buf_adds(&segment, (const char *)c->content);
+		} else if (is_element(c, "br")) {
+			flush_segment(&segment, &out);
+			buf_addc(&out, '\n');
+		}
+	}
+	flush_segment(&segment, &out);
+	buf_free(&segment);
+	return buf_take(&out);
+}
+
+static void block_add(Block *b, char *label, char *text, SrcPos pos)
+{
+	size_t cap = b->n;
+	xgrow((void **)&b->paras, &cap, b->n + 1, sizeof *b->paras);
+	b->paras[b->n++] = (Para){label, text, pos};
+}
+
+typedef struct Loader {
+	Source src;
+	Sheet *sheet;      /* the sheet being built, for file names */
+	Diag *d;
+} Loader;
+
+static void block_start(Loader *ld, Block *b, xmlNodePtr n, char *field)
+{
+	b->field = field;
+	b->file = ld->sheet ? ld->sheet->file : ld->src.path;
+	if (n == NULL)
+		return;
+	b->present = true;
+	b->pos = node_pos(&ld->src, n);
+}
+
+/* A text block: plain text, or <p> paragraphs. */
+static void load_block(Loader *ld, Block *b, xmlNodePtr n, char *field)
+{
+	block_start(ld, b, n, field);
+	if (n == NULL)
+		return;
+	if (child_named(n, "p") == NULL) {
+		char *text = inline_text(n);
+		if (text[0] == '\0')
+			free(text);
+		else
+			block_add(b, NULL, text, b->pos);
+		return;
+	}
+	for (xmlNodePtr p = first_element(n->children); p; p = next_element(p))
+		block_add(b, attr(p, "label"), inline_text(p), node_pos(&ld->src, p));
+}
+
+/* Children all of one name (<line>, <unit>), each a paragraph. */
+static void load_lines(Loader *ld, Block *b, xmlNodePtr n, char *field)
+{
+	block_start(ld, b, n, field);
+	if (n == NULL)
+		return;
+	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c))
+		block_add(b, NULL, inline_text(c), node_pos(&ld->src, c));
+}
+
+/* ---------------------------------------------------------------- */
+/* The sheet                                                         */
+
+static int int_attr(xmlNodePtr n, const char *name, int fallback)
+{
+	char *v = attr(n, name);
+	if (v == NULL)
+		return fallback;
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	bool ok = end != v && *end == '\0' && errno == 0;
+	free(v);
+	if (!ok)
+		return fallback;
+	if (x > INT_MAX)
+		return INT_MAX;
+	if (x < INT_MIN)
+		return INT_MIN;
+	return (int)x;
+}
+
+static Stage stage_attr(xmlNodePtr n)
+{
+	char *v = attr(n, "stage");
+	Stage s = STAGE_FINAL;
+	if (v != NULL && strcmp(v, "plan") == 0)
+		s = STAGE_PLAN;
+	else if (v != NULL && strcmp(v, "interim") == 0)
+		s = STAGE_INTERIM;
+	free(v);
+	return s;
+}
+
+static Column column_of(xmlNodePtr n)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		if (is_element(n, column_name((Column)c)))
+			return (Column)c;
+	return COL_COUNT;
+}
+
+static void load_cells(Loader *ld, Block cells[COL_COUNT], xmlNodePtr first,
+                       const char *field_prefix)
+{
+	for (int c = 0; c < COL_COUNT; c++)
+		block_start(ld, &cells[c], NULL,
+		            xasprintf("%s, %s", field_prefix, column_name((Column)c)));
+	for (xmlNodePtr n = first; n; n = next_element(n)) {
+		Column c = column_of(n);
+		if (c == COL_COUNT)
+			continue;
+		free(cells[c].field);
+		load_block(ld, &cells[c], n,
+		           xasprintf("%s, %s", field_prefix, column_name(c)));
+	}
+}
+
+/* optional="period target": the columns a row leaves empty on purpose. */
+static unsigned optional_columns(xmlNodePtr n)
+{
+	char *v = attr(n, "optional");
+	unsigned mask = 0;
+	for (char *tok = v ? strtok(v, " \t\r\n") : NULL; tok;
+	     tok = strtok(NULL, " \t\r\n"))
+		for (int c = 0; c < COL_COUNT; c++)
+			if (strcmp(tok, column_name((Column)c)) == 0)
+				mask |= 1u << c;
+	free(v);
+	return mask;
+}
+
+static void load_points(Loader *ld, Step *st, xmlNodePtr step_node,
+                        const char *step_field)
+{
+	size_t cap = 0;
+	for (xmlNodePtr n = first_element(step_node->children); n; n = next_element(n)) {
+		if (!is_element(n, "point"))
+			continue;
+		xgrow((void **)&st->points, &cap, st->npoints + 1, sizeof *st->points);
+		Point *pt = &st->points[st->npoints++];
+		memset(pt, 0, sizeof *pt);
+		pt->label = attr(n, "label");
+		if (pt->label == NULL)
+			pt->label = circled_number((int)st->npoints);
+		pt->pos = node_pos(&ld->src, n);
+		pt->optional = optional_columns(n);
+		char *field = xasprintf("%s, point %s", step_field, pt->label);
+		load_cells(ld, pt->cells, first_element(n->children), field);
+		free(field);
+	}
+}
+
+static void load_step(Loader *ld, Step *st, xmlNodePtr n, size_t index,
+                      const char *init_field)
+{
+	st->label = attr(n, "label");
+	if (st->label == NULL)
+		st->label = xasprintf("(%zu)", index + 1);
+	st->pos = node_pos(&ld->src, n);
+	st->optional = optional_columns(n);
+	char *field = st->label[0] ? xasprintf("%s, step %s", init_field, st->label)
+	                           : xasprintf("%s, step %zu", init_field, index + 1);
+	/* A step's own cells stop where its points begin. */
+	load_cells(ld, st->cells, first_element(n->children), field);
+	load_points(ld, st, n, field);
+	free(field);
+}
+
+static void load_initiative(Loader *ld, Initiative *in, xmlNodePtr n,
+                            size_t index)
+{
+	in->pos = node_pos(&ld->src, n);
+	in->title_pos = in->pos;
+	in->number = attr(n, "no");
+	if (in->number == NULL)
+		in->number = circled_number((int)index + 1);
+	in->mark = attr(n, "mark");
+	if (in->mark == NULL)
+		in->mark = xstrdup("○");
+	char *raw_title = attr(n, "title");
+	in->title = text_collapse(raw_title, strlen(raw_title));
+	free(raw_title);
+	char *field = xasprintf("initiative %s", in->number);
+	load_block(ld, &in->summary, child_named(n, "summary"),
+	           xasprintf("%s, summary", field));
+	size_t cap = 0;
+	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
+		if (!is_element(c, "step"))
+			continue;
+		xgrow((void **)&in->steps, &cap, in->nsteps + 1, sizeof *in->steps);
+		Step *st = &in->steps[in->nsteps];
+		memset(st, 0, sizeof *st);
+		load_step(ld, st, c, in->nsteps, field);
+		in->nsteps++;
+	}
+	free(field);
+}
+
+static void load_sdgs(Loader *ld, Sheet *s, xmlNodePtr sdgs)
+{
+	if (sdgs == NULL)
+		return;
+	s->sdgs_pos = node_pos(&ld->src, sdgs);
+	size_t cap = 0;
+	for (xmlNodePtr c = first_element(sdgs->children); c; c = next_element(c)) {
+		xgrow((void **)&s->sdgs, &cap, s->nsdgs + 1, sizeof *s->sdgs);
+		s->sdgs[s->nsdgs++] = (Sdg){int_attr(c, "goal", 0), node_pos(&ld->src, c)};
+	}
+}
+
+static void load_alignment(Loader *ld, Sheet *s, xmlNodePtr al)
+{
+	static const char *const names[PLAN_COUNT] = {
+		"comprehensive-plan", "strategic-plan", "reform-plan"};
+	for (int p = 0; p < PLAN_COUNT; p++)
+		load_lines(ld, &s->plans[p], al ? child_named(al, names[p]) : NULL,
+		           xstrdup(names[p]));
+	load_sdgs(ld, s, al ? child_named(al, "sdgs") : NULL);
+}
+
+static void load_remarks(Loader *ld, Sheet *s, xmlNodePtr rm)
+{
+	s->has_remarks = rm != NULL;
+	load_block(ld, &s->participation, rm ? child_named(rm, "participation") : NULL,
+	           xstrdup("remarks, participation"));
+	load_block(ld, &s->outcomes, rm ? child_named(rm, "outcomes") : NULL,
+	           xstrdup("remarks, outcomes"));
+}
+
+/* Builds the sheet from a schema-valid <sheet> element. */
+static void load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
+{
+	s->file = xstrdup(ld->src.path);
+	ld->sheet = s;
+	s->pos = node_pos(&ld->src, n);
+	s->fiscal_year = int_attr(n, "fiscal-year", 0);
+	s->priority = int_attr(n, "priority", 0);
+	s->stage = stage_attr(n);
+	load_lines(ld, &s->department, child_named(n, "department"),
+	           xstrdup("department"));
+	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup("goal"));
+	load_alignment(ld, s, child_named(n, "alignment"));
+	load_block(ld, &s->situation, child_named(n, "situation"),
+	           xstrdup("situation"));
+	load_block(ld, &s->purpose, child_named(n, "purpose"), xstrdup("purpose"));
+	xmlNodePtr inits = child_named(n, "initiatives");
+	size_t cap = 0;
+	for (xmlNodePtr c = inits ? first_element(inits->children) : NULL; c;
+	     c = next_element(c)) {
+		xgrow((void **)&s->initiatives, &cap, s->ninitiatives + 1,
+		      sizeof *s->initiatives);
+		Initiative *in = &s->initiatives[s->ninitiatives];
+		memset(in, 0, sizeof *in);
+		load_initiative(ld, in, c, s->ninitiatives);
+		s->ninitiatives++;
+	}
+	load_remarks(ld, s, child_named(n, "remarks"));
+	ld->sheet = NULL;
+}
+
+/* ---------------------------------------------------------------- */
+/* Documents, books and includes                                     */
+
+/* Parses and validates one file; on success *src holds its text for
+ * column numbers and the document is returned. */
+static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
+                            Diag *d)
+{
+	*src = (Source){.path = path};
+	xmlDocPtr doc = xml_read_safe(path, d);
+	if (doc == NULL)
+		return NULL;
+	src->data = read_file(path, &src->len);
+	if (!validate(schema, doc, src, d)) {
+		xmlFreeDoc(doc);
+		free(src->data);
+		src->data = NULL;
+		return NULL;
+	}
+	return doc;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static bool is_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Resolves an XInclude href of the book: relative, inside the book's
+ * folder, not the book itself.  Returns the path to open, or NULL after
+ * reporting. */
+static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
+                             const char *book_real, const char *book_dir_real)
+{
+	const char *why = NULL;
+	if (href[0] == '\0')
+		why = "an empty href";
+	else if (href[0] == '/' || strchr(href, ':') != NULL)
+		why = "only relative file names are allowed";
+	if (why) {
+		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+		        "XInclude href \"%s\": %s", href, why);
+		return NULL;
+	}
+	char *dir = dir_of(ld->src.path);
+	char *joined = xasprintf("%s/%s", dir, href);
+	free(dir);
+	char real[PATH_MAX];
+	if (realpath(joined, real) == NULL) {
+		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+		        "XInclude href \"%s\": cannot read '%s': %s", href, joined,
+		        strerror(errno));
+		free(joined);
+		return NULL;
+	}
+	if (!is_below(real, book_dir_real))
+		why = "it leaves the book's folder; sheets must be in the book's "
+		      "folder or below it";
+	else if (strcmp(real, book_real) == 0)
+		why = "include loop: the book includes itself";
+	if (why) {
+		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+		        "XInclude href \"%s\": %s", href, why);
+		free(joined);
+		return NULL;
+	}
+	return joined;
+}
+
+static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
+                                Schema *schema, const char *book_real,
+                                const char *book_dir_real)
+{
+	SrcPos pos = node_pos(&book_ld->src, inc);
+	char *href = attr(inc, "href");
+	char *path = resolve_include(book_ld, href ? href : "", pos, book_real,
+	                             book_dir_real);
+	free(href);
+	if (path == NULL)
+		return false;
+	Loader ld = {.d = book_ld->d};
+	xmlDocPtr doc = read_valid(path, schema, &ld.src, book_ld->d);
+	bool ok = doc != NULL;
+	if (ok) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		if (!is_element(root, "sheet")) {
+			diag_at(book_ld->d, DIAG_ERROR, book_ld->src.path, pos.line,
+			        pos.col, NULL,
+			        "'%s' holds a <%s>; a book includes only <sheet> documents "
+			        "(nested books would loop)", path, (const char *)root->name);
+			ok = false;
+		} else {
+			load_sheet(&ld, &b->sheets[b->nsheets++], root);
+		}
+		xmlFreeDoc(doc);
+	}
+	free(ld.src.data);
+	free(path);
+	return ok;
+}
+
+static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
+{
+	b->file = xstrdup(ld->src.path);
+	b->pos = node_pos(&ld->src, n);
+	b->fiscal_year = int_attr(n, "fiscal-year", 0);
+	load_lines(ld, &b->department, child_named(n, "department"),
+	           xstrdup("department"));
+	char book_real[PATH_MAX], dir_real[PATH_MAX];
+	char *dir = dir_of(ld->src.path);
+	bool ok = realpath(ld->src.path, book_real) && realpath(dir, dir_real);
+	free(dir);
+	if (!ok) {
+		diag_system(ld->d, "cannot resolve '%s': %s", ld->src.path,
+		            strerror(errno));
+		return false;
+	}
+	size_t count = 0;
+	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c))
+		count++;
+	b->sheets = xcalloc(count, sizeof *b->sheets);
+	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
+		if (is_element(c, "sheet"))
+			load_sheet(ld, &b->sheets[b->nsheets++], c);
+		else if (c->ns && strcmp((const char *)c->ns->href, NS_XINCLUDE) == 0)
+			ok = load_included_sheet(ld, b, c, schema, book_real, dir_real) && ok;
+	}
+	return ok;
+}
+
+int load_document(const char *path, Schema *schema, Document *out, Diag *d)
+{
+	memset(out, 0, sizeof *out);
+	Loader ld = {.d = d};
+	xmlDocPtr doc = read_valid(path, schema, &ld.src, d);
+	if (doc == NULL)
+		return -1;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int rc = 0;
+	if (is_element(root, "sheet")) {
+		out->kind = DOC_SHEET;
+		load_sheet(&ld, &out->sheet, root);
+	} else {
+		out->kind = DOC_BOOK;
+		if (!load_book(&ld, &out->book, root, schema))
+			rc = -1;
+	}
+	xmlFreeDoc(doc);
+	free(ld.src.data);
+	return rc;
+}
+
+void document_free(Document *doc)
+{
+	if (doc->kind == DOC_SHEET)
+		sheet_free(&doc->sheet);
+	else if (doc->kind == DOC_BOOK)
+		book_free(&doc->book);
+	doc->kind = DOC_NONE;
+}
+
+char **document_files(const Document *doc, size_t *n)
+{
+	*n = 0;
+	if (doc->kind == DOC_SHEET) {
+		char **v = xmalloc(sizeof *v);
+		v[(*n)++] = xstrdup(doc->sheet.file);
+		return v;
+	}
+	char **v = xcalloc(doc->book.nsheets + 1, sizeof *v);
+	v[(*n)++] = xstrdup(doc->book.file);
+	for (size_t i = 0; i < doc->book.nsheets; i++) {
+		const char *f = doc->book.sheets[i].file;
+		bool seen = false;
+		for (size_t j = 0; j < *n; j++)
+			seen = seen || strcmp(v[j], f) == 0;
+		if (!seen)
+			v[(*n)++] = xstrdup(f);
+	}
+	return v;
+}

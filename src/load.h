@@ -1,0 +1,46 @@
+/* load.h: XML in, model out (the only module that knows libxml2 trees
+ * of user documents).
+ *
+ * Owns: parsing with safe options (no network, no DTD loading, no
+ * external entities, no DOCTYPE at all, libxml2's built-in limits),
+ * RELAX NG validation against templates/goalsheet.rng, the book's
+ * XIncludes (resolved relative to the book, kept below its folder, loops
+ * refused), and the translation of a valid tree into model.h structs.
+ * Every problem is reported through diag.h with its file, line and
+ * column.  Checks that need the model (years, SDGs, stages, books) are
+ * check.h's.
+ */
+#ifndef GOALSHEET_LOAD_H
+#define GOALSHEET_LOAD_H
+
+#include <libxml/tree.h>
+
+#include "diag.h"
+#include "model.h"
+
+/* Parses path safely.  Returns NULL after reporting.  For other modules
+ * that read XML of their own (templates). */
+xmlDocPtr xml_read_safe(const char *path, Diag *d);
+
+typedef struct Schema Schema;
+Schema *schema_open(const char *rng_path, Diag *d);
+void schema_close(Schema *s);
+
+typedef enum DocKind { DOC_NONE, DOC_SHEET, DOC_BOOK } DocKind;
+
+typedef struct Document {
+	DocKind kind;
+	Sheet sheet;       /* when kind == DOC_SHEET */
+	Book book;         /* when kind == DOC_BOOK */
+} Document;
+
+/* Loads a <sheet> or <book> document.  Returns 0, or -1 after reporting
+ * the problems (all of them the file has that can be found in one run). */
+int load_document(const char *path, Schema *schema, Document *out, Diag *d);
+void document_free(Document *doc);
+
+/* Every source file a document was read from (the book and its
+ * includes), for `watch`.  Caller frees the array and the strings. */
+char **document_files(const Document *doc, size_t *n);
+
+#endif

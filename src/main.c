@@ -1,0 +1,224 @@
+/* main.c: `goalsheet` commands and options (see goalsheet --help).
+ *
+ * Owns: argument parsing and the choice of output paths; the work is
+ * cli.h's.  Exit status: 0 success, 1 problems in the input documents,
+ * 2 usage or system errors.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cmd_wrap.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"usage: goalsheet render FILE.xml... [-o OUT.pdf | -o DIR/] [options]\n"
+	"       goalsheet book BOOK.xml -o OUT.pdf [options]\n"
+	"       goalsheet check FILE.xml... [options]\n"
+	"       goalsheet wrap --em N [--mode strict|normal] [--label L]\n"
+	"       goalsheet layout FILE.xml [options]\n"
+	"       goalsheet --help | --version\n";
+
+static const char help_text[] =
+	"Turns XML priority goal management sheets (重点目標管理シート) into PDF.\n"
+	"\n"
+	"commands:\n"
+	"  render    render sheets (or a book), each next to its source by default\n"
+	"  book      render a <book>: a cover, then every sheet, in one PDF\n"
+	"  check     validate documents; prints nothing and exits 0 when all is well\n"
+	"  wrap      break stdin's text into lines as a cell N em wide would\n"
+	"  layout    print the positioned text, rules and fills (for tests)\n"
+	"\n"
+	"options:\n"
+	"  -o PATH              output file, or folder (ending in /) for several inputs\n"
+	"  -t, --template NAME  template name in templates/ or a path (default ueda-a4)\n"
+	"      --draft          draft: 案 watermark; missing fields are warnings\n"
+	"      --stage STAGE    plan, interim or final, overriding the documents'\n"
+	"  -q, --quiet          no notes\n"
+	"  -h, --help           this help\n"
+	"  -V, --version        the version\n"
+	"\n"
+	"Exit status: 0 done, 1 errors in the input, 2 usage or system errors.\n"
+	"SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("goalsheet: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage_text, stderr);
+	return 2;
+}
+
+static int parse_stage(const char *s)
+{
+	if (strcmp(s, "plan") == 0)
+		return STAGE_PLAN;
+	if (strcmp(s, "interim") == 0)
+		return STAGE_INTERIM;
+	if (strcmp(s, "final") == 0)
+		return STAGE_FINAL;
+	return -2;
+}
+
+/* Parses options after the command; leaves optind at the first file. */
+static int parse_options(int argc, char **argv, RunOptions *opt)
+{
+	enum { OPT_DRAFT = 256, OPT_STAGE };
+	static const struct option longs[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"template", required_argument, NULL, 't'},
+		{"draft", no_argument, NULL, OPT_DRAFT},
+		{"stage", required_argument, NULL, OPT_STAGE},
+		{"quiet", no_argument, NULL, 'q'},
+		{NULL, 0, NULL, 0}};
+	opt->stage = -1;
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":o:t:q", longs, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			opt->output = optarg;
+			break;
+		case 't':
+			opt->template_name = optarg;
+			break;
+		case 'q':
+			opt->quiet = true;
+			break;
+		case OPT_DRAFT:
+			opt->draft = true;
+			break;
+		case OPT_STAGE:
+			opt->stage = parse_stage(optarg);
+			if (opt->stage < -1)
+				return usage_error("--stage %s: use plan, interim or final",
+				                   optarg);
+			break;
+		case ':':
+			return usage_error("option %s needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option %s", argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* x/y/name.xml → OUTDIR/name.pdf, or x/y/name.pdf when outdir is NULL. */
+static char *output_for(const char *input, const char *outdir)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	size_t n = strlen(input), stem = strlen(base);
+	if (stem > 4 && strcmp(input + n - 4, ".xml") == 0)
+		stem -= 4;
+	if (outdir) {
+		size_t dl = strlen(outdir);
+		const char *sep = dl > 0 && outdir[dl - 1] == '/' ? "" : "/";
+		return xasprintf("%s%s%.*s.pdf", outdir, sep, (int)stem, base);
+	}
+	return xasprintf("%.*s%.*s.pdf", (int)(base - input), input, (int)stem, base);
+}
+
+static int cmd_render(Session *s, int nfiles, char **files, bool book)
+{
+	const char *out = s->opt.output;
+	bool out_is_dir = out && (out[strlen(out) - 1] == '/' || is_dir(out));
+	if (nfiles > 1 && out && !out_is_dir)
+		return usage_error("-o %s names one file for several inputs; give a "
+		                   "folder ending in /", out);
+	if (book && out == NULL)
+		return usage_error("%s", "book needs -o OUT.pdf");
+	if (out_is_dir && !is_dir(out)) {
+		diag_system(&s->diag, "the output folder '%s' does not exist; create it "
+		            "first", out);
+		return 2;
+	}
+	for (int i = 0; i < nfiles; i++) {
+		char *path = out && !out_is_dir ? xstrdup(out)
+		                                : output_for(files[i], out_is_dir ? out : NULL);
+		session_render(s, files[i], path, book);
+		free(path);
+	}
+	return diag_exit_status(&s->diag);
+}
+
+/* `goalsheet layout FILE`: the display list as text (page.h). */
+static int cmd_layout(Session *s, int nfiles, char **files)
+{
+	if (!session_ready(s))
+		return diag_exit_status(&s->diag);
+	for (int i = 0; i < nfiles; i++) {
+		Document d;
+		Doc doc = {0};
+		if (session_process(s, files[i], &d, &doc) == 0)
+			doc_dump(&doc, stdout);
+		doc_free(&doc);
+		document_free(&d);
+	}
+	return diag_exit_status(&s->diag);
+}
+
+static int cmd_check(Session *s, int nfiles, char **files)
+{
+	if (!session_ready(s))
+		return diag_exit_status(&s->diag);
+	for (int i = 0; i < nfiles; i++) {
+		Document d;
+		session_process(s, files[i], &d, NULL);
+		document_free(&d);
+	}
+	return diag_exit_status(&s->diag);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_text, stdout);
+		fputs("\n", stdout);
+		fputs(help_text, stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("goalsheet %s\n", GOALSHEET_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "wrap") == 0)
+		return cmd_wrap(argc - 1, argv + 1);
+	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
+	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0;
+	if (!render && !book && !check && !layout)
+		return usage_error("unknown command '%s'", cmd);
+	Session s = {0};
+	int rc = parse_options(argc - 1, argv + 1, &s.opt);
+	if (rc != 0)
+		return rc;
+	int nfiles = argc - 1 - optind;
+	char **files = argv + 1 + optind;
+	if (nfiles == 0)
+		return usage_error("%s needs at least one XML file", cmd);
+	if (book && nfiles > 1)
+		return usage_error("%s", "book takes one BOOK.xml");
+	if (session_open(&s, argv[0]) == 0)
+		rc = check    ? cmd_check(&s, nfiles, files)
+		     : layout ? cmd_layout(&s, nfiles, files)
+		              : cmd_render(&s, nfiles, files, book);
+	else
+		rc = 2;
+	rc = rc > diag_exit_status(&s.diag) ? rc : diag_exit_status(&s.diag);
+	session_close(&s);
+	return rc;
+}

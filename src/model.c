@@ -1,0 +1,178 @@
+/* model.c: see model.h. */
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void block_free(Block *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->paras[i].label);
+		free(b->paras[i].text);
+	}
+	free(b->paras);
+	free(b->field);
+	memset(b, 0, sizeof *b);
+}
+
+static void step_free(Step *st)
+{
+	free(st->label);
+	for (int c = 0; c < COL_COUNT; c++)
+		block_free(&st->cells[c]);
+	for (size_t i = 0; i < st->npoints; i++) {
+		free(st->points[i].label);
+		for (int c = 0; c < COL_COUNT; c++)
+			block_free(&st->points[i].cells[c]);
+	}
+	free(st->points);
+}
+
+static void initiative_free(Initiative *in)
+{
+	free(in->number);
+	free(in->mark);
+	free(in->title);
+	block_free(&in->summary);
+	for (size_t i = 0; i < in->nsteps; i++)
+		step_free(&in->steps[i]);
+	free(in->steps);
+}
+
+void sheet_free(Sheet *s)
+{
+	if (s == NULL)
+		return;
+	free(s->file);
+	block_free(&s->department);
+	block_free(&s->goal);
+	for (int p = 0; p < PLAN_COUNT; p++)
+		block_free(&s->plans[p]);
+	free(s->sdgs);
+	block_free(&s->situation);
+	block_free(&s->purpose);
+	for (size_t i = 0; i < s->ninitiatives; i++)
+		initiative_free(&s->initiatives[i]);
+	free(s->initiatives);
+	block_free(&s->participation);
+	block_free(&s->outcomes);
+	memset(s, 0, sizeof *s);
+}
+
+void book_free(Book *b)
+{
+	if (b == NULL)
+		return;
+	free(b->file);
+	block_free(&b->department);
+	for (size_t i = 0; i < b->nsheets; i++)
+		sheet_free(&b->sheets[i]);
+	free(b->sheets);
+	memset(b, 0, sizeof *b);
+}
+
+bool block_has_text(const Block *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->paras[i].text[0] != '\0')
+			return true;
+	return false;
+}
+
+char *block_join(const Block *b, const char *sep)
+{
+	Buf out = {0};
+	for (size_t i = 0; i < b->n; i++) {
+		if (i > 0)
+			buf_adds(&out, sep);
+		buf_adds(&out, b->paras[i].text);
+	}
+	return buf_take(&out);
+}
+
+const char *column_name(Column c)
+{
+	static const char *const names[COL_COUNT] = {
+		"action", "period", "target", "interim", "final"};
+	return (c >= 0 && c < COL_COUNT) ? names[c] : "?";
+}
+
+const char *stage_name(Stage s)
+{
+	switch (s) {
+	case STAGE_PLAN:
+		return "plan";
+	case STAGE_INTERIM:
+		return "interim";
+	case STAGE_FINAL:
+		return "final";
+	}
+	return "?";
+}
+
+bool stage_requires(Stage s, Column c)
+{
+	switch (c) {
+	case COL_ACTION:
+	case COL_PERIOD:
+	case COL_TARGET:
+		return true;
+	case COL_INTERIM:
+		return s >= STAGE_INTERIM;
+	case COL_FINAL:
+		return s >= STAGE_FINAL;
+	case COL_COUNT:
+		break;
+	}
+	return false;
+}
+
+bool row_requires(Stage s, Column c, unsigned optional)
+{
+	return stage_requires(s, c) && !(optional & (1u << c));
+}
+
+char *fullwidth_number(int n)
+{
+	char ascii[16];
+	snprintf(ascii, sizeof ascii, "%d", n);
+	Buf b = {0};
+	for (const char *p = ascii; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			buf_add_utf8(&b, 0xFF10 + (uint32_t)(*p - '0'));
+		else
+			buf_add_utf8(&b, 0xFF0D); /* full-width minus */
+	}
+	return buf_take(&b);
+}
+
+char *era_year(int fiscal_year)
+{
+	if (fiscal_year < 1989 || fiscal_year > 2100)
+		return NULL;
+	const char *era = fiscal_year >= 2019 ? "令和" : "平成";
+	int year = fiscal_year - (fiscal_year >= 2019 ? 2018 : 1988);
+	if (year == 1)
+		return xasprintf("%s元年度", era);
+	char *digits = fullwidth_number(year);
+	char *s = xasprintf("%s%s年度", era, digits);
+	free(digits);
+	return s;
+}
+
+char *circled_number(int n)
+{
+	Buf b = {0};
+	if (n >= 1 && n <= 20)
+		buf_add_utf8(&b, 0x2460 + (uint32_t)(n - 1));
+	else if (n >= 21 && n <= 35)
+		buf_add_utf8(&b, 0x3251 + (uint32_t)(n - 21));
+	else if (n >= 36 && n <= 50)
+		buf_add_utf8(&b, 0x32B1 + (uint32_t)(n - 36));
+	else
+		buf_printf(&b, "(%d)", n);
+	return buf_take(&b);
+}

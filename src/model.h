@@ -1,0 +1,133 @@
+/* model.h: a sheet and a book as plain C structs.
+ *
+ * Owns: the in-memory form of the vocabulary (vocabulary.md) and the
+ * small facts derived from it (era years, full-width numbers, circled
+ * initiative numbers, field names for messages).  Nothing here knows
+ * XML or PDF: the loader fills these structs, layout reads them.
+ * All strings are UTF-8 and owned by the struct that holds them;
+ * sheet_free/book_free release everything.
+ */
+#ifndef GOALSHEET_MODEL_H
+#define GOALSHEET_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct SrcPos {
+	long line, col;      /* 1-based; 0 when unknown */
+} SrcPos;
+
+/* One paragraph: a <p>, a <line>, a <unit>, or a field's plain text.
+ * text is whitespace-collapsed (typesetting.md §2); '\n' marks <br/>. */
+typedef struct Para {
+	char *label;         /* NULL when none; may be "" */
+	char *text;
+	SrcPos pos;
+} Para;
+
+/* A text block: a field holding plain text or <p> paragraphs. */
+typedef struct Block {
+	Para *paras;
+	size_t n;
+	bool present;        /* the element was in the document */
+	char *field;         /* name for messages: "initiative ②, step (1), interim" */
+	const char *file;    /* source file (borrowed from the sheet) */
+	SrcPos pos;
+} Block;
+
+typedef enum Column {
+	COL_ACTION, COL_PERIOD, COL_TARGET, COL_INTERIM, COL_FINAL, COL_COUNT
+} Column;
+
+typedef enum Stage { STAGE_PLAN, STAGE_INTERIM, STAGE_FINAL } Stage;
+
+typedef enum Plan {
+	PLAN_COMPREHENSIVE, PLAN_STRATEGIC, PLAN_REFORM, PLAN_COUNT
+} Plan;
+
+typedef struct Point {
+	char *label;                 /* as printed, e.g. "①" */
+	unsigned optional;           /* 1 << Column: left empty on purpose */
+	Block cells[COL_COUNT];      /* COL_ACTION is never present */
+	SrcPos pos;
+} Point;
+
+typedef struct Step {
+	char *label;                 /* as printed: "(1)", or the label attribute */
+	unsigned optional;           /* 1 << Column: left empty on purpose */
+	Block cells[COL_COUNT];
+	Point *points;
+	size_t npoints;
+	SrcPos pos;
+} Step;
+
+typedef struct Initiative {
+	char *number;                /* as printed: "①", or the no attribute */
+	char *mark;                  /* "○" by default; "" for none */
+	char *title;
+	SrcPos title_pos;
+	Block summary;
+	Step *steps;
+	size_t nsteps;
+	SrcPos pos;
+} Initiative;
+
+typedef struct Sdg {
+	int goal;                    /* 1..17 */
+	SrcPos pos;
+} Sdg;
+
+typedef struct Sheet {
+	char *file;                  /* the file the <sheet> element came from */
+	SrcPos pos;
+	int fiscal_year;
+	int priority;
+	Stage stage;
+	Block department;            /* one paragraph per <unit> */
+	Block goal;
+	Block plans[PLAN_COUNT];     /* one paragraph per <line> */
+	Sdg *sdgs;
+	size_t nsdgs;
+	SrcPos sdgs_pos;
+	Block situation;
+	Block purpose;
+	Initiative *initiatives;
+	size_t ninitiatives;
+	Block participation;         /* 特記事項, left */
+	Block outcomes;              /* 特記事項, right */
+	bool has_remarks;
+} Sheet;
+
+typedef struct Book {
+	char *file;
+	SrcPos pos;
+	int fiscal_year;
+	Block department;
+	Sheet *sheets;               /* in document order */
+	size_t nsheets;
+} Book;
+
+void sheet_free(Sheet *s);
+void book_free(Book *b);
+void block_free(Block *b);
+
+/* True when the block has at least one non-empty paragraph. */
+bool block_has_text(const Block *b);
+/* All paragraphs' text joined with sep; caller frees. */
+char *block_join(const Block *b, const char *sep);
+
+const char *column_name(Column c);           /* "action", "period", ... */
+const char *stage_name(Stage s);             /* "plan", "interim", "final" */
+bool stage_requires(Stage s, Column c);      /* vocabulary.md, "Stages" */
+/* stage_requires, less the columns a row's optional attribute names. */
+bool row_requires(Stage s, Column c, unsigned optional);
+
+/* "令和５年度", "令和元年度", "平成３０年度"; NULL outside 1989..2100.
+ * Caller frees. */
+char *era_year(int fiscal_year);
+/* n in full-width digits: 12 -> "１２".  Caller frees. */
+char *fullwidth_number(int n);
+/* Circled number ①..⑳ (then ㉑..㊿); beyond 50, "(51)".  Caller frees. */
+char *circled_number(int n);
+
+#endif

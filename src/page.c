@@ -1,0 +1,138 @@
+/* page.c: see page.h. */
+#include "page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+Page *doc_add_page(Doc *d, double width, double height)
+{
+	xgrow((void **)&d->pages, &d->cap, d->npages + 1, sizeof *d->pages);
+	Page *p = &d->pages[d->npages++];
+	*p = (Page){.width = width, .height = height};
+	return p;
+}
+
+static Item *page_add_item(Page *p, ItemKind kind)
+{
+	xgrow((void **)&p->items, &p->cap, p->nitems + 1, sizeof *p->items);
+	Item *it = &p->items[p->nitems++];
+	*it = (Item){.kind = kind};
+	return it;
+}
+
+void page_add_text(Page *p, double x, double y, size_t font, double size,
+                   const char *text, size_t len, double width, Rgb color,
+                   Box cell)
+{
+	Item *it = page_add_item(p, ITEM_TEXT);
+	it->x = x;
+	it->y = y;
+	it->font = font;
+	it->size = size;
+	it->text = xstrndup(text, len);
+	it->width = width;
+	it->color = color;
+	it->cell = cell;
+}
+
+void page_add_rule(Page *p, double x1, double y1, double x2, double y2,
+                   double line_width)
+{
+	Item *it = page_add_item(p, ITEM_RULE);
+	it->x = x1;
+	it->y = y1;
+	it->x2 = x2;
+	it->y2 = y2;
+	it->line_width = line_width;
+}
+
+void page_add_fill(Page *p, Box box, Rgb color)
+{
+	Item *it = page_add_item(p, ITEM_FILL);
+	it->box = box;
+	it->color = color;
+}
+
+void page_add_link(Page *p, Box rect, size_t target_page)
+{
+	xgrow((void **)&p->links, &p->links_cap, p->nlinks + 1, sizeof *p->links);
+	p->links[p->nlinks++] = (Link){.rect = rect, .target_page = target_page};
+}
+
+void doc_add_outline(Doc *d, const char *title, size_t page)
+{
+	xgrow((void **)&d->outline, &d->outline_cap, d->noutline + 1,
+	      sizeof *d->outline);
+	d->outline[d->noutline++] = (OutlineEntry){xstrdup(title), page};
+}
+
+void doc_add_label(Doc *d, size_t first, const char *prefix, bool numbered,
+                   int start)
+{
+	xgrow((void **)&d->labels, &d->labels_cap, d->nlabels + 1,
+	      sizeof *d->labels);
+	d->labels[d->nlabels++] =
+		(PageLabel){first, xstrdup(prefix ? prefix : ""), numbered, start};
+}
+
+static void dump_item(const Item *it, FILE *out)
+{
+	switch (it->kind) {
+	case ITEM_TEXT:
+		fprintf(out, "text %.2f %.2f %.2f %.2f %zu %.2f %.2f %.2f %.2f %.0f |%s|\n",
+		        it->x, it->y, it->width, it->size, it->font, it->cell.x,
+		        it->cell.y, it->cell.w, it->cell.h, it->angle, it->text);
+		break;
+	case ITEM_RULE:
+		fprintf(out, "rule %.2f %.2f %.2f %.2f %.2f\n", it->x, it->y, it->x2,
+		        it->y2, it->line_width);
+		break;
+	case ITEM_FILL:
+		fprintf(out, "fill %.2f %.2f %.2f %.2f\n", it->box.x, it->box.y,
+		        it->box.w, it->box.h);
+		break;
+	}
+}
+
+void doc_dump(const Doc *d, FILE *out)
+{
+	for (size_t i = 0; i < d->npages; i++) {
+		const Page *p = &d->pages[i];
+		fprintf(out, "page %zu %.2f %.2f\n", i + 1, p->width, p->height);
+		for (size_t j = 0; j < p->nitems; j++)
+			dump_item(&p->items[j], out);
+		for (size_t j = 0; j < p->nlinks; j++)
+			fprintf(out, "link %.2f %.2f %.2f %.2f %zu\n", p->links[j].rect.x,
+			        p->links[j].rect.y, p->links[j].rect.w, p->links[j].rect.h,
+			        p->links[j].target_page + 1);
+	}
+	for (size_t i = 0; i < d->noutline; i++)
+		fprintf(out, "outline %zu |%s|\n", d->outline[i].page + 1,
+		        d->outline[i].title);
+}
+
+void doc_free(Doc *d)
+{
+	for (size_t i = 0; i < d->npages; i++) {
+		Page *p = &d->pages[i];
+		for (size_t j = 0; j < p->nitems; j++)
+			free(p->items[j].text);
+		free(p->items);
+		free(p->links);
+	}
+	free(d->pages);
+	for (size_t i = 0; i < d->noutline; i++)
+		free(d->outline[i].title);
+	free(d->outline);
+	for (size_t i = 0; i < d->nlabels; i++)
+		free(d->labels[i].prefix);
+	free(d->labels);
+	free(d->info.title);
+	free(d->info.author);
+	free(d->info.subject);
+	free(d->info.keywords);
+	free(d->info.creator);
+	memset(d, 0, sizeof *d);
+}

@@ -1,0 +1,773 @@
+/* pdf.c: see pdf.h.
+ *
+ * Owns: every libharu call of the program.  pdf_write validates the
+ * Doc's text (font indexes, UTF-8, BMP only), embeds one subset per font
+ * file (fonts.h makes it; libharu loads it as a TrueType CID font with
+ * Identity-H, codes = Unicode), draws the pages, then fixes what libharu
+ * 2.3.0 gets wrong through its internal object API (hpdf_objects.h):
+ *   - the /ToUnicode CMap (libharu writes a begincidrange over the whole
+ *     BMP, which is no ToUnicode CMap at all) is rewritten as bfchar/
+ *     bfrange entries for the codes used;
+ *   - outline titles, page-label prefixes and info strings are written
+ *     as PDF text strings (UTF-16BE with BOM) by hand.
+ * The result is saved to a temporary file beside path and renamed over it.
+ * No global state: everything lives in a Writer on pdf_write's stack.
+ */
+#include "pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+#include <hpdf_catalog.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_page_label.h>
+#include <hpdf_streams.h>
+
+#include "util.h"
+
+#define BMP_BYTES (0x10000 / 8)
+
+typedef struct Writer {
+	const Doc *doc;
+	FontSet *fonts;
+	Diag *d;
+	HPDF_Doc pdf;
+	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
+	size_t nfonts;
+	size_t *canon;              /* font -> first font with the same file */
+	uint8_t (*used)[BMP_BYTES]; /* per canonical font: BMP codes drawn */
+	HPDF_Font *hfont;           /* per canonical font, NULL if unused */
+	HPDF_Page *pages;
+} Writer;
+
+static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	Writer *w = user;
+	if (w->error == 0) {
+		w->error = error;
+		w->detail = detail;
+	}
+}
+
+/* 0, or -1 after reporting a libharu error that happened while doing what. */
+static int check(Writer *w, HPDF_STATUS st, const char *what)
+{
+	if (w->error == 0 && st == HPDF_OK)
+		return 0;
+	diag_system(w->d, "libharu failed while %s (error 0x%04X, detail %u); "
+	            "this is a bug in goalsheet or libharu: please report it "
+	            "with the input", what,
+	            (unsigned)(w->error ? w->error : st), (unsigned)w->detail);
+	return -1;
+}
+
+/* ---- code points -------------------------------------------------------- */
+
+static void mark(uint8_t *bits, uint32_t cp)
+{
+	bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
+static bool marked(const uint8_t *bits, uint32_t cp)
+{
+	return bits[cp >> 3] & (1u << (cp & 7));
+}
+
+static int collect_item(Writer *w, size_t page, const Item *it)
+{
+	if (it->font >= w->nfonts) {
+		diag_system(w->d, "internal error: page %zu: text '%s' uses font "
+		            "%zu, but only %zu fonts are open; please report this "
+		            "bug", page + 1, it->text, it->font, w->nfonts);
+		return -1;
+	}
+	uint8_t *bits = w->used[w->canon[it->font]];
+	size_t len = strlen(it->text);
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp;
+		n = utf8_decode(it->text + i, len - i, &cp);
+		if (n == 0 || cp > 0xFFFF) {
+			diag_system(w->d, "internal error: page %zu: text '%s' has %s "
+			            "at byte %zu, which libharu 2.3.0 cannot write; "
+			            "please report this bug", page + 1, it->text,
+			            n ? "a character beyond U+FFFF" : "invalid UTF-8", i);
+			return -1;
+		}
+		mark(bits, cp);
+	}
+	return 0;
+}
+
+static int collect_codes(Writer *w)
+{
+	for (size_t p = 0; p < w->doc->npages; p++) {
+		const Page *pg = &w->doc->pages[p];
+		for (size_t i = 0; i < pg->nitems; i++)
+			if (pg->items[i].kind == ITEM_TEXT &&
+			    collect_item(w, p, &pg->items[i]) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- fonts -------------------------------------------------------------- */
+
+static size_t used_codes(const uint8_t *bits, uint32_t *cps)
+{
+	size_t n = 0;
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		if (marked(bits, cp))
+			cps[n++] = cp;
+	return n;
+}
+
+static int load_font(Writer *w, size_t f, const uint32_t *cps, size_t n)
+{
+	int fd;
+	char *path = fonts_subset_path(w->fonts, f, cps, n, &fd, w->d);
+	if (path == NULL)
+		return -1;
+	const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
+	close(fd);      /* libharu has its own descriptor now */
+	free(path);
+	if (name == NULL || w->error) {
+		diag_system(w->d, "libharu cannot load the subset of font '%s' "
+		            "('%s'; error 0x%04X); choose another TrueType family",
+		            fonts_family(w->fonts, f), fonts_path(w->fonts, f),
+		            (unsigned)w->error);
+		return -1;
+	}
+	w->hfont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
+	return check(w, w->hfont[f] ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM,
+	             "creating a font");
+}
+
+static int load_fonts(Writer *w)
+{
+	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
+	int rc = 0;
+	for (size_t f = 0; f < w->nfonts && rc == 0; f++) {
+		if (w->canon[f] != f)
+			continue;
+		size_t n = used_codes(w->used[f], cps);
+		if (n > 0)
+			rc = load_font(w, f, cps, n);
+	}
+	free(cps);
+	return rc;
+}
+
+/* ---- ToUnicode ---------------------------------------------------------- */
+
+static const char CMAP_HEAD[] =
+	"/CIDInit /ProcSet findresource begin\n"
+	"12 dict begin\n"
+	"begincmap\n"
+	"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	"/CMapName /Adobe-Identity-UCS def\n"
+	"/CMapType 2 def\n"
+	"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+static const char CMAP_TAIL[] =
+	"endcmap\n"
+	"CMapName currentdict /CMap defineresource pop\n"
+	"end\n"
+	"end\n";
+
+typedef struct Run {
+	uint32_t from, to;
+} Run;
+
+/* Runs of consecutive codes, split where the high byte changes (a bfrange
+ * may only vary in its last byte). */
+static size_t code_runs(const uint8_t *bits, Run *runs)
+{
+	size_t n = 0;
+	for (uint32_t cp = 0; cp < 0x10000; cp++) {
+		if (!marked(bits, cp))
+			continue;
+		if (n > 0 && runs[n - 1].to + 1 == cp && (cp & 0xFF) != 0)
+			runs[n - 1].to = cp;
+		else
+			runs[n++] = (Run){cp, cp};
+	}
+	return n;
+}
+
+/* Writes the runs with from == to (bfchar) or from < to (bfrange) in
+ * blocks of at most 100 entries. */
+static void cmap_blocks(Buf *b, const Run *runs, size_t n, bool ranges)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += (runs[i].from < runs[i].to) == ranges;
+	const char *kind = ranges ? "bfrange" : "bfchar";
+	for (size_t i = 0, done = 0; i < n; i++) {
+		if ((runs[i].from < runs[i].to) != ranges)
+			continue;
+		if (done % 100 == 0)
+			buf_printf(b, "%zu begin%s\n",
+			           count - done < 100 ? count - done : 100, kind);
+		if (ranges)
+			buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)runs[i].from,
+			           (unsigned)runs[i].to, (unsigned)runs[i].from);
+		else
+			buf_printf(b, "<%04X> <%04X>\n", (unsigned)runs[i].from,
+			           (unsigned)runs[i].from);
+		if (++done % 100 == 0 || done == count)
+			buf_printf(b, "end%s\n", kind);
+	}
+}
+
+static char *tounicode_cmap(const uint8_t *bits)
+{
+	Run *runs = xmalloc(0x10000 * sizeof *runs);
+	size_t n = code_runs(bits, runs);
+	Buf b = {0};
+	buf_adds(&b, CMAP_HEAD);
+	cmap_blocks(&b, runs, n, false);
+	cmap_blocks(&b, runs, n, true);
+	buf_adds(&b, CMAP_TAIL);
+	free(runs);
+	return buf_take(&b);
+}
+
+/* Replaces the content (and the CMap-resource keys, which a ToUnicode
+ * stream does not have) of the /ToUnicode stream libharu made. */
+static int fix_tounicode(Writer *w, size_t f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)w->hfont[f]->attr;
+	HPDF_Dict cmap = attr->cmap_stream;
+	if (cmap == NULL || cmap->stream == NULL ||
+	    HPDF_Dict_GetItem(w->hfont[f], "ToUnicode", HPDF_OCLASS_DICT) != cmap)
+		return check(w, HPDF_INVALID_OBJECT, "finding the ToUnicode CMap");
+	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo",
+	                                   "WMode"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		HPDF_Dict_RemoveElement(cmap, keys[i]);
+	HPDF_MemStream_FreeData(cmap->stream);
+	char *text = tounicode_cmap(w->used[f]);
+	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)text,
+	                                   (HPDF_UINT)strlen(text));
+	free(text);
+	return check(w, st, "writing the ToUnicode CMap");
+}
+
+/* libharu names the encoding ("Identity-H") as the descendant font's
+ * CIDSystemInfo Ordering; with Identity-H it must be "Identity". */
+static int fix_ordering(Writer *w, size_t f)
+{
+	HPDF_FontAttr attr = (HPDF_FontAttr)w->hfont[f]->attr;
+	HPDF_Dict info = attr->descendant_font == NULL ? NULL :
+		HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
+		                  HPDF_OCLASS_DICT);
+	HPDF_STATUS st = info == NULL ? HPDF_INVALID_OBJECT :
+		HPDF_Dict_Add(info, "Ordering",
+		              HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
+	return check(w, st, "fixing the CIDSystemInfo");
+}
+
+static int fix_fonts(Writer *w)
+{
+	for (size_t f = 0; f < w->nfonts; f++)
+		if (w->hfont[f] != NULL &&
+		    (fix_tounicode(w, f) != 0 || fix_ordering(w, f) != 0))
+			return -1;
+	return 0;
+}
+
+/* ---- text strings ------------------------------------------------------- */
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static void utf16be(Buf *b, uint32_t u)
+{
+	buf_addc(b, (char)(u >> 8));
+	buf_addc(b, (char)(u & 0xFF));
+}
+
+/* s as a PDF text string object: a literal for ASCII, else UTF-16BE with
+ * a byte order mark (surrogate pairs beyond the BMP). */
+static void *text_string(Writer *w, const char *s)
+{
+	if (is_ascii(s))
+		return HPDF_String_New(w->pdf->mmgr, s, NULL);
+	Buf b = {0};
+	utf16be(&b, 0xFEFF);
+	size_t len = strlen(s);
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp;
+		n = utf8_decode(s + i, len - i, &cp);
+		if (n == 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
+		if (cp >= 0x10000) {
+			utf16be(&b, 0xD800 + ((cp - 0x10000) >> 10));
+			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		}
+		utf16be(&b, cp);
+	}
+	void *obj = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data,
+	                            (HPDF_UINT)b.len);
+	buf_free(&b);
+	return obj;
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+typedef struct Pen {
+	HPDF_Page page;
+	double height;
+	bool in_text;
+	HPDF_Font font;
+	double size;
+	bool have_fill;
+	Rgb fill;
+	double line_width;
+} Pen;
+
+static HPDF_STATUS set_fill(Pen *pen, Rgb c)
+{
+	if (pen->have_fill && c.r == pen->fill.r && c.g == pen->fill.g &&
+	    c.b == pen->fill.b)
+		return HPDF_OK;
+	pen->have_fill = true;
+	pen->fill = c;
+	return HPDF_Page_SetRGBFill(pen->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+	                            (HPDF_REAL)c.b);
+}
+
+static HPDF_STATUS end_text(Pen *pen)
+{
+	if (!pen->in_text)
+		return HPDF_OK;
+	pen->in_text = false;
+	return HPDF_Page_EndText(pen->page);
+}
+
+/* cos and sin of deg, exact for multiples of 90. */
+static void rotation(double deg, double *c, double *s)
+{
+	double q = fmod(deg, 360.0);
+	if (q < 0)
+		q += 360.0;
+	static const double C[] = {1, 0, -1, 0}, S[] = {0, 1, 0, -1};
+	if (fmod(q, 90.0) == 0) {
+		*c = C[(int)(q / 90.0)];
+		*s = S[(int)(q / 90.0)];
+	} else {
+		*c = cos(q * M_PI / 180.0);
+		*s = sin(q * M_PI / 180.0);
+	}
+}
+
+static HPDF_STATUS draw_text(Writer *w, Pen *pen, const Item *it)
+{
+	HPDF_STATUS st = HPDF_OK;
+	HPDF_Font font = w->hfont[w->canon[it->font]];
+	if (it->text[0] == '\0')
+		return HPDF_OK;
+	if (!pen->in_text) {
+		st |= HPDF_Page_BeginText(pen->page);
+		pen->in_text = true;
+		pen->font = NULL;
+	}
+	if (font != pen->font || it->size != pen->size) {
+		st |= HPDF_Page_SetFontAndSize(pen->page, font, (HPDF_REAL)it->size);
+		pen->font = font;
+		pen->size = it->size;
+	}
+	st |= set_fill(pen, it->color);
+	double c, s;
+	rotation(it->angle, &c, &s);
+	st |= HPDF_Page_SetTextMatrix(pen->page, (HPDF_REAL)c, (HPDF_REAL)s,
+	                              (HPDF_REAL)-s, (HPDF_REAL)c,
+	                              (HPDF_REAL)it->x,
+	                              (HPDF_REAL)(pen->height - it->y));
+	st |= HPDF_Page_ShowText(pen->page, it->text);
+	return st;
+}
+
+static HPDF_STATUS draw_rule(Pen *pen, const Item *it)
+{
+	HPDF_STATUS st = end_text(pen);
+	if (it->line_width != pen->line_width) {
+		st |= HPDF_Page_SetLineWidth(pen->page, (HPDF_REAL)it->line_width);
+		pen->line_width = it->line_width;
+	}
+	st |= HPDF_Page_MoveTo(pen->page, (HPDF_REAL)it->x,
+	                       (HPDF_REAL)(pen->height - it->y));
+	st |= HPDF_Page_LineTo(pen->page, (HPDF_REAL)it->x2,
+	                       (HPDF_REAL)(pen->height - it->y2));
+	st |= HPDF_Page_Stroke(pen->page);
+	return st;
+}
+
+static HPDF_STATUS draw_fill(Pen *pen, const Item *it)
+{
+	HPDF_STATUS st = end_text(pen);
+	st |= set_fill(pen, it->color);
+	st |= HPDF_Page_Rectangle(pen->page, (HPDF_REAL)it->box.x,
+	                          (HPDF_REAL)(pen->height - it->box.y - it->box.h),
+	                          (HPDF_REAL)it->box.w, (HPDF_REAL)it->box.h);
+	st |= HPDF_Page_Fill(pen->page);
+	return st;
+}
+
+static int draw_page(Writer *w, size_t p)
+{
+	const Page *pg = &w->doc->pages[p];
+	Pen pen = {.page = w->pages[p], .height = pg->height, .line_width = -1};
+	HPDF_STATUS st = HPDF_Page_SetRGBStroke(pen.page, 0, 0, 0);
+	for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !w->error; i++) {
+		const Item *it = &pg->items[i];
+		if (it->kind == ITEM_TEXT)
+			st = draw_text(w, &pen, it);
+		else if (it->kind == ITEM_RULE)
+			st = draw_rule(&pen, it);
+		else
+			st = draw_fill(&pen, it);
+	}
+	st |= end_text(&pen);
+	return check(w, st, "drawing a page");
+}
+
+static int add_pages(Writer *w)
+{
+	for (size_t p = 0; p < w->doc->npages; p++) {
+		const Page *pg = &w->doc->pages[p];
+		HPDF_Page page = HPDF_AddPage(w->pdf);
+		if (page == NULL)
+			return check(w, HPDF_INVALID_PAGE, "adding a page");
+		w->pages[p] = page;
+		HPDF_STATUS st = HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
+		st |= HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
+		if (check(w, st, "setting the page size") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- navigation --------------------------------------------------------- */
+
+static int bad_page(Writer *w, const char *what, size_t page)
+{
+	diag_system(w->d, "internal error: %s points to page %zu of %zu; "
+	            "please report this bug", what, page + 1, w->doc->npages);
+	return -1;
+}
+
+static int add_links(Writer *w, size_t p)
+{
+	const Page *pg = &w->doc->pages[p];
+	for (size_t i = 0; i < pg->nlinks; i++) {
+		const Link *l = &pg->links[i];
+		if (l->target_page >= w->doc->npages)
+			return bad_page(w, "a link", l->target_page);
+		HPDF_Rect r = {(HPDF_REAL)l->rect.x,
+		               (HPDF_REAL)(pg->height - l->rect.y - l->rect.h),
+		               (HPDF_REAL)(l->rect.x + l->rect.w),
+		               (HPDF_REAL)(pg->height - l->rect.y)};
+		HPDF_Destination dst =
+			HPDF_Page_CreateDestination(w->pages[l->target_page]);
+		HPDF_Annotation a = dst ? HPDF_Page_CreateLinkAnnot(w->pages[p], r, dst)
+		                        : NULL;
+		HPDF_STATUS st = a ? HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)
+		                   : HPDF_INVALID_OBJECT;
+		if (check(w, st, "adding a link") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_outline(Writer *w)
+{
+	for (size_t i = 0; i < w->doc->noutline; i++) {
+		const OutlineEntry *e = &w->doc->outline[i];
+		if (e->page >= w->doc->npages)
+			return bad_page(w, "an outline entry", e->page);
+		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, "", NULL);
+		HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[e->page]);
+		HPDF_STATUS st = o && dst ? HPDF_Outline_SetDestination(o, dst)
+		                          : HPDF_INVALID_OBJECT;
+		if (st == HPDF_OK)
+			st = HPDF_Dict_Add(o, "Title", text_string(w, e->title));
+		if (st == HPDF_OK)      /* items have no /Type (PDF 12.3.3) */
+			HPDF_Dict_RemoveElement(o, "Type");
+		if (check(w, st, "adding an outline entry") != 0)
+			return -1;
+	}
+	if (w->doc->noutline > 0)
+		return check(w, HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE),
+		             "showing the outline");
+	return 0;
+}
+
+static int add_label(Writer *w, const PageLabel *l)
+{
+	if (l->first >= w->doc->npages)
+		return bad_page(w, "a page label", l->first);
+	/* St must be at least 1 (PDF 12.4.2); libharu omits it for 0. */
+	int start = l->start < 1 ? 1 : l->start;
+	HPDF_Dict label = HPDF_PageLabel_New(w->pdf, HPDF_PAGE_NUM_STYLE_DECIMAL,
+	                                     start == 1 ? 0 : start, NULL);
+	if (label == NULL)
+		return check(w, HPDF_INVALID_OBJECT, "adding a page label");
+	HPDF_STATUS st = HPDF_OK;
+	if (!l->numbered) {
+		HPDF_Dict_RemoveElement(label, "S");
+		HPDF_Dict_RemoveElement(label, "St");
+	}
+	if (l->prefix[0] != '\0')
+		st = HPDF_Dict_Add(label, "P", text_string(w, l->prefix));
+	if (st == HPDF_OK)
+		st = HPDF_Catalog_AddPageLabel(w->pdf->catalog, (HPDF_UINT)l->first,
+		                               label);
+	else
+		HPDF_Dict_Free(label);
+	return check(w, st, "adding a page label");
+}
+
+/* Page labels in page order (the /Nums number tree must be sorted). */
+static int add_labels(Writer *w)
+{
+	const Doc *doc = w->doc;
+	size_t *order = xmalloc((doc->nlabels + 1) * sizeof *order);
+	for (size_t i = 0; i < doc->nlabels; i++) {
+		size_t j = i;
+		for (; j > 0 && doc->labels[order[j - 1]].first > doc->labels[i].first; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < doc->nlabels && rc == 0; i++)
+		rc = add_label(w, &doc->labels[order[i]]);
+	free(order);
+	return rc;
+}
+
+/* ---- document info ------------------------------------------------------ */
+
+static HPDF_STATUS set_info(Writer *w, HPDF_InfoType type, const char *key,
+                            const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return HPDF_OK;
+	/* Creates the entry (and the info dictionary), then replaces it. */
+	HPDF_STATUS st = HPDF_SetInfoAttr(w->pdf, type, "");
+	if (st == HPDF_OK)
+		st = HPDF_Dict_Add(w->pdf->info, key, text_string(w, value));
+	return st;
+}
+
+static int add_info(Writer *w)
+{
+	const DocInfo *in = &w->doc->info;
+	HPDF_STATUS st = set_info(w, HPDF_INFO_TITLE, "Title", in->title);
+	st |= set_info(w, HPDF_INFO_AUTHOR, "Author", in->author);
+	st |= set_info(w, HPDF_INFO_SUBJECT, "Subject", in->subject);
+	st |= set_info(w, HPDF_INFO_KEYWORDS, "Keywords", in->keywords);
+	st |= set_info(w, HPDF_INFO_CREATOR, "Creator", in->creator);
+	time_t t = (time_t)in->epoch;
+	struct tm tm;
+	if (gmtime_r(&t, &tm) == NULL)
+		return check(w, HPDF_INVALID_DATE_TIME, "converting the epoch");
+	HPDF_Date date = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
+	                  .day = tm.tm_mday, .hour = tm.tm_hour,
+	                  .minutes = tm.tm_min, .seconds = tm.tm_sec,
+	                  .ind = 'Z'};
+	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
+	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
+	return check(w, st, "writing the document information");
+}
+
+/* ---- saving ------------------------------------------------------------- */
+
+static int write_all(int fd, const HPDF_BYTE *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			if (k == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static int write_stream(int fd, HPDF_Stream s)
+{
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_UINT len;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (p == NULL)
+			errno = EIO;
+		if (p == NULL || write_all(fd, p, len) != 0)
+			return -1;
+	}
+	return fsync(fd);
+}
+
+/* Creates ".base.PID.N.tmp" beside target (mode 0666 less the umask). */
+static int open_temp(const char *target, char **tmp)
+{
+	const char *slash = strrchr(target, '/');
+	int dirlen = slash ? (int)(slash - target + 1) : 0;
+	const char *base = slash ? slash + 1 : target;
+	for (unsigned n = 0; n < 100; n++) {
+		*tmp = xasprintf("%.*s.%s.%ld.%u.tmp", dirlen, target, base,
+		                 (long)getpid(), n);
+		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+	}
+	*tmp = NULL;
+	errno = EEXIST;
+	return -1;
+}
+
+/* The file to replace: path itself, or what a symlink at path points to.
+ * NULL (after reporting) when path is not something to overwrite. */
+static char *output_target(const char *path, Diag *d)
+{
+	struct stat st;
+	if (path[0] == '\0') {
+		diag_system(d, "the output file name is empty; give one with -o");
+		return NULL;
+	}
+	if (path[strlen(path) - 1] == '/' ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		diag_system(d, "cannot write '%s': it is a directory; give a file "
+		            "name such as 'sheet.pdf' with -o", path);
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_system(d, "cannot write '%s': it is not a regular file; "
+		            "choose another output path with -o", path);
+		return NULL;
+	}
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (real != NULL)
+			return real;
+	}
+	return xstrdup(path);
+}
+
+static int save(Writer *w, const char *path)
+{
+	if (check(w, HPDF_SaveToStream(w->pdf), "assembling the PDF") != 0)
+		return -1;
+	char *target = output_target(path, w->d);
+	if (target == NULL)
+		return -1;
+	char *tmp = NULL;
+	int fd = open_temp(target, &tmp);
+	int rc = fd < 0 ? -1 : write_stream(fd, w->pdf->stream);
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc == 0 && rename(tmp, target) != 0) {
+		rc = -1;
+		err = errno;
+	}
+	if (rc != 0) {
+		if (tmp != NULL && fd >= 0)
+			unlink(tmp);
+		diag_system(w->d, "cannot write '%s': %s; choose another output "
+		            "path with -o", path, strerror(err));
+	}
+	free(tmp);
+	free(target);
+	return rc;
+}
+
+/* ---- pdf_write ---------------------------------------------------------- */
+
+static void writer_init(Writer *w, const Doc *doc, FontSet *fonts, Diag *d)
+{
+	*w = (Writer){.doc = doc, .fonts = fonts, .d = d};
+	w->nfonts = fonts_count(fonts);
+	w->canon = xcalloc(w->nfonts, sizeof *w->canon);
+	for (size_t f = 0; f < w->nfonts; f++) {
+		size_t g = 0;
+		while (strcmp(fonts_path(fonts, g), fonts_path(fonts, f)) != 0)
+			g++;
+		w->canon[f] = g;
+	}
+	w->used = xcalloc(w->nfonts, sizeof *w->used);
+	w->hfont = xcalloc(w->nfonts, sizeof *w->hfont);
+	w->pages = xcalloc(doc->npages, sizeof *w->pages);
+}
+
+static void writer_free(Writer *w)
+{
+	if (w->pdf != NULL)
+		HPDF_Free(w->pdf);
+	free(w->canon);
+	free(w->used);
+	free(w->hfont);
+	free(w->pages);
+}
+
+static int new_pdf(Writer *w)
+{
+	w->pdf = HPDF_New(on_error, w);
+	if (w->pdf == NULL) {
+		diag_system(w->d, "libharu cannot create a document (out of memory?)");
+		return -1;
+	}
+	HPDF_STATUS st = HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
+	st |= HPDF_UseUTFEncodings(w->pdf);
+	return check(w, st, "setting up the document");
+}
+
+static int build(Writer *w)
+{
+	if (collect_codes(w) != 0 || new_pdf(w) != 0 || load_fonts(w) != 0 ||
+	    add_pages(w) != 0)
+		return -1;
+	for (size_t p = 0; p < w->doc->npages; p++)
+		if (draw_page(w, p) != 0 || add_links(w, p) != 0)
+			return -1;
+	if (add_outline(w) != 0 || add_labels(w) != 0 || add_info(w) != 0)
+		return -1;
+	return fix_fonts(w);
+}
+
+int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
+{
+	Writer w;
+	writer_init(&w, doc, fonts, d);
+	int rc = build(&w);
+	if (rc == 0)
+		rc = save(&w, path);
+	writer_free(&w);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* sdg.h: SDG badges (sheet-grid.md, "SDG badges").  Internal to layout.
+ *
+ * Owns: the seventeen goals' official colours and short Japanese names,
+ * and drawing a badge: a square in the goal's colour with its number
+ * and name in white.  The UN artwork is not ours to ship; this is a
+ * drawn stand-in.
+ */
+#ifndef GOALSHEET_SDG_H
+#define GOALSHEET_SDG_H
+
+#include "layout.h"
+
+/* Draws the sheet's badges in area, as large as the template allows and
+ * small enough for all to fit.  Returns the number of errors. */
+int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s, Box area);
+
+#endif

@@ -1,0 +1,67 @@
+/* text.h: characters, whitespace and line breaking (typesetting.md §1–§4, §6).
+ *
+ * Owns: every character class the program knows (widths, kinsoku
+ * classes, word characters, grapheme clusters, vertical forms), the
+ * whitespace rule of §2, and the greedy line breaker of §3.  It knows
+ * nothing of fonts: widths come through a TextMeasure callback, so the
+ * same breaker serves `goalsheet wrap` (nominal widths) and layout
+ * (real advances from fonts.h).  No global state.
+ */
+#ifndef GOALSHEET_TEXT_H
+#define GOALSHEET_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum BreakMode { BREAK_STRICT, BREAK_NORMAL } BreakMode;
+
+/* Width in em of one grapheme cluster s[0..len). */
+typedef double (*TextMeasure)(void *ctx, const char *s, size_t len);
+
+/* Nominal width (§1): full-width 1, half-width 0.5, marks/format 0.
+ * ctx is unused. */
+double text_nominal_width(void *ctx, const char *s, size_t len);
+
+/* Collapses XML whitespace in raw[0..len) by §2 and trims both ends.
+ * raw must be valid UTF-8.  Caller frees the result. */
+char *text_collapse(const char *raw, size_t len);
+
+/* Byte offset of the grapheme cluster after the one starting at pos
+ * (UAX #29, extended clusters). */
+size_t text_next_cluster(const char *s, size_t len, size_t pos);
+
+typedef struct TextLine {
+	size_t start, end;   /* bytes of the paragraph; a dropped U+0020 is outside */
+	double width;        /* em, by the measure used, trailing U+0020 excluded */
+} TextLine;
+
+typedef struct TextLines {
+	TextLine *v;
+	size_t n, cap;
+} TextLines;
+
+/* Breaks text[0..len) (one paragraph, already collapsed; '\n' is a forced
+ * break) into lines of at most width em (§3.5).  Appends to out (which
+ * the caller frees with text_lines_free).  Returns 0, or -1 when a single
+ * grapheme cluster is wider than width; then *bad_offset is its offset
+ * and out holds the lines before it. */
+int text_break(const char *text, size_t len, double width, BreakMode mode,
+               TextMeasure measure, void *ctx, TextLines *out,
+               size_t *bad_offset);
+void text_lines_free(TextLines *lines);
+
+/* Width in em of s[0..len) measured cluster by cluster. */
+double text_width(const char *s, size_t len, TextMeasure measure, void *ctx);
+
+/* True if the cluster at s may not start a line in mode (§3.1 no-start). */
+bool text_no_start(const char *s, size_t len, BreakMode mode);
+/* True if the cluster at s may not end a line (§3.1 no-end). */
+bool text_no_end(const char *s, size_t len);
+
+/* Vertical setting (§6): the code point to draw for cp in a vertical
+ * label; *rotate is set when the glyph is turned 90° clockwise instead.
+ * Returns 0 when cp cannot be set vertically. */
+uint32_t text_vertical_form(uint32_t cp, bool *rotate);
+
+#endif

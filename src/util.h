@@ -1,0 +1,48 @@
+/* util.h: allocation that cannot fail, growable byte buffers, UTF-8.
+ *
+ * Owns: nothing global.  Allocation failure ends the program with a
+ * message (as mandoc does), so no other module checks malloc's result.
+ */
+#ifndef GOALSHEET_UTIL_H
+#define GOALSHEET_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *items (of elem_size bytes) so that it can hold need elements. */
+void xgrow(void **items, size_t *cap, size_t need, size_t elem_size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a fresh string; caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte string. */
+typedef struct Buf {
+	char *data;
+	size_t len, cap;
+} Buf;
+
+void buf_add(Buf *b, const char *s, size_t n);
+void buf_adds(Buf *b, const char *s);
+void buf_addc(Buf *b, char c);
+void buf_add_utf8(Buf *b, uint32_t cp);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (never NULL) and empties b. */
+char *buf_take(Buf *b);
+void buf_free(Buf *b);
+
+/* Decodes one UTF-8 sequence at s (len bytes available).  Returns its
+ * length and stores the code point, or returns 0 for an invalid or
+ * truncated sequence (overlongs and surrogates are invalid). */
+size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* True if the whole string is valid UTF-8; *bad_offset gets the first bad byte. */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Reads a whole file; NULL with errno set on failure. */
+char *read_file(const char *path, size_t *len);
+
+#endif
