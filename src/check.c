@@ -155,6 +155,12 @@ static int check_book_sheet(const Book *b, const Sheet *s, Diag *d)
 	return errors;
 }
 
+/* Where the book brings the sheet in: its <xi:include>, or the sheet. */
+static SrcPos book_place(const Sheet *s)
+{
+	return s->included_at.line > 0 ? s->included_at : s->pos;
+}
+
 static int check_priorities(const Book *b, Diag *d)
 {
 	int errors = 0;
@@ -164,10 +170,12 @@ static int check_priorities(const Book *b, Diag *d)
 			const Sheet *t = &b->sheets[j];
 			if (t->priority != s->priority)
 				continue;
+			SrcPos here = book_place(s), there = book_place(t);
 			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
-			        "priority %d is also the priority of %s:%ld:%ld "
-			        "(the book %s needs priorities 1 to %zu, each once)",
-			        s->priority, t->file, t->pos.line, t->pos.col, b->file,
+			        "priority %d is also the priority of %s:%ld:%ld; the book "
+			        "(%s:%ld:%ld and :%ld:%ld) needs priorities 1 to %zu, each "
+			        "once", s->priority, t->file, t->pos.line, t->pos.col,
+			        b->file, there.line, there.col, here.line, here.col,
 			        b->nsheets);
 			errors++;
 			break;

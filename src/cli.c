@@ -173,6 +173,26 @@ static void set_info(Session *s, const Document *d, Doc *doc)
 		doc->info.title = block_join(&d->sheet.goal, "");
 }
 
+/* "[3/7] ３位 移住・定住・交流による…": the goal cut to 20 characters. */
+static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh)
+{
+	const Session *s = arg;
+	char *goal = block_join(&sh->goal, "");
+	size_t cut = 0, chars = 0;
+	while (goal[cut] && chars < 20) {
+		cut++;
+		while (((unsigned char)goal[cut] & 0xC0) == 0x80)
+			cut++;
+		chars++;
+	}
+	char *prio = fullwidth_number(sh->priority);
+	fprintf(stderr, "[%zu/%zu] %s%s %.*s%s\n", index + 1, count, prio,
+	        s->tmpl->labels[LABEL_PRIORITY_SUFFIX], (int)cut, goal,
+	        goal[cut] ? "…" : "");
+	free(prio);
+	free(goal);
+}
+
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
@@ -187,9 +207,15 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	Doc scratch = {0};
 	Doc *target = doc ? doc : &scratch;
 	char *note = draft_note(s, path);
-	LayoutContext ctx = {s->tmpl, s->fonts, &s->diag, {s->opt.draft, note}};
+	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
+	                     .opt = {s->opt.draft, note}};
+	/* Progress is for people watching a terminal, not for logs. */
+	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
+		ctx.progress = show_progress;
+		ctx.progress_arg = s;
+	}
 	if (out->kind == DOC_SHEET)
-		layout_sheet(&ctx, &out->sheet, target, false);
+		layout_sheet(&ctx, &out->sheet, target, -1);
 	else
 		layout_book(&ctx, &out->book, target);
 	free(note);

@@ -549,7 +549,7 @@ static void new_page(Sheeter *sh)
 		table_header(sh);
 }
 
-static void footers(Sheeter *sh, bool in_book)
+static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
 	const Style *st = style(sh, ROLE_FOOTER);
@@ -558,8 +558,9 @@ static void footers(Sheeter *sh, bool in_book)
 	Box box = {sh->x0, y, sh->width, t->footer_h};
 	for (size_t i = 0; i < m; i++) {
 		Page *p = &sh->doc->pages[sh->first_page + i];
-		char *text = in_book ? xasprintf("%zu / %zu　　%zu", i + 1, m,
-		                                 sh->first_page + i + 1)
+		char *text = book_offset >= 0
+		             ? xasprintf("%zu / %zu　　%zu", i + 1, m,
+		                         sh->first_page + i + 1 + (size_t)book_offset)
 		                     : xasprintf("%zu / %zu", i + 1, m);
 		Lines l = {0};
 		sh->errors += set_string(sh->ctx, st, st->size, box.w, text,
@@ -580,7 +581,7 @@ static void footers(Sheeter *sh, bool in_book)
 }
 
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
-                 bool in_book)
+                 long book_offset)
 {
 	const Template *t = ctx->t;
 	Sheeter sh = {.ctx = ctx, .t = t, .s = s, .doc = doc};
@@ -608,6 +609,6 @@ int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	if (s->has_remarks)
 		remarks_row(&sh);
 	finish_page(&sh);
-	footers(&sh, in_book);
+	footers(&sh, book_offset);
 	return sh.errors;
 }

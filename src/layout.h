@@ -25,17 +25,24 @@ typedef struct LayoutOptions {
 	const char *draft_note;  /* footer line in draft mode (time, source) */
 } LayoutOptions;
 
+/* Called before each sheet of a book is laid out (index from 0). */
+typedef void (*LayoutProgress)(void *arg, size_t index, size_t count,
+                               const Sheet *s);
+
 typedef struct LayoutContext {
 	const Template *t;
 	FontSet *fonts;          /* opened with t->fonts, in order */
 	Diag *d;
 	LayoutOptions opt;
+	LayoutProgress progress; /* may be NULL */
+	void *progress_arg;
 } LayoutContext;
 
-/* Appends the pages of one sheet to doc.  in_book adds the book's page
- * number to the footers.  Returns the number of errors reported. */
+/* Appends the pages of one sheet to doc.  With book_offset >= 0 the
+ * footers carry the book's page number too: the page's index in doc
+ * plus book_offset, plus one.  Returns the number of errors reported. */
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
-                 bool in_book);
+                 long book_offset);
 
 /* Lays out a whole book: cover, then every sheet in priority order,
  * with outline entries, cover links and page labels. */

@@ -718,6 +718,7 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 			        "(nested books would loop)", path, (const char *)root->name);
 			ok = false;
 		} else {
+			b->sheets[b->nsheets].included_at = pos;
 			load_sheet(&ld, &b->sheets[b->nsheets++], root);
 		}
 		xmlFreeDoc(doc);

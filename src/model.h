@@ -80,6 +80,7 @@ typedef struct Sdg {
 typedef struct Sheet {
 	char *file;                  /* the file the <sheet> element came from */
 	SrcPos pos;
+	SrcPos included_at;          /* the book's <xi:include>; line 0 if none */
 	int fiscal_year;
 	int priority;
 	Stage stage;

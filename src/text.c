@@ -539,7 +539,6 @@ static void find_opportunities(Cluster *c, size_t n, BreakMode mode)
 typedef struct Breaker {
 	const Cluster *c;
 	double width;
-	BreakMode mode;
 	size_t opp;        /* next boundary to test as an opportunity */
 	size_t fit;        /* furthest boundary known to fit (last resort) */
 } Breaker;
@@ -644,7 +643,7 @@ int text_break(const char *text, size_t len, double width, BreakMode mode,
 	Cluster *c;
 	size_t n = split_clusters(text, len, measure, ctx, &c);
 	find_opportunities(c, n, mode);
-	Breaker br = {.c = c, .width = width, .mode = mode};
+	Breaker br = {.c = c, .width = width};
 	int rc = 0;
 	for (size_t first = 0; first <= n && rc == 0;) {
 		size_t end = first;

@@ -67,7 +67,8 @@ static char *xvasprintf(const char *fmt, va_list ap)
 {
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	char probe[1];
+	int n = vsnprintf(probe, sizeof probe, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		out_of_memory();
