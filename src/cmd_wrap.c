@@ -171,6 +171,7 @@ typedef struct WrapArgs {
 	const char *em;
 	const char *mode;
 	const char *label;
+	const char *font;
 } WrapArgs;
 
 /* Returns 0, or an exit status after reporting a usage error. */
@@ -182,10 +183,8 @@ static int parse_args(int argc, char **argv, WrapArgs *a)
 			r = option(argc, argv, &i, "--mode", &a->mode);
 		if (r == 0)
 			r = option(argc, argv, &i, "--label", &a->label);
-		/* LEAD: --font mincho|gothic goes here: keep the family in
-		 * WrapArgs, open it with fonts_open in cmd_wrap and pass
-		 * fonts_measure and a FontMeasure to wrap_run instead of
-		 * text_nominal_width. */
+		if (r == 0)
+			r = option(argc, argv, &i, "--font", &a->font);
 		if (r == 0)
 			return usage_error("wrap: unknown argument '%s'",
 			                   argv[i]);
@@ -197,7 +196,7 @@ static int parse_args(int argc, char **argv, WrapArgs *a)
 	return 0;
 }
 
-int cmd_wrap(int argc, char **argv)
+int cmd_wrap(int argc, char **argv, WrapFontLookup lookup, void *lookup_arg)
 {
 	WrapArgs a = {0};
 	int status = parse_args(argc, argv, &a);
@@ -217,6 +216,11 @@ int cmd_wrap(int argc, char **argv)
 		return usage_error("wrap: --em takes a number, not '%s'", a.em);
 	/* em <= 0 is bad input (exit 1, §7): wrap_run reports it */
 
-	return wrap_run(stdin, stdout, em, mode, a.label, text_nominal_width,
-	                NULL);
+	TextMeasure measure = text_nominal_width;
+	void *measure_ctx = NULL;
+	if (a.font != NULL && lookup == NULL)
+		return usage_error("wrap: --font is not available here%s", "");
+	if (a.font != NULL && !lookup(lookup_arg, a.font, &measure, &measure_ctx))
+		return 2;
+	return wrap_run(stdin, stdout, em, mode, a.label, measure, measure_ctx);
 }

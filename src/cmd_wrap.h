@@ -7,6 +7,7 @@
 #ifndef GOALSHEET_CMD_WRAP_H
 #define GOALSHEET_CMD_WRAP_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "text.h"
@@ -16,7 +17,12 @@
  * stdout, reports on stderr.  Returns the exit status: 0, 1 for bad
  * input (invalid UTF-8, N <= 0, text that cannot be set), 2 for a usage
  * or system error. */
-int cmd_wrap(int argc, char **argv);
+/* Gives the measure of a template font by its id ("mincho", "gothic")
+ * for --font; returns false after reporting when there is none. */
+typedef bool (*WrapFontLookup)(void *arg, const char *font_id,
+                               TextMeasure *measure, void **measure_ctx);
+
+int cmd_wrap(int argc, char **argv, WrapFontLookup lookup, void *lookup_arg);
 
 /* The body of cmd_wrap, with the measure as a parameter so that the
  * caller can pass nominal widths (text_nominal_width, ctx NULL) or a

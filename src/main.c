@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"usage: goalsheet render FILE.xml... [-o OUT.pdf | -o DIR/] [options]\n"
 	"       goalsheet book BOOK.xml -o OUT.pdf [options]\n"
 	"       goalsheet check FILE.xml... [options]\n"
-	"       goalsheet wrap --em N [--mode strict|normal] [--label L]\n"
+	"       goalsheet wrap --em N [--mode strict|normal] [--label L] [--font ID]\n"
 	"       goalsheet layout FILE.xml [options]\n"
 	"       goalsheet --help | --version\n";
 
@@ -181,6 +181,39 @@ static int cmd_check(Session *s, int nfiles, char **files)
 	return diag_exit_status(&s->diag);
 }
 
+typedef struct WrapFonts {
+	Session s;
+	FontMeasure fm;
+} WrapFonts;
+
+/* --font ID of `wrap`: the default template's font of that id. */
+static bool wrap_font(void *arg, const char *id, TextMeasure *m, void **ctx)
+{
+	WrapFonts *wf = arg;
+	if (session_open(&wf->s, "goalsheet") != 0 || !session_ready(&wf->s))
+		return false;
+	const Template *t = wf->s.tmpl;
+	for (size_t i = 0; i < t->nfonts; i++)
+		if (strcmp(t->font_ids[i], id) == 0) {
+			wf->fm = (FontMeasure){wf->s.fonts, i};
+			*m = fonts_measure;
+			*ctx = &wf->fm;
+			return true;
+		}
+	fprintf(stderr, "goalsheet: error: wrap: --font %s: the template has no "
+	        "font of that id (%s)\n", id, t->file);
+	return false;
+}
+
+static int run_wrap(int argc, char **argv)
+{
+	WrapFonts wf = {0};
+	wf.s.opt.stage = -1;
+	int rc = cmd_wrap(argc - 1, argv + 1, wrap_font, &wf);
+	session_close(&wf.s);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -197,7 +230,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(cmd, "wrap") == 0)
-		return cmd_wrap(argc - 1, argv + 1);
+		return run_wrap(argc, argv);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0;
 	if (!render && !book && !check && !layout)

@@ -403,9 +403,7 @@ Template *template_load(const char *path, Diag *d)
 		if (r.errors == 0)
 			check_widths(&r, root);
 	}
-	for (size_t i = 0; ids && i < t->nfonts; i++)
-		free(ids[i]);
-	free(ids);
+	t->font_ids = ids;
 	xmlFreeDoc(doc);
 	if (r.errors > 0) {
 		d->system_error = true;
@@ -421,9 +419,12 @@ void template_free(Template *t)
 		return;
 	free(t->file);
 	free(t->name);
-	for (size_t i = 0; i < t->nfonts; i++)
+	for (size_t i = 0; i < t->nfonts; i++) {
 		free(t->fonts[i]);
+		free(t->font_ids ? t->font_ids[i] : NULL);
+	}
 	free(t->fonts);
+	free(t->font_ids);
 	for (int k = 0; k < LABEL_COUNT; k++)
 		free(t->labels[k]);
 	free(t);

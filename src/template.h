@@ -78,6 +78,7 @@ typedef struct Template {
 	double rule_outer, rule_inner;         /* pt */
 	Rgb shade;
 	char **fonts;                          /* family names */
+	char **font_ids;                       /* their ids in the template */
 	size_t nfonts;
 	Style styles[ROLE_COUNT];
 	char *labels[LABEL_COUNT];

@@ -568,7 +568,7 @@ static int command(void *arg)
 	int argc = 0;
 	while (argv[argc] != NULL)
 		argc++;
-	return cmd_wrap(argc, argv);
+	return cmd_wrap(argc, argv, NULL, NULL);
 }
 
 static void test_wrap_errors(Tally *t)
