@@ -26,7 +26,7 @@ deps:
 	@./build-aux/install-deps
 
 goalsheet: $(REL)/goalsheet
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(REL)/goalsheet: $(LIB_SRC:src/%.c=$(REL)/%.o) $(REL)/main.o
 	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)

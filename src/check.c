@@ -62,7 +62,8 @@ static int require(const Block *b, Stage stage, const CheckOptions *opt,
 	SrcPos pos = b->present ? b->pos : owner;
 	DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
 	diag_at(d, level, file, pos.line, pos.col, b->field,
-	        "%s at stage %s; write it, or render with --draft",
+	        opt->draft ? "%s at stage %s; shown as a placeholder in this draft"
+	                   : "%s at stage %s; write it, or render with --draft",
 	        b->present ? "is empty but required" : "is required",
 	        stage_name(stage));
 	return level == DIAG_ERROR;
@@ -106,15 +107,19 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 		errors++;
 	}
 	errors += check_sdgs(s, d);
+	if (!block_has_text(&s->department))
+		errors += require(&s->department, s->stage, opt, s->file, s->pos, d);
 	if (!block_has_text(&s->goal))
 		errors += require(&s->goal, s->stage, opt, s->file, s->pos, d);
 	for (size_t i = 0; i < s->ninitiatives; i++) {
 		const Initiative *in = &s->initiatives[i];
 		if (in->title[0] == '\0') {
 			char *field = xasprintf("initiative %s", in->number);
-			error_at(d, s->file, in->pos, field, "the title is empty");
+			DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
+			diag_at(d, level, s->file, in->pos.line, in->pos.col, field,
+			        "the title is empty");
 			free(field);
-			errors++;
+			errors += level == DIAG_ERROR;
 		}
 		for (size_t j = 0; j < in->nsteps; j++)
 			errors += check_step(s, &in->steps[j], opt, d);

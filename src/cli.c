@@ -99,7 +99,7 @@ void session_close(Session *s)
 	s->datadir = NULL;
 }
 
-static char *template_path(const Session *s)
+char *session_template_path(const Session *s)
 {
 	const char *name = s->opt.template_name ? s->opt.template_name : "ueda-a4";
 	size_t n = strlen(name);
@@ -118,7 +118,7 @@ bool session_ready(Session *s)
 			return false;
 	}
 	if (s->tmpl == NULL) {
-		char *path = template_path(s);
+		char *path = session_template_path(s);
 		if (!is_file(path))
 			diag_system(&s->diag, "no template '%s' (looked for %s); give a "
 			            "name from %s/templates or a path", s->opt.template_name ?
@@ -231,8 +231,24 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+void session_forget_template(Session *s)
+{
+	fonts_close(s->fonts);
+	template_free(s->tmpl);
+	s->fonts = NULL;
+	s->tmpl = NULL;
+}
+
+void render_result_free(RenderResult *res)
+{
+	for (size_t i = 0; i < res->nfiles; i++)
+		free(res->files[i]);
+	free(res->files);
+	memset(res, 0, sizeof *res);
+}
+
 int session_render(Session *s, const char *input, const char *output,
-                   bool want_book)
+                   bool want_book, RenderResult *res)
 {
 	if (same_file(input, output)) {
 		diag_system(&s->diag, "the output '%s' is the input file; give another "
@@ -252,6 +268,11 @@ int session_render(Session *s, const char *input, const char *output,
 	}
 	if (rc == 0)
 		rc = pdf_write(&doc, s->fonts, output, &s->diag);
+	if (res != NULL) {
+		res->pages = doc.npages;
+		if (d.kind != DOC_NONE)
+			res->files = document_files(&d, &res->nfiles);
+	}
 	doc_free(&doc);
 	document_free(&d);
 	return rc;

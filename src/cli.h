@@ -48,8 +48,24 @@ bool session_ready(Session *s);          /* schema, template, fonts */
  * With doc != NULL the layout is kept there.  Returns 0 or -1. */
 int session_process(Session *s, const char *path, Document *out, Doc *doc);
 
-/* The whole of `render` or `book` for one input and one output path. */
+/* What a render made and read, for `watch`. */
+typedef struct RenderResult {
+	size_t pages;
+	char **files;        /* the sources read (book and sheets) */
+	size_t nfiles;
+} RenderResult;
+
+/* The whole of `render` or `book` for one input and one output path.
+ * res may be NULL; otherwise the caller frees it with
+ * render_result_free.  Returns 0 or -1. */
 int session_render(Session *s, const char *input, const char *output,
-                   bool want_book);
+                   bool want_book, RenderResult *res);
+void render_result_free(RenderResult *res);
+
+/* The template file the session uses. Caller frees. */
+char *session_template_path(const Session *s);
+/* Forgets the template and fonts so that the next render reads them
+ * again (the template file changed). */
+void session_forget_template(Session *s);
 
 #endif

@@ -47,14 +47,15 @@ static FieldRef sheet_ref(const Sheeter *sh, const char *field)
 	return (FieldRef){sh->s->file, sh->s->pos, field};
 }
 
-/* A fixed cell: optional shading, its text fitted, its frame. */
+/* A fixed cell: optional shading, its text fitted, its frame.  The text
+ * is text when it is not NULL, else the paragraphs. */
 static void fixed_cell(Sheeter *sh, Box box, Role role, const char *text,
                        const Para *paras, size_t n, FieldRef ref, bool shaded)
 {
 	Lines l = {0};
 	if (shaded)
 		page_add_fill(sh->page, box, sh->t->shade);
-	if (paras)
+	if (text == NULL)
 		sh->errors += fit_paragraphs(sh->ctx, style(sh, role), box, paras, n,
 		                             ref, &l);
 	else
@@ -174,10 +175,12 @@ static void goal_row(Sheeter *sh)
 	const Template *t = sh->t;
 	double h = t->goal_h;
 	label_cell(sh, (Box){sh->x0, sh->y, t->goal_label_w, h}, LABEL_GOAL);
+	/* A draft shows where the goal is still missing. */
+	bool missing = sh->ctx->opt.draft && !block_has_text(&sh->s->goal);
 	fixed_cell(sh, (Box){sh->x0 + t->goal_label_w, sh->y,
 	                     sh->width - t->goal_label_w, h},
-	           ROLE_GOAL, NULL, sh->s->goal.paras, sh->s->goal.n,
-	           block_ref(&sh->s->goal), false);
+	           ROLE_GOAL, missing ? t->labels[LABEL_PLACEHOLDER] : NULL,
+	           sh->s->goal.paras, sh->s->goal.n, block_ref(&sh->s->goal), false);
 	sh->y += h;
 }
 
@@ -195,7 +198,7 @@ static void alignment_block(Sheeter *sh)
 		double h = t->plan_row_h[i];
 		label_cell(sh, (Box){sh->x0, y, t->plan_label_w, h}, plan_labels[p]);
 		fixed_cell(sh, (Box){sh->x0 + t->plan_label_w, y, text_w, h}, ROLE_PLAN,
-		           "", b->paras, b->n, block_ref(b), false);
+		           NULL, b->paras, b->n, block_ref(b), false);
 		y += h;
 	}
 	double total = y - sh->y;

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd_new.h"
+#include "cmd_watch.h"
 #include "cmd_wrap.h"
 #include "util.h"
 
@@ -20,6 +22,8 @@ static const char usage_text[] =
 	"       goalsheet check FILE.xml... [options]\n"
 	"       goalsheet wrap --em N [--mode strict|normal] [--label L] [--font ID]\n"
 	"       goalsheet layout FILE.xml [options]\n"
+	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
+	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]...\n"
 	"       goalsheet --help | --version\n";
 
 static const char help_text[] =
@@ -31,6 +35,8 @@ static const char help_text[] =
 	"  check     validate documents; prints nothing and exits 0 when all is well\n"
 	"  wrap      break stdin's text into lines as a cell N em wide would\n"
 	"  layout    print the positioned text, rules and fills (for tests)\n"
+	"  watch     render again whenever the file, its sheets or the template change\n"
+	"  new       print a skeleton sheet to fill in\n"
 	"\n"
 	"options:\n"
 	"  -o PATH              output file, or folder (ending in /) for several inputs\n"
@@ -147,7 +153,7 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 	for (int i = 0; i < nfiles; i++) {
 		char *path = out && !out_is_dir ? xstrdup(out)
 		                                : output_for(files[i], out_is_dir ? out : NULL);
-		session_render(s, files[i], path, book);
+		session_render(s, files[i], path, book, NULL);
 		free(path);
 	}
 	return diag_exit_status(&s->diag);
@@ -231,9 +237,12 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "wrap") == 0)
 		return run_wrap(argc, argv);
+	if (strcmp(cmd, "new") == 0)
+		return cmd_new(argc - 1, argv + 1);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
-	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0;
-	if (!render && !book && !check && !layout)
+	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
+	     watch = strcmp(cmd, "watch") == 0;
+	if (!render && !book && !check && !layout && !watch)
 		return usage_error("unknown command '%s'", cmd);
 	Session s = {0};
 	int rc = parse_options(argc - 1, argv + 1, &s.opt);
@@ -243,11 +252,14 @@ int main(int argc, char **argv)
 	char **files = argv + 1 + optind;
 	if (nfiles == 0)
 		return usage_error("%s needs at least one XML file", cmd);
-	if (book && nfiles > 1)
-		return usage_error("%s", "book takes one BOOK.xml");
+	if ((book || watch) && nfiles > 1)
+		return usage_error("%s takes one XML file", cmd);
+	if (watch && s.opt.output == NULL)
+		return usage_error("%s", "watch needs -o OUT.pdf");
 	if (session_open(&s, argv[0]) == 0)
 		rc = check    ? cmd_check(&s, nfiles, files)
 		     : layout ? cmd_layout(&s, nfiles, files)
+		     : watch  ? cmd_watch(&s, files[0], s.opt.output)
 		              : cmd_render(&s, nfiles, files, book);
 	else
 		rc = 2;
