@@ -62,3 +62,7 @@ test: deps $(SAN)/goalsheet $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)
 
 clean:
 	rm -rf build goalsheet out
+
+# Figures for the issue "Fast and small": prints, judges nothing.
+bench: deps goalsheet
+	@python3 tests/bench ./goalsheet
