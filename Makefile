@@ -2,7 +2,7 @@
 # `make test` runs every test; both install missing Debian packages first.
 
 VERSION   = 0.1.0
-PKGS      = libxml-2.0 fontconfig harfbuzz harfbuzz-subset icu-uc
+PKGS      = libxml-2.0 fontconfig harfbuzz harfbuzz-subset icu-uc zlib
 CC       ?= cc
 WARN      = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -19,7 +19,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 REL = build/rel
 SAN = build/san
 
-.PHONY: all deps demo test unit integration bench clean
+.PHONY: all deps demo test unit integration bench clean install uninstall
 all: deps goalsheet
 
 deps:
@@ -66,3 +66,31 @@ clean:
 # Figures for the issue "Fast and small": prints, judges nothing.
 bench: deps goalsheet
 	@python3 tests/bench ./goalsheet
+
+# `make install PREFIX=/usr DESTDIR=/tmp/stage`: the program finds its data
+# in ../share/goalsheet beside its bin/ at run time, so a staged tree works
+# where it is.  No owner is set, so DESTDIR installs need no root.
+PREFIX  ?= /usr/local
+INSTALL ?= install
+INST_BIN   = $(DESTDIR)$(PREFIX)/bin
+INST_DATA  = $(DESTDIR)$(PREFIX)/share/goalsheet
+INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
+INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng
+INST_FONTS     = fonts/fonts.conf fonts/packages
+
+install: goalsheet
+	$(INSTALL) -d -m 0755 $(INST_BIN) $(INST_DATA)/templates $(INST_DATA)/fonts \
+		$(INST_MAN)/man1 $(INST_MAN)/man5
+	$(INSTALL) -m 0755 goalsheet $(INST_BIN)/goalsheet
+	$(INSTALL) -m 0644 $(INST_TEMPLATES) $(INST_DATA)/templates/
+	$(INSTALL) -m 0644 $(INST_FONTS) $(INST_DATA)/fonts/
+	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
+	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
+
+# Removes exactly what install put there, then goalsheet's own folders if
+# they are empty.
+uninstall:
+	rm -f $(INST_BIN)/goalsheet \
+		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
+		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5
+	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA) 2>/dev/null || :

@@ -338,6 +338,8 @@ static const char *const DROP_TABLES[] = {
 	"morx", "mort", "feat", "meta", "STAT",
 };
 
+static hb_face_t *with_compact_cmap(hb_face_t *sub);
+
 static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -354,7 +356,171 @@ static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_face_t *sub = hb_subset_or_fail(face, in);
 	hb_subset_input_destroy(in);
-	return sub;
+	if (sub == NULL)
+		return NULL;
+	hb_face_t *compact = with_compact_cmap(sub);
+	hb_face_destroy(sub);
+	return compact;
+}
+
+/* ---- a cmap libharu reads quickly ---------------------------------------
+ *
+ * libharu builds its 65,536-entry CID-to-glyph map with a linear search of
+ * the cmap's segments for every code point: 65,536 × segments steps.
+ * hb_subset writes a segment per run of consecutive code points, hundreds
+ * for Japanese text; this cmap (format 4, Windows Unicode BMP) merges runs
+ * closer than a gap into one segment whose glyphIdArray maps the holes to
+ * glyph 0, so a sheet's subset has a handful of segments. */
+
+static void free_blob_data(void *data)
+{
+	free(data);
+}
+
+typedef struct CmapEntry {
+	uint16_t cp, gid;
+} CmapEntry;
+
+static void put16(Buf *b, unsigned v)
+{
+	buf_addc(b, (char)((v >> 8) & 0xFF));
+	buf_addc(b, (char)(v & 0xFF));
+}
+
+/* Segments of entries[0..n) (sorted) merged across gaps below gap; the
+ * last segment is the required 0xFFFF one.  Returns the segment count and
+ * fills starts/ends (of size n + 1). */
+static size_t cmap_segments(const CmapEntry *e, size_t n, unsigned gap,
+                            uint16_t *starts, uint16_t *ends, size_t *array_len)
+{
+	size_t seg = 0;
+	*array_len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (seg > 0 && (unsigned)e[i].cp - ends[seg - 1] < gap) {
+			ends[seg - 1] = e[i].cp;
+			continue;
+		}
+		starts[seg] = ends[seg] = e[i].cp;
+		seg++;
+	}
+	for (size_t s = 0; s < seg; s++)
+		*array_len += (size_t)ends[s] - starts[s] + 1;
+	starts[seg] = ends[seg] = 0xFFFF;
+	return seg + 1;
+}
+
+static void cmap_format4(Buf *b, const CmapEntry *e, size_t n,
+                         const uint16_t *starts, const uint16_t *ends,
+                         size_t segs, size_t array_len)
+{
+	unsigned search = 1, selector = 0;
+	while (search * 2 <= segs) {
+		search *= 2;
+		selector++;
+	}
+	put16(b, 0);                /* cmap version */
+	put16(b, 1);                /* one encoding record */
+	put16(b, 3);                /* Windows */
+	put16(b, 1);                /* Unicode BMP */
+	put16(b, 0);
+	put16(b, 12);               /* the subtable follows the header */
+	put16(b, 4);
+	put16(b, (unsigned)(16 + 8 * segs + 2 * array_len));
+	put16(b, 0);                /* language */
+	put16(b, (unsigned)(2 * segs));
+	put16(b, 2 * search);
+	put16(b, selector);
+	put16(b, (unsigned)(2 * segs - 2 * search));
+	for (size_t s = 0; s < segs; s++)
+		put16(b, ends[s]);
+	put16(b, 0);                /* reservedPad */
+	for (size_t s = 0; s < segs; s++)
+		put16(b, starts[s]);
+	for (size_t s = 0; s < segs; s++)
+		put16(b, s + 1 == segs ? 1 : 0);          /* idDelta */
+	size_t at = 0;              /* glyphIdArray index of segment s */
+	for (size_t s = 0; s < segs; s++) {
+		put16(b, s + 1 == segs ? 0 : (unsigned)(2 * (segs - s) + 2 * at));
+		at += s + 1 == segs ? 0 : (size_t)ends[s] - starts[s] + 1;
+	}
+	size_t k = 0;
+	for (size_t s = 0; s + 1 < segs; s++)
+		for (unsigned cp = starts[s]; cp <= ends[s]; cp++) {
+			while (k < n && e[k].cp < cp)
+				k++;
+			put16(b, k < n && e[k].cp == cp ? e[k].gid : 0);
+		}
+}
+
+/* The BMP code points of the subset and their glyphs, sorted. */
+static CmapEntry *cmap_entries(hb_face_t *sub, size_t *n)
+{
+	hb_set_t *set = hb_set_create();
+	hb_face_collect_unicodes(sub, set);
+	hb_font_t *font = hb_font_create(sub);
+	CmapEntry *e = xcalloc(hb_set_get_population(set) + 1, sizeof *e);
+	*n = 0;
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+	while (hb_set_next(set, &cp) && cp < 0xFFFF) {
+		hb_codepoint_t gid;
+		if (hb_font_get_nominal_glyph(font, cp, &gid) && gid <= 0xFFFF)
+			e[(*n)++] = (CmapEntry){(uint16_t)cp, (uint16_t)gid};
+	}
+	hb_font_destroy(font);
+	hb_set_destroy(set);
+	return e;
+}
+
+static hb_blob_t *compact_cmap(hb_face_t *sub)
+{
+	size_t n;
+	CmapEntry *e = cmap_entries(sub, &n);
+	uint16_t *starts = xcalloc(n + 1, sizeof *starts);
+	uint16_t *ends = xcalloc(n + 1, sizeof *ends);
+	size_t segs, array_len;
+	/* The subtable's length is 16 bits: narrow the gap until it fits. */
+	unsigned gap = 512;
+	do {
+		segs = cmap_segments(e, n, gap, starts, ends, &array_len);
+		gap /= 2;
+	} while (16 + 8 * segs + 2 * array_len > 0xFFFF && gap > 1);
+	Buf b = {0};
+	cmap_format4(&b, e, n, starts, ends, segs, array_len);
+	free(starts);
+	free(ends);
+	free(e);
+	size_t len = b.len;
+	char *data = buf_take(&b);
+	/* HarfBuzz hands the destroy callback its user data: the buffer. */
+	return hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data,
+	                      free_blob_data);
+}
+
+/* The subset with its cmap replaced by compact_cmap's. */
+static hb_face_t *with_compact_cmap(hb_face_t *sub)
+{
+	/* hb_subset hands back a builder face, which cannot list its
+	 * tables: read them from its serialised form. */
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	hb_face_t *face = hb_face_create(blob, 0);
+	hb_blob_destroy(blob);
+	hb_face_t *builder = hb_face_builder_create();
+	hb_tag_t tags[64];
+	unsigned count = 64;
+	hb_face_get_table_tags(face, 0, &count, tags);
+	hb_tag_t cmap = HB_TAG('c', 'm', 'a', 'p');
+	for (unsigned i = 0; i < count; i++) {
+		if (tags[i] == cmap)
+			continue;
+		hb_blob_t *table = hb_face_reference_table(face, tags[i]);
+		hb_face_builder_add_table(builder, tags[i], table);
+		hb_blob_destroy(table);
+	}
+	hb_blob_t *table = compact_cmap(face);
+	hb_face_builder_add_table(builder, cmap, table);
+	hb_blob_destroy(table);
+	hb_face_destroy(face);
+	return builder;
 }
 
 static int write_all(int fd, const char *p, size_t n)

@@ -17,9 +17,14 @@
 
 #define NS_GOALSHEET "urn:goalsheet:1"
 #define NS_XINCLUDE "http://www.w3.org/2001/XInclude"
-/* Larger files are refused before parsing: a sheet is a few kB, a 10 MB
- * text field is already absurd, and this bounds memory. */
-#define MAX_INPUT_BYTES (32L * 1024 * 1024)
+/* Larger files are refused before parsing: a sheet is a few kB (a book of
+ * them a few hundred), a 10 MB text field is already absurd, and this
+ * bounds memory and time. */
+#define MAX_INPUT_BYTES (8L * 1024 * 1024)
+/* The most text one field (or label) may hold: real fields hold a few
+ * hundred characters, and fitting a field to its cell sets it once per
+ * size tried. */
+#define MAX_FIELD_BYTES (64L * 1024)
 
 /* ---------------------------------------------------------------- */
 /* Safe parsing                                                      */
@@ -37,6 +42,9 @@ static void report_xml_error(void *user, xmlErrorPtr e)
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	/* One message, one line ("... indicate encoding !\nBytes: 0x80"). */
+	for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
+		*nl = ' ';
 	DiagLevel level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
 	diag_at(sink->d, level, sink->path, e->line > 0 ? e->line : 1,
 	        e->int2 > 0 ? e->int2 : 1, NULL, "%s", msg);
@@ -83,9 +91,11 @@ static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
 	ctxt->_private = &sink;
 	ctxt->sax->serror = report_parser_error;
 	/* NONET: no network.  Never NOENT, DTDLOAD or HUGE: entities stay
-	 * unexpanded, external ones unloaded, libxml2's limits in force. */
+	 * unexpanded, external ones unloaded, libxml2's limits in force.
+	 * BIG_LINES: true line numbers past 65535. */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA);
+	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA |
+	                                  XML_PARSE_BIG_LINES);
 	if (doc != NULL && !ctxt->wellFormed) {
 		xmlFreeDoc(doc);
 		doc = NULL;
@@ -108,28 +118,69 @@ static bool refuse_doctype(xmlDocPtr doc, const char *path, Diag *d)
 	return true;
 }
 
-xmlDocPtr xml_read_safe(const char *path, Diag *d)
+/* Reads at most MAX_INPUT_BYTES + 1 bytes, so that what never ends
+ * (/dev/zero, an endless pipe) is refused like a file too big. */
+static char *read_bounded(const char *path, size_t *len, Diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	Buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while (b.len <= MAX_INPUT_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	int failed = ferror(f), saved = errno;
+	fclose(f);
+	if (failed) {
+		diag_system(d, "cannot read '%s': %s", path, strerror(saved ? saved : EIO));
+		buf_free(&b);
+		return NULL;
+	}
+	if (b.len > MAX_INPUT_BYTES) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, NULL, "more than %ld MB; goalsheet "
+		        "reads files up to %ld MB", MAX_INPUT_BYTES / (1024 * 1024),
+		        MAX_INPUT_BYTES / (1024 * 1024));
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return buf_take(&b);
+}
+
+/* xml_read_safe, keeping the file's bytes in *keep when keep is given. */
+static xmlDocPtr read_doc(const char *path, Diag *d, char **keep, size_t *keep_len)
 {
 	if (!readable_regular_file(path, d))
 		return NULL;
 	size_t len;
-	char *data = read_file(path, &len);
-	if (data == NULL) {
-		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+	char *data = read_bounded(path, &len, d);
+	if (data == NULL)
 		return NULL;
-	}
 	if (len == 0) {
 		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "file is empty");
 		free(data);
 		return NULL;
 	}
 	xmlDocPtr doc = parse_memory(path, data, len, d);
-	free(data);
 	if (doc != NULL && refuse_doctype(doc, path, d)) {
 		xmlFreeDoc(doc);
-		return NULL;
+		doc = NULL;
+	}
+	if (doc != NULL && keep != NULL) {
+		*keep = data;
+		*keep_len = len;
+	} else {
+		free(data);
 	}
 	return doc;
+}
+
+xmlDocPtr xml_read_safe(const char *path, Diag *d)
+{
+	return read_doc(path, d, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- */
@@ -141,16 +192,40 @@ typedef struct Source {
 	const char *path;
 	char *data;
 	size_t len;
+	size_t *line_starts;   /* offset of each line, from line 1 */
+	size_t nlines;
 } Source;
+
+static void source_index_lines(Source *src)
+{
+	size_t cap = 0;
+	src->nlines = 0;
+	xgrow((void **)&src->line_starts, &cap, 1, sizeof *src->line_starts);
+	src->line_starts[src->nlines++] = 0;
+	for (size_t i = 0; i < src->len; i++)
+		if (src->data[i] == '\n') {
+			xgrow((void **)&src->line_starts, &cap, src->nlines + 1,
+			      sizeof *src->line_starts);
+			src->line_starts[src->nlines++] = i + 1;
+		}
+}
+
+static void source_free(Source *src)
+{
+	free(src->data);
+	free(src->line_starts);
+	src->data = NULL;
+	src->line_starts = NULL;
+	src->nlines = 0;
+}
 
 static long node_column(const Source *src, xmlNodePtr node, long line)
 {
-	if (src->data == NULL || node->type != XML_ELEMENT_NODE || line <= 0)
+	if (src->data == NULL || node->type != XML_ELEMENT_NODE || line <= 0 ||
+	    (size_t)line > src->nlines)
 		return 1;
-	const char *p = src->data, *end = src->data + src->len;
-	for (long l = 1; l < line && p < end; p++)
-		if (*p == '\n')
-			l++;
+	const char *p = src->data + src->line_starts[line - 1];
+	const char *end = src->data + src->len;
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	if (eol == NULL)
 		eol = end;
@@ -239,12 +314,14 @@ static bool is_summary_message(const char *msg)
 	return strstr(msg, "failed to validate content") != NULL ||
 	       strstr(msg, "has extra content") != NULL ||
 	       strstr(msg, "Invalid sequence in interleave") != NULL ||
-	       strstr(msg, "Expecting no namespace") != NULL;
+	       strstr(msg, "Expecting no namespace") != NULL ||
+	       strstr(msg, "failed to validate attributes") != NULL;
 }
 
 typedef struct ValidationSink {
 	Diag *d;
 	const Source *src;
+	xmlNodePtr root;   /* where node-less errors are put */
 	int errors;
 } ValidationSink;
 
@@ -259,10 +336,15 @@ static void report_validation_error(void *user, xmlErrorPtr e)
 	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = '\0';
 	SrcPos pos = {e->line, 1};
-	if (e->node != NULL)
-		pos = node_pos(vs->src, (xmlNodePtr)e->node);
-	diag_at(vs->d, DIAG_ERROR, vs->src->path, pos.line, pos.col, NULL, "%s",
-	        text);
+	/* libxml2 loses the node of the root's attribute errors. */
+	if (e->node != NULL || e->line <= 0)
+		pos = node_pos(vs->src, e->node ? (xmlNodePtr)e->node : vs->root);
+	/* Alone, "Element sheet failed to validate attributes" says too little. */
+	const char *hint = strstr(text, "failed to validate attributes")
+	                   ? ": a required attribute is missing or one is not "
+	                     "allowed" : "";
+	diag_at(vs->d, DIAG_ERROR, vs->src->path, pos.line, pos.col, NULL, "%s%s",
+	        text, hint);
 	vs->errors++;
 	free(text);
 }
@@ -280,7 +362,7 @@ static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
 		        root ? (const char *)root->name : "sheet");
 		return false;
 	}
-	ValidationSink vs = {d, src, 0};
+	ValidationSink vs = {d, src, root, 0};
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
 	xmlRelaxNGSetValidStructuredErrors(vc, report_validation_error, &vs);
 	int rc = xmlRelaxNGValidateDoc(vc, doc);
@@ -424,7 +506,9 @@ static int int_attr(xmlNodePtr n, const char *name, int fallback)
 	long x = strtol(v, &end, 10);
 	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
 		end++;
-	bool ok = end != v && *end == '\0' && errno == 0;
+	/* Out of range (ERANGE) clamps, so that messages show a huge value
+	 * as huge rather than as the fallback. */
+	bool ok = end != v && *end == '\0' && (errno == 0 || errno == ERANGE);
 	free(v);
 	if (!ok)
 		return fallback;
@@ -623,14 +707,16 @@ static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
                             Diag *d)
 {
 	*src = (Source){.path = path};
-	xmlDocPtr doc = xml_read_safe(path, d);
+	/* The bytes parsed are the bytes positions are found in (a file
+	 * read twice could change in between; a pipe cannot be). */
+	xmlDocPtr doc = read_doc(path, d, &src->data, &src->len);
 	if (doc == NULL)
 		return NULL;
-	src->data = read_file(path, &src->len);
+	if (src->data != NULL)
+		source_index_lines(src);
 	if (!validate(schema, doc, src, d)) {
 		xmlFreeDoc(doc);
-		free(src->data);
-		src->data = NULL;
+		source_free(src);
 		return NULL;
 	}
 	return doc;
@@ -723,7 +809,7 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 		}
 		xmlFreeDoc(doc);
 	}
-	free(ld.src.data);
+	source_free(&ld.src);
 	free(path);
 	return ok;
 }
@@ -775,7 +861,7 @@ int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 			rc = -1;
 	}
 	xmlFreeDoc(doc);
-	free(ld.src.data);
+	source_free(&ld.src);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
  * A cluster's classes are those of its first code point; its width is
  * the sum over its code points (§3.6).
  */
+#define _GNU_SOURCE   /* memmem */
 #include "text.h"
 
 #include <stdlib.h>
@@ -201,16 +202,28 @@ static const char *const INSEPARABLE[] = {
 	"——", "――", "……", "‥‥", "〳〵", "〴〵",
 };
 
+/* UTF-8 never matches in the middle of a character, so finding cp's
+ * bytes in the set's bytes finds the character. */
 static bool in_set(const char *set, uint32_t cp)
 {
-	size_t len = strlen(set);
-	for (size_t i = 0; i < len;) {
-		uint32_t c;
-		i += decode_at(set, len, i, &c);
-		if (c == cp)
-			return true;
+	char bytes[4];
+	size_t n;
+	if (cp < 0x80) {
+		bytes[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		bytes[0] = (char)(0xC0 | (cp >> 6));
+		bytes[1] = (char)(0x80 | (cp & 0x3F));
+		n = 2;
+	} else if (cp < 0x10000) {
+		bytes[0] = (char)(0xE0 | (cp >> 12));
+		bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		bytes[2] = (char)(0x80 | (cp & 0x3F));
+		n = 3;
+	} else {
+		return false;   /* every set is in the BMP */
 	}
-	return false;
+	return memmem(set, strlen(set), bytes, n) != NULL;
 }
 
 static bool no_start_strict_only(uint32_t cp)
@@ -268,9 +281,20 @@ enum {
 	C_FORCED = 1 << 12,         /* '\n' (a <br/>) or the paragraph end */
 };
 
+/* Every character of the sets above lies in one of these ranges; the
+ * ideographs that make up most of a sheet lie in none, and skip them. */
+static bool in_class_ranges(uint32_t cp)
+{
+	return cp < 0x100 || (cp >= 0x2000 && cp < 0x2200) ||
+	       (cp >= 0x2980 && cp < 0x2990) || (cp >= 0x3000 && cp < 0x3400) ||
+	       (cp >= 0xFE00 && cp < 0x10000);
+}
+
 static unsigned classes_of(uint32_t cp)
 {
 	unsigned c = 0;
+	if (!in_class_ranges(cp))
+		return is_word(cp) ? C_WORD : 0;
 	if (cp == 0x20)
 		c |= C_SPACE;
 	if (cp == '\n' || cp == '\r')
@@ -495,12 +519,20 @@ static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
 	Cluster *c = NULL;
 	size_t n = 0, cap = 0;
 	double cum = 0;
+	/* Kana and punctuation repeat: remember the classes of recent ones. */
+	struct { uint32_t cp; unsigned cls; } memo[64];
+	memset(memo, 0xFF, sizeof memo);
 	for (size_t i = 0, next; i < len; i = next) {
 		next = text_next_cluster(text, len, i);
 		xgrow((void **)&c, &cap, n + 2, sizeof *c);
 		uint32_t cp = first_cp(text + i, next - i);
+		size_t slot = cp % 64;
+		if (memo[slot].cp != cp) {
+			memo[slot].cp = cp;
+			memo[slot].cls = classes_of(cp);
+		}
 		c[n] = (Cluster){
-			.off = i, .cum = cum, .cp = cp, .cls = classes_of(cp),
+			.off = i, .cum = cum, .cp = cp, .cls = memo[slot].cls,
 		};
 		if (!(c[n].cls & C_FORCED))
 			cum += measure(ctx, text + i, next - i);
