@@ -207,22 +207,7 @@ static const char *const INSEPARABLE[] = {
 static bool in_set(const char *set, uint32_t cp)
 {
 	char bytes[4];
-	size_t n;
-	if (cp < 0x80) {
-		bytes[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		bytes[0] = (char)(0xC0 | (cp >> 6));
-		bytes[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		bytes[0] = (char)(0xE0 | (cp >> 12));
-		bytes[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		bytes[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		return false;   /* every set is in the BMP */
-	}
+	size_t n = utf8_encode(cp, bytes);
 	return memmem(set, strlen(set), bytes, n) != NULL;
 }
 

@@ -35,6 +35,8 @@ void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 char *buf_take(Buf *b);
 void buf_free(Buf *b);
 
+/* Encodes cp (at most U+10FFFF) as UTF-8 into out; returns its length. */
+size_t utf8_encode(uint32_t cp, char out[4]);
 /* Decodes one UTF-8 sequence at s (len bytes available).  Returns its
  * length and stores the code point, or returns 0 for an invalid or
  * truncated sequence (overlongs and surrogates are invalid). */
