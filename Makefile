@@ -19,7 +19,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 REL = build/rel
 SAN = build/san
 
-.PHONY: all deps demo test unit integration bench clean install uninstall
+.PHONY: all deps demo test unit integration bench clean install uninstall xsd
 all: deps goalsheet
 
 deps:
@@ -75,7 +75,7 @@ INSTALL ?= install
 INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_DATA  = $(DESTDIR)$(PREFIX)/share/goalsheet
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
-INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng
+INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
 INST_FONTS     = fonts/fonts.conf fonts/packages
 
 install: goalsheet
@@ -94,3 +94,16 @@ uninstall:
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
 		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5
 	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA) 2>/dev/null || :
+
+# The XSD beside the RELAX NG schema, for editors that want XSD; needs
+# trang (Debian package trang), so it is generated here and committed.
+xsd: templates/goalsheet.rng
+	trang -I rng -O xsd templates/goalsheet.rng build/goalsheet.xsd
+	{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
+	  echo '<!-- goalsheet.xsd: generated from goalsheet.rng by trang (make xsd); the RELAX NG'; \
+	  echo '     schema is the source: edit that, then regenerate this file. -->'; \
+	  tail -n +2 build/goalsheet.xsd | sed 's/schemaLocation="xinclude.xsd"/schemaLocation="goalsheet-xinclude.xsd"/'; \
+	} >templates/goalsheet.xsd
+	{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
+	  echo '<!-- goalsheet-xinclude.xsd: generated with goalsheet.xsd by trang (make xsd). -->'; \
+	  tail -n +2 build/xinclude.xsd; } >templates/goalsheet-xinclude.xsd
