@@ -19,7 +19,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 REL = build/rel
 SAN = build/san
 
-.PHONY: all deps demo test unit integration bench clean install uninstall xsd
+.PHONY: all deps demo test unit integration bench clean install uninstall xsd golden
 all: deps goalsheet
 
 deps:
@@ -107,3 +107,12 @@ xsd: templates/goalsheet.rng
 	{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
 	  echo '<!-- goalsheet-xinclude.xsd: generated with goalsheet.xsd by trang (make xsd). -->'; \
 	  tail -n +2 build/xinclude.xsd; } >templates/goalsheet-xinclude.xsd
+
+# Golden layouts: `goalsheet layout` of every example, compared by
+# tests/run with diff -u.  After a deliberate change of the layout, run
+# this and review the diff of tests/golden/ before committing it.
+golden: goalsheet
+	@for f in $(EXAMPLES) tests/cases/full.xml; do \
+		g=tests/golden/$$(basename $$(dirname $$f))__$$(basename $$f .xml).layout; \
+		./goalsheet layout -q "$$f" >"$$g" || exit 1; echo "wrote $$g"; \
+	done
