@@ -266,18 +266,17 @@ static double fresh_room(const Sheeter *sh)
 static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
 {
 	double h = row_height(r);
-	double a = 0;
 	bool first_on_page = sh->page_fresh;
-	double room = sh->bottom - sh->y;
-	double fresh = fresh_room(sh);
-	if (h + keep_extra > room + EPS && h + keep_extra <= fresh + EPS) {
+	if (h + keep_extra > sh->bottom - sh->y + EPS &&
+	    h + keep_extra <= fresh_room(sh) + EPS) {
 		new_page(sh);
 		first_on_page = true;
 	}
-	while (a < h - EPS) {
-		room = sh->bottom - sh->y;
-		double b = row_cut(r, a, room);
-		if (b <= a + EPS) {
+	RowSplit split;
+	row_split_start(&split);
+	for (;;) {
+		RowPart part;
+		if (!row_plan_part(r, &split, sh->bottom - sh->y, &part)) {
 			if (first_on_page) {
 				diag_at(sh->ctx->d, DIAG_ERROR, ref.file, ref.pos.line,
 				        ref.pos.col, ref.field, "a line is taller than a page");
@@ -288,16 +287,14 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
 			first_on_page = true;
 			continue;
 		}
-		sh->errors += row_draw_part(sh->ctx, sh->page, r, a, b, sh->y,
+		sh->errors += row_draw_part(sh->ctx, sh->page, r, &split, &part, sh->y,
 		                            first_on_page, ref);
-		sh->y += row_part_height(r, a, b);
+		sh->y += part.height;
 		sh->page_fresh = false;
-		first_on_page = false;
-		a = b;
-		if (a < h - EPS) {
-			new_page(sh);
-			first_on_page = true;
-		}
+		if (part.last)
+			return;
+		new_page(sh);
+		first_on_page = true;
 	}
 }
 

@@ -62,62 +62,75 @@ static double row_padding(const Row *r)
 	return pad;
 }
 
-double row_part_height(const Row *r, double a, double b)
+void row_split_start(RowSplit *s)
 {
-	double h = row_height(r);
-	double pad = row_padding(r);
-	double part = b - a;
-	if (a > EPS)
-		part += pad;     /* a continued part starts with fresh padding */
-	if (b < h - EPS)
-		part += pad;     /* and a part that continues ends with it */
-	return part;
+	memset(s, 0, sizeof *s);
 }
 
-/* Moves b up to the top of any line that straddles it, in every cell,
- * until no line does. */
-static double settle_cut(const Row *r, double b)
+/* The row offset that page offset 0 of this part stands for, in a cell:
+ * a continued part starts with fresh padding above its first line. */
+static double part_base(const RowSplit *s, size_t cell, double pad)
 {
-	bool moved = true;
-	while (moved) {
-		moved = false;
-		for (size_t i = 0; i < r->ncells; i++) {
-			const Cell *c = &r->cells[i];
-			for (size_t j = 0; j < c->nsegs; j++) {
-				const Segment *s = &c->segs[j];
-				double lh = s->lines.n ? line_height(&s->lines) : 0;
-				for (size_t k = 0; k < s->lines.n; k++) {
-					double top = s->top + (double)k * lh;
-					if (top < b - EPS && top + lh > b + EPS) {
-						b = top;
-						moved = true;
-					}
-				}
+	return s->continued ? s->from[cell] - pad : 0;
+}
+
+/* Plans one cell: *to is the top of its first line that does not fit
+ * (INFINITY when all of them do); *extent the page offset below its last
+ * line that does.  Returns how many of its lines fit. */
+static size_t plan_cell(const Cell *c, double from, double base, double limit,
+                        double *to, double *extent)
+{
+	*to = INFINITY;
+	*extent = 0;
+	size_t placed = 0;
+	for (size_t j = 0; j < c->nsegs; j++) {
+		const Segment *seg = &c->segs[j];
+		double lh = seg->lines.n ? line_height(&seg->lines) : 0;
+		for (size_t k = 0; k < seg->lines.n; k++) {
+			double top = seg->top + (double)k * lh;
+			if (top < from - EPS)
+				continue;
+			if (top + lh - base <= limit + EPS && top < *to) {
+				*extent = fmax(*extent, top + lh - base);
+				placed++;
+			} else {
+				*to = fmin(*to, top);
 			}
 		}
 	}
-	return b;
+	return placed;
 }
 
-double row_cut(const Row *r, double a, double room)
+bool row_plan_part(const Row *r, const RowSplit *s, double room, RowPart *part)
 {
-	double h = row_height(r);
 	double pad = row_padding(r);
-	if (row_part_height(r, a, h) <= room + EPS)
-		return h;
-	double b = a + room - pad - (a > EPS ? pad : 0);
-	if (b <= a + EPS)
-		return a;
-	b = settle_cut(r, b);
-	return b > a + EPS ? b : a;
+	double limit = room - pad;
+	double extent = 0;
+	bool progress = false;
+	part->last = true;
+	for (size_t i = 0; i < r->ncells; i++) {
+		double cell_extent;
+		if (plan_cell(&r->cells[i], s->from[i], part_base(s, i, pad), limit,
+		              &part->to[i], &cell_extent) > 0)
+			progress = true;
+		extent = fmax(extent, cell_extent);
+		if (part->to[i] != INFINITY)
+			part->last = false;
+	}
+	part->height = extent + pad;
+	if (!s->continued)
+		part->height = fmax(part->height, r->min_height);
+	if (part->last && !s->continued)
+		part->height = fmax(part->height, row_height(r));
+	return progress || (part->last && part->height <= room + EPS);
 }
 
-static bool line_in_part(double top, double a, double b)
+static bool line_in_part(double top, double from, double to)
 {
-	return top >= a - EPS && top < b - EPS;
+	return top >= from - EPS && top < to - EPS;
 }
 
-static void draw_cell_text(Page *p, const Cell *c, double a, double b,
+static void draw_cell_text(Page *p, const Cell *c, double from, double to,
                            double y_shift)
 {
 	for (size_t j = 0; j < c->nsegs; j++) {
@@ -125,20 +138,19 @@ static void draw_cell_text(Page *p, const Cell *c, double a, double b,
 		if (s->lines.n == 0)
 			continue;
 		double lh = line_height(&s->lines);
-		size_t from = s->lines.n, to = 0;
+		size_t first = s->lines.n, end = 0;
 		for (size_t k = 0; k < s->lines.n; k++)
-			if (line_in_part(s->top + (double)k * lh, a, b)) {
-				from = k < from ? k : from;
-				to = k + 1;
+			if (line_in_part(s->top + (double)k * lh, from, to)) {
+				first = k < first ? k : first;
+				end = k + 1;
 			}
-		if (from >= to)
+		if (first >= end)
 			continue;
 		double pad = s->lines.st->padding;
-		Box inner = {c->x + pad, 0, c->w - 2 * pad, 0};
-		double top = y_shift + s->top + (double)from * lh;
-		inner.y = top;
-		inner.h = (double)(to - from) * lh;
-		emit_lines(p, &s->lines, from, to, inner, top, (Rgb){0, 0, 0});
+		double top = y_shift + s->top + (double)first * lh;
+		Box inner = {c->x + pad, top, c->w - 2 * pad,
+		             (double)(end - first) * lh};
+		emit_lines(p, &s->lines, first, end, inner, top, (Rgb){0, 0, 0});
 	}
 }
 
@@ -156,22 +168,20 @@ static void draw_rules(Page *p, const Row *r, double y, double h, bool top,
 		page_add_rule(p, x0, y + h, x1, y + h, width);
 }
 
-int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, double a,
-                  double b, double y, bool first_on_page, FieldRef ref)
+int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
+                  const RowPart *part, double y, bool first_on_page,
+                  FieldRef ref)
 {
-	double h = row_height(r);
-	double part_h = row_part_height(r, a, b);
 	double pad = row_padding(r);
-	/* Page offset of row offset t: continued parts start with padding. */
-	double y_shift = y - a + (a > EPS ? pad : 0);
 	int errors = 0;
 	for (size_t i = 0; i < r->ncells; i++)
 		if (r->cells[i].shaded)
-			page_add_fill(p, (Box){r->cells[i].x, y, r->cells[i].w, part_h},
-			              ctx->t->shade);
+			page_add_fill(p, (Box){r->cells[i].x, y, r->cells[i].w,
+			                       part->height}, ctx->t->shade);
 	for (size_t i = 0; i < r->ncells; i++) {
 		const Cell *c = &r->cells[i];
-		if (i == 0 && r->repeat && ((a <= EPS && r->rule_top) || first_on_page)) {
+		if (i == 0 && r->repeat &&
+		    ((!s->continued && r->rule_top) || first_on_page)) {
 			double rp = r->repeat->st->padding;
 			Box inner = {c->x + rp, y + rp, c->w - 2 * rp,
 			             (double)r->repeat->n * line_height(r->repeat)};
@@ -180,11 +190,16 @@ int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, double a,
 		}
 		if (c->vertical)
 			errors += emit_vertical(ctx, p, c->vstyle,
-			                        (Box){c->x, y, c->w, part_h}, c->vertical, ref);
-		draw_cell_text(p, c, a, b, y_shift);
+			                        (Box){c->x, y, c->w, part->height},
+			                        c->vertical, ref);
+		draw_cell_text(p, c, s->from[i], part->to[i],
+		               y - part_base(s, i, pad));
 	}
-	bool top = (a <= EPS && r->rule_top) || first_on_page;
-	bool bottom = (b >= h - EPS && r->rule_bottom) || b < h - EPS;
-	draw_rules(p, r, y, part_h, top, bottom, ctx->t->rule_inner);
+	bool top = (!s->continued && r->rule_top) || first_on_page;
+	bool bottom = (part->last && r->rule_bottom) || !part->last;
+	draw_rules(p, r, y, part->height, top, bottom, ctx->t->rule_inner);
+	for (size_t i = 0; i < r->ncells; i++)
+		s->from[i] = part->to[i];
+	s->continued = true;
 	return errors;
 }

@@ -3,9 +3,10 @@
  *
  * Owns: the Row (cells holding segments of set lines at offsets), its
  * height, and drawing a part of it: a row moves whole to the next page
- * when it fits there, and splits between lines (never inside one, and at
- * the same offset in every cell so rows stay aligned) only when it is
- * taller than a page.
+ * when it fits there, and splits between lines (never inside one) only
+ * when it is taller than a page.  Each cell breaks at its own last line
+ * that fits: cells whose lines do not line up (point rows, headings in
+ * another size) still split, and nothing is lost.
  */
 #ifndef GOALSHEET_LAYOUT_ROW_H
 #define GOALSHEET_LAYOUT_ROW_H
@@ -45,16 +46,28 @@ double cell_content_bottom(const Cell *c);
 double row_height(const Row *r);
 void row_free(Row *r);
 
-/* The largest offset b in (a, a + room] such that no line of the row
- * straddles b; a when not even one line fits. */
-double row_cut(const Row *r, double a, double room);
+/* Where each cell of a row stands while the row is split across pages:
+ * the row offset of its first line not yet drawn. */
+typedef struct RowSplit {
+	double from[ROW_MAX_CELLS];
+	bool continued;          /* a part has been drawn */
+} RowSplit;
 
-/* The height of the part [a, b) of a row drawn on a page. */
-double row_part_height(const Row *r, double a, double b);
+/* The next part of a row: for each cell, the offset where it stops. */
+typedef struct RowPart {
+	double to[ROW_MAX_CELLS];
+	double height;           /* on the page, padding included */
+	bool last;               /* every cell ends in this part */
+} RowPart;
 
-/* Draws the part [a, b) of the row at page offset y, with its fills,
- * text and rules.  first_on_page draws the repeated cell-0 text. */
-int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, double a,
-                  double b, double y, bool first_on_page, FieldRef ref);
+void row_split_start(RowSplit *s);
+/* Plans the part that fits room (pt).  Returns false when not even one
+ * more line of any unfinished cell fits. */
+bool row_plan_part(const Row *r, const RowSplit *s, double room, RowPart *part);
+/* Draws the planned part at page offset y, with its fills, text and
+ * rules; first_on_page draws the repeated cell-0 text.  Then moves s on. */
+int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
+                  const RowPart *part, double y, bool first_on_page,
+                  FieldRef ref);
 
 #endif
