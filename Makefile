@@ -15,17 +15,24 @@ SAN_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-s
 LIB_SRC  = $(filter-out src/main.c,$(wildcard src/*.c))
 HEADERS  = $(wildcard src/*.h)
 UNIT_SRC = $(wildcard tests/unit/*.c)
+# Message catalogs: po/LANG.po → build/locale/LANG/LC_MESSAGES/goalsheet.mo,
+# which the program finds beside its data (src/i18n.c).
+LINGUAS  = ja
+MO       = $(LINGUAS:%=build/locale/%/LC_MESSAGES/goalsheet.mo)
+XGETTEXT_FLAGS = --keyword=_ --keyword=N_ --keyword=P_:1c,2 --from-code=UTF-8 -c \
+	--language=C --add-location=file --package-name=goalsheet \
+	--package-version=$(VERSION) --msgid-bugs-address='the goalsheet issue tracker'
 
 REL = build/rel
 SAN = build/san
 
-.PHONY: all deps demo test unit integration bench clean install uninstall xsd golden
+.PHONY: all deps demo test unit integration bench clean install uninstall xsd golden pot
 all: deps goalsheet
 
 deps:
 	@./build-aux/install-deps
 
-goalsheet: $(REL)/goalsheet
+goalsheet: $(REL)/goalsheet $(MO)
 	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(REL)/goalsheet: $(LIB_SRC:src/%.c=$(REL)/%.o) $(REL)/main.o
@@ -43,6 +50,18 @@ $(SAN)/unit_%: tests/unit/%.c $(LIB_SRC:src/%.c=$(SAN)/%.o) $(HEADERS) | $(SAN)
 $(REL) $(SAN):
 	mkdir -p $@
 
+build/locale/%/LC_MESSAGES/goalsheet.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp $< && mv -f $@.tmp $@
+
+# po/goalsheet.pot: every translatable string of the sources in
+# po/POTFILES.  After changing messages: make pot, then
+# msgmerge -U po/ja.po po/goalsheet.pot and translate what is new or fuzzy.
+# (tests/i18n-test makes one elsewhere with POT=, to compare.)
+POT = po/goalsheet.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -f po/POTFILES -o $(POT)
+
 EXAMPLES = $(wildcard examples/*/sheet-*.xml)
 
 demo: all
@@ -56,7 +75,7 @@ demo: all
 	done
 	@echo "demo: rendered into out/"; ls out
 
-test: deps $(SAN)/goalsheet $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)
+test: deps $(SAN)/goalsheet $(MO) $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)
 	@GOALSHEET=$(SAN)/goalsheet UNITS="$(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)" \
 		./tests/run
 
@@ -75,10 +94,11 @@ INSTALL ?= install
 INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_DATA  = $(DESTDIR)$(PREFIX)/share/goalsheet
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
+INST_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
 INST_FONTS     = fonts/fonts.conf fonts/packages
 
-install: goalsheet
+install: goalsheet $(MO)
 	$(INSTALL) -d -m 0755 $(INST_BIN) $(INST_DATA)/templates $(INST_DATA)/fonts \
 		$(INST_MAN)/man1 $(INST_MAN)/man5
 	$(INSTALL) -m 0755 goalsheet $(INST_BIN)/goalsheet
@@ -86,14 +106,23 @@ install: goalsheet
 	$(INSTALL) -m 0644 $(INST_FONTS) $(INST_DATA)/fonts/
 	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
 	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
+	for l in $(LINGUAS); do \
+		$(INSTALL) -d -m 0755 $(INST_LOCALE)/$$l/LC_MESSAGES && \
+		$(INSTALL) -m 0644 build/locale/$$l/LC_MESSAGES/goalsheet.mo \
+			$(INST_LOCALE)/$$l/LC_MESSAGES/goalsheet.mo || exit 1; \
+	done
 
 # Removes exactly what install put there, then goalsheet's own folders if
 # they are empty.
 uninstall:
 	rm -f $(INST_BIN)/goalsheet \
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
-		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5
+		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5 \
+		$(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/goalsheet.mo)
 	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA) 2>/dev/null || :
+	for l in $(LINGUAS); do \
+		rmdir $(INST_LOCALE)/$$l/LC_MESSAGES $(INST_LOCALE)/$$l 2>/dev/null; \
+	done; rmdir $(INST_LOCALE) 2>/dev/null || :
 
 # The XSD beside the RELAX NG schema, for editors that want XSD; needs
 # trang (Debian package trang), so it is generated here and committed.
@@ -116,3 +145,40 @@ golden: goalsheet
 		g=tests/golden/$$(basename $$(dirname $$f))__$$(basename $$f .xml).layout; \
 		./goalsheet layout -q "$$f" >"$$g" || exit 1; echo "wrote $$g"; \
 	done
+
+# Fuzzing with libFuzzer (clang; not part of `make test`): builds
+# build/fuzz/fuzz_load and build/fuzz/fuzz_layout (tests/fuzz/) and runs
+# each for FUZZ_SECONDS, from its seed corpus in tests/fuzz/corpus-*/,
+# growing build/fuzz/corpus-*/.  A crash stops with the input saved as
+# build/fuzz/crash-*.  `make fuzz FUZZ_SECONDS=600` for a longer run.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ = build/fuzz
+FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+FUZZERS = $(FUZZ)/fuzz_load $(FUZZ)/fuzz_layout
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZERS)
+fuzz: $(FUZZERS)
+	@for t in load layout; do \
+		mkdir -p $(FUZZ)/corpus-$$t; \
+		echo "fuzz_$$t: $(FUZZ_SECONDS) s (log: $(FUZZ)/fuzz_$$t.log)"; \
+		( cd $(FUZZ) && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 corpus-$$t $(CURDIR)/tests/fuzz/corpus-$$t \
+			>fuzz_$$t.log 2>&1 ) || { tail -60 $(FUZZ)/fuzz_$$t.log; exit 1; }; \
+		grep -E '^#[0-9]+.*DONE|^stat::(number_of_executed_units|peak_rss_mb)' \
+			$(FUZZ)/fuzz_$$t.log; \
+	done
+
+$(FUZZ):
+	mkdir -p $@
+.PRECIOUS: $(FUZZ)/%.o
+# The program's sources without -Werror: clang warns where gcc does not.
+$(FUZZ)/%.o: src/%.c $(HEADERS) | $(FUZZ)
+	$(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		$(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(HEADERS) | $(FUZZ)
+	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) \
+		-Isrc -DFUZZ_DATADIR='"$(CURDIR)"' -o $@ $< \
+		$(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(PKG_LIBS)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define MIN_YEAR 1989
@@ -19,9 +20,9 @@ static int check_year(const char *file, SrcPos pos, int year, Diag *d)
 {
 	if (year >= MIN_YEAR && year <= MAX_YEAR)
 		return 0;
-	char *msg = xasprintf("fiscal-year %d is out of range: give the Western "
+	char *msg = xasprintf(_("fiscal-year %d is out of range: give the Western "
 	                      "year in which the fiscal year starts, %d to %d "
-	                      "(2019 prints as 令和元年度)", year, MIN_YEAR, MAX_YEAR);
+	                      "(2019 prints as 令和元年度)"), year, MIN_YEAR, MAX_YEAR);
 	error_at(d, file, pos, NULL, msg);
 	free(msg);
 	return 1;
@@ -34,17 +35,18 @@ static int check_sdgs(const Sheet *s, Diag *d)
 		int g = s->sdgs[i].goal;
 		char *msg = NULL;
 		if (g < 1 || g > 17) {
-			msg = xasprintf("SDG goal %d does not exist; the goals are 1 to 17", g);
+			msg = xasprintf(_("SDG goal %d does not exist; the goals are 1 "
+			                "to 17"), g);
 		} else {
 			for (size_t j = 0; j < i; j++)
 				if (s->sdgs[j].goal == g) {
-					msg = xasprintf("SDG goal %d is listed twice (first at "
-					                "line %ld)", g, s->sdgs[j].pos.line);
+					msg = xasprintf(_("SDG goal %d is listed twice (first "
+					                "at line %ld)"), g, s->sdgs[j].pos.line);
 					break;
 				}
 		}
 		if (msg) {
-			error_at(d, s->file, s->sdgs[i].pos, "sdgs", msg);
+			error_at(d, s->file, s->sdgs[i].pos, _("sdgs"), msg);
 			free(msg);
 			errors++;
 		}
@@ -61,11 +63,18 @@ static int require(const Block *b, Stage stage, const CheckOptions *opt,
 		return 0;
 	SrcPos pos = b->present ? b->pos : owner;
 	DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
-	diag_at(d, level, file, pos.line, pos.col, b->field,
-	        opt->draft ? "%s at stage %s; shown as a placeholder in this draft"
-	                   : "%s at stage %s; write it, or render with --draft",
-	        b->present ? "is empty but required" : "is required",
-	        stage_name(stage));
+	const char *fmt;
+	if (opt->draft)
+		fmt = b->present ? _("is empty but required at stage %s; shown as a "
+		                     "placeholder in this draft")
+		                 : _("is required at stage %s; shown as a placeholder "
+		                     "in this draft");
+	else
+		fmt = b->present ? _("is empty but required at stage %s; write it, or "
+		                     "render with --draft")
+		                 : _("is required at stage %s; write it, or render "
+		                     "with --draft");
+	diag_at(d, level, file, pos.line, pos.col, b->field, fmt, stage_label(stage));
 	return level == DIAG_ERROR;
 }
 
@@ -101,7 +110,8 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 {
 	int errors = check_year(s->file, s->pos, s->fiscal_year, d);
 	if (s->priority < 1) {
-		char *msg = xasprintf("priority %d: priorities are 1, 2, 3 …", s->priority);
+		char *msg = xasprintf(_("priority %d: priorities are 1, 2, 3 …"),
+		                      s->priority);
 		error_at(d, s->file, s->pos, NULL, msg);
 		free(msg);
 		errors++;
@@ -114,10 +124,10 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 	for (size_t i = 0; i < s->ninitiatives; i++) {
 		const Initiative *in = &s->initiatives[i];
 		if (in->title[0] == '\0') {
-			char *field = xasprintf("initiative %s", in->number);
+			char *field = field_name(NULL, _("initiative %s"), in->number);
 			DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
-			diag_at(d, level, s->file, in->pos.line, in->pos.col, field,
-			        "the title is empty");
+			diag_at(d, level, s->file, in->pos.line, in->pos.col, field, "%s",
+			        _("the title is empty"));
 			free(field);
 			errors += level == DIAG_ERROR;
 		}
@@ -142,7 +152,7 @@ static int check_book_sheet(const Book *b, const Sheet *s, Diag *d)
 	int errors = 0;
 	if (s->fiscal_year != b->fiscal_year) {
 		diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
-		        "fiscal-year %d differs from the book's %d (%s:%ld:%ld)",
+		        _("fiscal-year %d differs from the book's %d (%s:%ld:%ld)"),
 		        s->fiscal_year, b->fiscal_year, b->file, b->pos.line, b->pos.col);
 		errors++;
 	}
@@ -150,8 +160,8 @@ static int check_book_sheet(const Book *b, const Sheet *s, Diag *d)
 		char *mine = block_join(&s->department, "／");
 		char *book = block_join(&b->department, "／");
 		diag_at(d, DIAG_ERROR, s->file, s->department.pos.line,
-		        s->department.pos.col, "department",
-		        "「%s」 differs from the book's 「%s」 (%s:%ld:%ld)", mine, book,
+		        s->department.pos.col, _("department"),
+		        _("「%s」 differs from the book's 「%s」 (%s:%ld:%ld)"), mine, book,
 		        b->file, b->department.pos.line, b->department.pos.col);
 		free(mine);
 		free(book);
@@ -177,9 +187,9 @@ static int check_priorities(const Book *b, Diag *d)
 				continue;
 			SrcPos here = book_place(s), there = book_place(t);
 			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
-			        "priority %d is also the priority of %s:%ld:%ld; the book "
+			        _("priority %d is also the priority of %s:%ld:%ld; the book "
 			        "(%s:%ld:%ld and :%ld:%ld) needs priorities 1 to %zu, each "
-			        "once", s->priority, t->file, t->pos.line, t->pos.col,
+			        "once"), s->priority, t->file, t->pos.line, t->pos.col,
 			        b->file, there.line, there.col, here.line, here.col,
 			        b->nsheets);
 			errors++;
@@ -187,8 +197,8 @@ static int check_priorities(const Book *b, Diag *d)
 		}
 		if (s->priority > (int)b->nsheets) {
 			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
-			        "priority %d, but the book %s:%ld:%ld has only %zu sheets "
-			        "(priorities 1 to %zu, each once)", s->priority, b->file,
+			        _("priority %d, but the book %s:%ld:%ld has only %zu sheets "
+			        "(priorities 1 to %zu, each once)"), s->priority, b->file,
 			        b->pos.line, b->pos.col, b->nsheets, b->nsheets);
 			errors++;
 		}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "i18n.h"
 #include "layout.h"
 #include "pdf.h"
 #include "util.h"
@@ -32,13 +33,10 @@ static char *datadir_candidate(const char *base, const char *rel)
 	return NULL;
 }
 
-char *find_datadir(const char *argv0, Diag *d)
+/* The folder of the executable, in exe. */
+static void exe_dir(const char *argv0, char exe[PATH_MAX])
 {
-	const char *env = getenv("GOALSHEET_DATADIR");
-	if (env && env[0])
-		return xstrdup(env);
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	ssize_t n = readlink("/proc/self/exe", exe, PATH_MAX - 1);
 	if (n <= 0) {
 		if (realpath(argv0, exe) == NULL)
 			exe[0] = '\0';
@@ -48,6 +46,15 @@ char *find_datadir(const char *argv0, Diag *d)
 	char *slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
+}
+
+char *find_datadir_quietly(const char *argv0)
+{
+	const char *env = getenv("GOALSHEET_DATADIR");
+	if (env && env[0])
+		return xstrdup(env);
+	char exe[PATH_MAX];
+	exe_dir(argv0, exe);
 	/* Installed: PREFIX/bin/goalsheet → PREFIX/share/goalsheet.  In the
 	 * source tree: ./goalsheet or build/<kind>/goalsheet. */
 	static const char *const rels[] = {"../share/goalsheet", ".", "../..", ".."};
@@ -56,9 +63,19 @@ char *find_datadir(const char *argv0, Diag *d)
 		if (dir)
 			return dir;
 	}
-	diag_system(d, "cannot find goalsheet's data files (templates/goalsheet.rng) "
+	return NULL;
+}
+
+char *find_datadir(const char *argv0, Diag *d)
+{
+	char *dir = find_datadir_quietly(argv0);
+	if (dir != NULL)
+		return dir;
+	char exe[PATH_MAX];
+	exe_dir(argv0, exe);
+	diag_system(d, _("cannot find goalsheet's data files (templates/goalsheet.rng) "
 	            "near '%s'; set GOALSHEET_DATADIR to the folder that holds "
-	            "templates/ and fonts/", exe);
+	            "templates/ and fonts/"), exe);
 	return NULL;
 }
 
@@ -71,8 +88,8 @@ static long long now_or_source_date(Diag *d)
 	errno = 0;
 	long long v = strtoll(sde, &end, 10);
 	if (*end != '\0' || errno != 0 || v < 0) {
-		diag_system(d, "SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; "
-		            "unset it or give one", sde);
+		diag_system(d, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; "
+		            "unset it or give one"), sde);
 		return 0;
 	}
 	return v;
@@ -120,8 +137,8 @@ bool session_ready(Session *s)
 	if (s->tmpl == NULL) {
 		char *path = session_template_path(s);
 		if (!is_file(path))
-			diag_system(&s->diag, "no template '%s' (looked for %s); give a "
-			            "name from %s/templates or a path", s->opt.template_name ?
+			diag_system(&s->diag, _("no template '%s' (looked for %s); give a "
+			            "name from %s/templates or a path"), s->opt.template_name ?
 			            s->opt.template_name : "ueda-a4", path, s->datadir);
 		else
 			s->tmpl = template_load(path, &s->diag);
@@ -251,8 +268,8 @@ int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res)
 {
 	if (same_file(input, output)) {
-		diag_system(&s->diag, "the output '%s' is the input file; give another "
-		            "name with -o", output);
+		diag_system(&s->diag, _("the output '%s' is the input file; give another "
+		            "name with -o"), output);
 		return -1;
 	}
 	if (!session_ready(s))
@@ -262,8 +279,8 @@ int session_render(Session *s, const char *input, const char *output,
 	int rc = session_process(s, input, &d, &doc);
 	if (rc == 0 && want_book && d.kind != DOC_BOOK) {
 		diag_at(&s->diag, DIAG_ERROR, input, d.sheet.pos.line, d.sheet.pos.col,
-		        NULL, "this is a <sheet>; `goalsheet book` needs a <book> "
-		        "(use `goalsheet render` for one sheet)");
+		        NULL, _("this is a <sheet>; `goalsheet book` needs a <book> "
+		        "(use `goalsheet render` for one sheet)"));
 		rc = -1;
 	}
 	if (rc == 0)

@@ -39,6 +39,8 @@ typedef struct Session {
  * PREFIX/share/goalsheet (installed); GOALSHEET_DATADIR overrides.
  * Returns NULL after reporting. */
 char *find_datadir(const char *argv0, Diag *d);
+/* The same, NULL without a message (before messages are set up). */
+char *find_datadir_quietly(const char *argv0);
 
 int session_open(Session *s, const char *argv0);
 void session_close(Session *s);

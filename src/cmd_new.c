@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 static void put_escaped(FILE *out, const char *s)
@@ -91,10 +92,11 @@ int write_skeleton(FILE *out, int priority, int fiscal_year,
 
 static int usage(const char *msg, const char *arg)
 {
-	fprintf(stderr, "goalsheet: error: new: ");
+	fputs("goalsheet: error: ", stderr);
 	fprintf(stderr, msg, arg);
-	fputs("\nusage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
-	      "> sheet.xml\n", stderr);
+	fputc('\n', stderr);
+	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
+	        "> sheet.xml\n"), stderr);
 	return 2;
 }
 
@@ -124,19 +126,19 @@ int cmd_new(int argc, char **argv)
 	opterr = 0;
 	while (rc == 0 && (c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
 		if (c == 'p' && !parse_int(optarg, 1, 999, &priority))
-			rc = usage("--priority %s: give 1, 2, 3 …", optarg);
+			rc = usage(_("new: --priority %s: give 1, 2, 3 …"), optarg);
 		else if (c == 'y' && !parse_int(optarg, 1989, 2100, &year))
-			rc = usage("--fiscal-year %s: give the Western year, 1989 to 2100",
-			           optarg);
+			rc = usage(_("new: --fiscal-year %s: give the Western year, 1989 "
+			             "to 2100"), optarg);
 		else if (c == 'u')
 			units[nunits++] = optarg;
 		else if (c == ':' || c == '?')
-			rc = usage("bad option %s", argv[optind - 1]);
+			rc = usage(_("new: bad option %s"), argv[optind - 1]);
 	}
 	if (rc == 0 && optind < argc)
-		rc = usage("unexpected argument %s", argv[optind]);
+		rc = usage(_("new: unexpected argument %s"), argv[optind]);
 	if (rc == 0 && (priority == 0 || year == 0))
-		rc = usage("%s", "--priority and --fiscal-year are required");
+		rc = usage("%s", _("new: --priority and --fiscal-year are required"));
 	if (rc == 0)
 		write_skeleton(stdout, priority, year, units, nunits);
 	free(units);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "util.h"
 
 /* Saves come in bursts (write, rename, chmod): render once the files
@@ -110,14 +111,26 @@ static void report(Session *s, const char *output, int rc, const RenderResult *r
 	char when[16] = "";
 	if (localtime_r(&t, &tm))
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-	if (rc == 0)
-		fprintf(stderr, "[%s] %s: %zu page%s, %d warning%s, %.0f ms\n", when,
-		        output, res->pages, res->pages == 1 ? "" : "s", warnings,
-		        warnings == 1 ? "" : "s", ms);
-	else
-		fprintf(stderr, "[%s] %s not updated: %d error%s (the last good PDF "
-		        "stays)\n", when, output, s->diag.errors,
-		        s->diag.errors == 1 ? "" : "s");
+	if (rc == 0) {
+		char *pages = xasprintf(ngettext("%zu page", "%zu pages", res->pages),
+		                        res->pages);
+		char *warns = xasprintf(ngettext("%d warning", "%d warnings",
+		                                 (unsigned long)warnings), warnings);
+		/* TRANSLATORS: a watch status line: [time] output: pages,
+		 * warnings, milliseconds the render took. */
+		fprintf(stderr, _("[%s] %s: %s, %s, %.0f ms"), when, output, pages,
+		        warns, ms);
+		free(pages);
+		free(warns);
+	} else {
+		fprintf(stderr, ngettext("[%s] %s not updated: %d error (the last "
+		                         "good PDF stays)",
+		                         "[%s] %s not updated: %d errors (the last "
+		                         "good PDF stays)",
+		                         (unsigned long)s->diag.errors),
+		        when, output, s->diag.errors);
+	}
+	fputc('\n', stderr);
 	fflush(stderr);
 }
 
@@ -154,7 +167,7 @@ static int open_watch(Watch *w, Diag *d)
 	w->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->inotify < 0 || sigprocmask(SIG_BLOCK, &mask, NULL) != 0 ||
 	    (w->signals = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
-		diag_system(d, "cannot watch files: %s", strerror(errno));
+		diag_system(d, _("cannot watch files: %s"), strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -165,7 +178,8 @@ int cmd_watch(Session *s, const char *input, const char *output)
 	Watch w = {.inotify = -1, .signals = -1};
 	if (open_watch(&w, &s->diag) != 0)
 		return 2;
-	fprintf(stderr, "goalsheet: watching %s (Ctrl-C ends)\n", input);
+	fprintf(stderr, _("goalsheet: watching %s (Ctrl-C ends)"), input);
+	fputc('\n', stderr);
 	render_once(s, &w, input, output);
 	bool pending = false, template = false;
 	for (;;) {
@@ -190,7 +204,7 @@ int cmd_watch(Session *s, const char *input, const char *output)
 	unwatch_all(&w);
 	close(w.inotify);
 	close(w.signals);
-	fprintf(stderr, "goalsheet: stopped watching\n");
+	fprintf(stderr, "%s\n", _("goalsheet: stopped watching"));
 	/* Errors of earlier saves were reported as they came; a watch that
 	 * was stopped on purpose ends well. */
 	s->diag.errors = 0;

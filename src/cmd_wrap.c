@@ -8,12 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-static const char USAGE[] =
-	"usage: goalsheet wrap --em N [--mode strict|normal] [--label L]\n";
+static const char *const USAGE =
+	N_("usage: goalsheet wrap --em N [--mode strict|normal] [--label L]\n");
 
 static void vreport(const char *fmt, va_list ap)
 {
@@ -44,7 +45,7 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vreport(fmt, ap);
 	va_end(ap);
-	fputs(USAGE, stderr);
+	fputs(_(USAGE), stderr);
 	return EXIT_USAGE;
 }
 
@@ -87,8 +88,8 @@ static int wrap_text(const char *raw, size_t len, FILE *out, double width,
 	if (text_break(text, tlen, width, mode, m, ctx, &lines, &bad) != 0) {
 		size_t end = text_next_cluster(text, tlen, bad);
 		int n = (int)(end - bad);
-		status = fail(EXIT_INPUT, "wrap: \"%.*s\" is %g em wide; "
-		              "the line has %g em", n, text + bad,
+		status = fail(EXIT_INPUT, _("wrap: \"%.*s\" is %g em wide; "
+		              "the line has %g em"), n, text + bad,
 		              m(ctx, text + bad, end - bad), width);
 	} else {
 		print_lines(out, text, &lines, label);
@@ -104,12 +105,12 @@ static int check_input(const char *s, size_t len)
 {
 	size_t bad;
 	if (!utf8_valid(s, len, &bad))
-		return fail(EXIT_INPUT, "wrap: standard input: invalid UTF-8 "
-		            "at byte %zu", bad);
+		return fail(EXIT_INPUT, _("wrap: standard input: invalid UTF-8 "
+		            "at byte %zu"), bad);
 	const char *nul = memchr(s, '\0', len);
 	if (nul != NULL)
-		return fail(EXIT_INPUT, "wrap: standard input: U+0000 at byte "
-		            "%zu", (size_t)(nul - s));
+		return fail(EXIT_INPUT, _("wrap: standard input: U+0000 at byte "
+		            "%zu"), (size_t)(nul - s));
 	return 0;
 }
 
@@ -119,28 +120,28 @@ int wrap_run(FILE *in, FILE *out, double em, BreakMode mode,
 	if (label == NULL)
 		label = "";
 	if (!(em > 0) || !isfinite(em))
-		return fail(EXIT_INPUT, "wrap: --em must be a positive number");
+		return fail(EXIT_INPUT, "%s", _("wrap: --em must be a positive number"));
 	size_t bad;
 	if (!utf8_valid(label, strlen(label), &bad))
-		return fail(EXIT_INPUT, "wrap: --label: invalid UTF-8 "
-		            "at byte %zu", bad);
+		return fail(EXIT_INPUT, _("wrap: --label: invalid UTF-8 "
+		            "at byte %zu"), bad);
 	/* §4: the text hangs at the label's advance (gap 0) on every line. */
 	double width = em - text_width(label, strlen(label), m, ctx);
 	if (label[0] != '\0' && width < 2)
-		return fail(EXIT_INPUT, "wrap: label \"%s\" leaves %g em for "
-		            "the text; at least 2 em are needed", label, width);
+		return fail(EXIT_INPUT, _("wrap: label \"%s\" leaves %g em for "
+		            "the text; at least 2 em are needed"), label, width);
 
 	Buf raw = {0};
 	int status;
 	if (read_all(in, &raw) != 0)
-		status = fail(EXIT_USAGE, "wrap: cannot read standard "
-		              "input: %s", strerror(errno));
+		status = fail(EXIT_USAGE, _("wrap: cannot read standard "
+		              "input: %s"), strerror(errno));
 	else if ((status = check_input(raw.data ? raw.data : "", raw.len)) == 0)
 		status = wrap_text(raw.data ? raw.data : "", raw.len, out,
 		                   width, mode, label, m, ctx);
 	buf_free(&raw);
 	if (fflush(out) != 0 || ferror(out))
-		status = fail(EXIT_USAGE, "wrap: cannot write the lines: %s",
+		status = fail(EXIT_USAGE, _("wrap: cannot write the lines: %s"),
 		              strerror(errno));
 	return status;
 }
@@ -186,13 +187,13 @@ static int parse_args(int argc, char **argv, WrapArgs *a)
 		if (r == 0)
 			r = option(argc, argv, &i, "--font", &a->font);
 		if (r == 0)
-			return usage_error("wrap: unknown argument '%s'",
+			return usage_error(_("wrap: unknown argument '%s'"),
 			                   argv[i]);
 		if (r < 0)
-			return usage_error("wrap: %s needs a value", argv[i]);
+			return usage_error(_("wrap: %s needs a value"), argv[i]);
 	}
 	if (a->em == NULL)
-		return usage_error("wrap: --em is required");
+		return usage_error("%s", _("wrap: --em is required"));
 	return 0;
 }
 
@@ -207,19 +208,19 @@ int cmd_wrap(int argc, char **argv, WrapFontLookup lookup, void *lookup_arg)
 	if (a.mode != NULL && strcmp(a.mode, "normal") == 0)
 		mode = BREAK_NORMAL;
 	else if (a.mode != NULL && strcmp(a.mode, "strict") != 0)
-		return usage_error("wrap: --mode is strict or normal, not '%s'",
+		return usage_error(_("wrap: --mode is strict or normal, not '%s'"),
 		                   a.mode);
 
 	char *end;
 	double em = strtod(a.em, &end);
 	if (end == a.em || *end != '\0')
-		return usage_error("wrap: --em takes a number, not '%s'", a.em);
+		return usage_error(_("wrap: --em takes a number, not '%s'"), a.em);
 	/* em <= 0 is bad input (exit 1, §7): wrap_run reports it */
 
 	TextMeasure measure = text_nominal_width;
 	void *measure_ctx = NULL;
 	if (a.font != NULL && lookup == NULL)
-		return usage_error("wrap: --font is not available here%s", "");
+		return usage_error("%s", _("wrap: --font is not available here"));
 	if (a.font != NULL && !lookup(lookup_arg, a.font, &measure, &measure_ctx))
 		return 2;
 	return wrap_run(stdin, stdout, em, mode, a.label, measure, measure_ctx);

@@ -8,6 +8,9 @@
  * absent); problems with the environment (unreadable file, missing font,
  * unwritable output) as
  *     goalsheet: error: message
+ * FIELD and message are in the user's language (i18n.h: callers pass
+ * _("...") formats); LEVEL (note, warning, error) is always English, so
+ * that tools can match it: 取組②、(1)、中間報告: … in Japanese.
  * The exit status is the worst seen: 0 clean (notes and warnings allowed),
  * 1 an input error, 2 a usage or system error.
  */

@@ -19,6 +19,7 @@
 #include <hb.h>
 #include <hb-subset.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define BMP_SIZE 0x10000
@@ -45,15 +46,15 @@ static FcConfig *config_load(const char *conf_file, Diag *d)
 	if (conf_file == NULL) {
 		FcConfig *c = FcInitLoadConfigAndFonts();
 		if (c == NULL)
-			diag_system(d, "cannot load the system fontconfig "
-			            "configuration; check /etc/fonts/fonts.conf");
+			diag_system(d, _("cannot load the system fontconfig "
+			            "configuration; check /etc/fonts/fonts.conf"));
 		return c;
 	}
 	/* fontconfig looks relative names up in its own directory. */
 	char *abs = realpath(conf_file, NULL);
 	if (abs == NULL) {
-		diag_system(d, "cannot read the fontconfig file '%s': %s; run "
-		            "goalsheet from its source tree or reinstall it",
+		diag_system(d, _("cannot read the fontconfig file '%s': %s; run "
+		            "goalsheet from its source tree or reinstall it"),
 		            conf_file, strerror(errno));
 		return NULL;
 	}
@@ -62,17 +63,17 @@ static FcConfig *config_load(const char *conf_file, Diag *d)
 	            FcConfigParseAndLoad(c, (const FcChar8 *)abs, FcTrue);
 	free(abs);
 	if (c == NULL) {
-		diag_system(d, "cannot create a fontconfig configuration");
+		diag_system(d, _("cannot create a fontconfig configuration"));
 		return NULL;
 	}
 	if (!ok) {
-		diag_system(d, "cannot load the fontconfig file '%s'; check that "
-		            "it exists and is valid XML", conf_file);
+		diag_system(d, _("cannot load the fontconfig file '%s'; check that "
+		            "it exists and is valid XML"), conf_file);
 		FcConfigDestroy(c);
 		return NULL;
 	}
 	if (!FcConfigBuildFonts(c)) {
-		diag_system(d, "fontconfig cannot build its font list from '%s'",
+		diag_system(d, _("fontconfig cannot build its font list from '%s'"),
 		            conf_file);
 		FcConfigDestroy(c);
 		return NULL;
@@ -163,14 +164,14 @@ static void report_missing(Diag *d, const char *packages_file,
 {
 	char *pkg = package_of(packages_file, family);
 	if (pkg != NULL)
-		diag_system(d, "font family '%s' not found; install the Debian "
-		            "package %s (apt-get install %s)", family, pkg, pkg);
+		diag_system(d, _("font family '%s' not found; install the Debian "
+		            "package %s (apt-get install %s)"), family, pkg, pkg);
 	else
-		diag_system(d, "font family '%s' not found, and %s names no Debian "
+		diag_system(d, _("font family '%s' not found, and %s names no Debian "
 		            "package for it; install a package that provides it "
 		            "(apt-cache search font %s) or choose a family that "
-		            "fc-list shows", family,
-		            packages_file ? packages_file : "no package list",
+		            "fc-list shows"), family,
+		            packages_file ? packages_file : _("no package list"),
 		            family);
 	free(pkg);
 }
@@ -189,23 +190,23 @@ static int font_load(Font *f, int index, Diag *d)
 {
 	f->blob = hb_blob_create_from_file_or_fail(f->path);
 	if (f->blob == NULL) {
-		diag_system(d, "cannot read font file '%s' (family '%s'); "
-		            "check its permissions or reinstall the package",
+		diag_system(d, _("cannot read font file '%s' (family '%s'); "
+		            "check its permissions or reinstall the package"),
 		            f->path, f->family);
 		return -1;
 	}
 	f->face = hb_face_create(f->blob, (unsigned)index);
 	f->upem = hb_face_get_upem(f->face);
 	if (hb_face_get_glyph_count(f->face) == 0 || f->upem <= 0) {
-		diag_system(d, "font file '%s' (family '%s') is not a usable "
-		            "OpenType font", f->path, f->family);
+		diag_system(d, _("font file '%s' (family '%s') is not a usable "
+		            "OpenType font"), f->path, f->family);
 		return -1;
 	}
 	/* libharu embeds TrueType outlines only. */
 	if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f'))) {
-		diag_system(d, "font family '%s' ('%s') has PostScript (CFF) "
+		diag_system(d, _("font family '%s' ('%s') has PostScript (CFF) "
 		            "outlines, which the PDF backend cannot embed; choose "
-		            "a TrueType family such as IPAexMincho or IPAexGothic",
+		            "a TrueType family such as IPAexMincho or IPAexGothic"),
 		            f->family, f->path);
 		return -1;
 	}
@@ -519,6 +520,21 @@ static hb_face_t *with_compact_cmap(hb_face_t *sub)
 	hb_blob_t *table = compact_cmap(face);
 	hb_face_builder_add_table(builder, cmap, table);
 	hb_blob_destroy(table);
+	/* libharu 2.3.0 writes the 13 tables it requires in order, 'prep'
+	 * last, an absent one as empty; then it seeks to each one's offset,
+	 * and seeking to the very end of its memory stream fails when that
+	 * end falls on a 4096-byte boundary ("making the font program",
+	 * error 0x1033), one font in a few thousand.  Without hinting there
+	 * is no 'prep': give it a harmless one (PUSHB[0] 0, POP). */
+	hb_blob_t *prep_table = hb_face_reference_table(face, HB_TAG('p', 'r', 'e', 'p'));
+	if (hb_blob_get_length(prep_table) == 0) {
+		static const char prep[] = {(char)0xB0, 0x00, 0x21};
+		hb_blob_t *blob = hb_blob_create(prep, sizeof prep, HB_MEMORY_MODE_READONLY,
+		                                 NULL, NULL);
+		hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'), blob);
+		hb_blob_destroy(blob);
+	}
+	hb_blob_destroy(prep_table);
 	hb_face_destroy(face);
 	return builder;
 }
@@ -560,8 +576,8 @@ char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
 	Font *f = &fs->fonts[font];
 	hb_face_t *sub = subset_face(f->face, cps, n);
 	if (sub == NULL) {
-		diag_system(d, "cannot subset font '%s' ('%s'); the file may be "
-		            "damaged: reinstall its package", f->family, f->path);
+		diag_system(d, _("cannot subset font '%s' ('%s'); the file may be "
+		            "damaged: reinstall its package"), f->family, f->path);
 		return NULL;
 	}
 	hb_blob_t *blob = hb_face_reference_blob(sub);
@@ -578,8 +594,8 @@ char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
 		err = errno;
 	}
 	if (rc != 0) {
-		diag_system(d, "cannot store the subset of font '%s': %s; check "
-		            "that /proc is mounted and TMPDIR is writable",
+		diag_system(d, _("cannot store the subset of font '%s': %s; check "
+		            "that /proc is mounted and TMPDIR is writable"),
 		            f->family, strerror(err));
 		if (fd >= 0)
 			close(fd);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "layout_row.h"
 #include "sdg.h"
 #include "util.h"
@@ -72,7 +73,7 @@ static void fixed_cell(Sheeter *sh, Box box, Role role, const char *text,
 static void label_cell(Sheeter *sh, Box box, LabelKey key)
 {
 	fixed_cell(sh, box, ROLE_LABEL, sh->t->labels[key], NULL, 0,
-	           template_ref(sh, "label"), true);
+	           template_ref(sh, _("label")), true);
 }
 
 static char *priority_text(const Sheeter *sh)
@@ -101,7 +102,7 @@ static void band_right(Sheeter *sh, double x, double h)
 	x += t->header_prio_label_w;
 	char *prio = priority_text(sh);
 	fixed_cell(sh, (Box){x, y, t->header_prio_w, h}, ROLE_HEADER, prio, NULL, 0,
-	           sheet_ref(sh, "priority"), false);
+	           sheet_ref(sh, _("priority")), false);
 	free(prio);
 }
 
@@ -118,11 +119,11 @@ static void first_band(Sheeter *sh)
 	double title_w = sh->width - t->header_year_w - band_right_width(t);
 	char *era = era_year(sh->s->fiscal_year);
 	fixed_cell(sh, (Box){x, sh->y, t->header_year_w, h}, ROLE_HEADER,
-	           era ? era : "", NULL, 0, sheet_ref(sh, "fiscal-year"), false);
+	           era ? era : "", NULL, 0, sheet_ref(sh, _("fiscal-year")), false);
 	free(era);
 	x += t->header_year_w;
 	fixed_cell(sh, (Box){x, sh->y, title_w, h}, ROLE_TITLE, t->labels[LABEL_TITLE],
-	           NULL, 0, template_ref(sh, "title"), false);
+	           NULL, 0, template_ref(sh, _("title")), false);
 	band_right(sh, x + title_w, h);
 	sh->y += h;
 }
@@ -153,7 +154,7 @@ static void continued_cells(Sheeter *sh)
 	char *era = era_year(sh->s->fiscal_year);
 	char *left = xasprintf("%s\n%s", era ? era : "", t->labels[LABEL_TITLE]);
 	fixed_cell(sh, (Box){x, sh->y, t->header_year_w, h}, ROLE_HEADER, left, NULL,
-	           0, sheet_ref(sh, "fiscal-year"), false);
+	           0, sheet_ref(sh, _("fiscal-year")), false);
 	free(left);
 	free(era);
 	x += t->header_year_w;
@@ -206,7 +207,7 @@ static void alignment_block(Sheeter *sh)
 	label_cell(sh, (Box){x, sh->y, t->sdg_label_w, total}, LABEL_SDGS);
 	x += t->sdg_label_w;
 	Box area = {x, sh->y, t->sdg_area_w, total};
-	fixed_cell(sh, area, ROLE_SDG, "", NULL, 0, sheet_ref(sh, "sdgs"), false);
+	fixed_cell(sh, area, ROLE_SDG, "", NULL, 0, sheet_ref(sh, _("sdgs")), false);
 	sh->errors += sdg_badges(sh->ctx, sh->page, sh->s, area);
 	sh->y = y;
 }
@@ -248,7 +249,7 @@ static void label_into(Sheeter *sh, Cell *c, Role role, const char *text)
 	const Style *st = style(sh, role);
 	Lines l = {0};
 	sh->errors += set_string(sh->ctx, st, st->size, c->w - 2 * st->padding, text,
-	                         template_ref(sh, "label"), &l);
+	                         template_ref(sh, _("label")), &l);
 	cell_add(c, &l, st->padding);
 }
 
@@ -279,7 +280,8 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
 		if (!row_plan_part(r, &split, sh->bottom - sh->y, &part)) {
 			if (first_on_page) {
 				diag_at(sh->ctx->d, DIAG_ERROR, ref.file, ref.pos.line,
-				        ref.pos.col, ref.field, "a line is taller than a page");
+				        ref.pos.col, ref.field, "%s",
+				        _("a line is taller than a page"));
 				sh->errors++;
 				return;
 			}
@@ -321,13 +323,13 @@ static void table_header(Sheeter *sh)
 	Box number = {x, sh->y, t->number_w, h};
 	page_add_fill(sh->page, number, t->shade);
 	fixed_cell(sh, number, ROLE_COLUMN_HEAD, "", NULL, 0,
-	           template_ref(sh, "label"), true);
+	           template_ref(sh, _("label")), true);
 	x += t->number_w;
 	for (size_t i = 0; i < t->ncolumns; i++) {
 		double w = t->columns[i].width;
 		fixed_cell(sh, (Box){x, sh->y, w, h}, ROLE_COLUMN_HEAD,
 		           t->labels[column_labels[t->columns[i].field]], NULL, 0,
-		           template_ref(sh, "label"), true);
+		           template_ref(sh, _("label")), true);
 		x += w;
 	}
 	sh->y += h;
@@ -357,7 +359,7 @@ static Lines *number_lines(Sheeter *sh, const Initiative *in, double w)
 {
 	const Style *st = style(sh, ROLE_NUMBER);
 	Lines *l = xcalloc(1, sizeof *l);
-	FieldRef ref = {sh->s->file, in->pos, "initiative number"};
+	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
 	sh->errors += check_glyphs(sh->ctx, st, in->number, ref);
 	sh->errors += set_string(sh->ctx, st, st->size, w - 2 * st->padding,
 	                         in->number, ref, l);
@@ -374,7 +376,9 @@ static void title_row(Sheeter *sh, Row *r, const Initiative *in)
 	const Style *st = style(sh, ROLE_CELL);
 	Lines l = {0};
 	FieldRef ref = {sh->s->file, in->pos, NULL};
-	char *field = xasprintf("initiative %s, title", in->number);
+	char *initiative = field_name(NULL, _("initiative %s"), in->number);
+	char *field = field_name(initiative, "%s", _("title"));
+	free(initiative);
 	ref.field = field;
 	Para title = {in->mark[0] ? in->mark : NULL, in->title, in->pos};
 	sh->errors += check_glyphs(sh->ctx, st, in->title, ref);
@@ -493,7 +497,7 @@ static void remarks_row(Sheeter *sh)
 		         cell_content_bottom(c) - style(sh, ROLE_REMARKS)->padding);
 	}
 	/* 特記事項 stays whole when it can: it moves to a new page. */
-	place_row(sh, &r, sheet_ref(sh, "remarks"), 0);
+	place_row(sh, &r, sheet_ref(sh, _("remarks")), 0);
 	row_free(&r);
 }
 
@@ -564,7 +568,7 @@ static void footers(Sheeter *sh, long book_offset)
 		                     : xasprintf("%zu / %zu", i + 1, m);
 		Lines l = {0};
 		sh->errors += set_string(sh->ctx, st, st->size, box.w, text,
-		                         template_ref(sh, "footer"), &l);
+		                         template_ref(sh, _("footer")), &l);
 		emit_in_box(p, &l, box, BLACK);
 		lines_free(&l);
 		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft) {
@@ -572,7 +576,7 @@ static void footers(Sheeter *sh, long book_offset)
 			left.align = ALIGN_LEFT;
 			sh->errors += set_string(sh->ctx, &left, st->size, box.w * 0.7,
 			                         sh->ctx->opt.draft_note,
-			                         template_ref(sh, "footer"), &l);
+			                         template_ref(sh, _("footer")), &l);
 			emit_in_box(p, &l, box, BLACK);
 			lines_free(&l);
 		}

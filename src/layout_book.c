@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "layout_text.h"
 #include "util.h"
 
@@ -44,7 +45,7 @@ typedef struct Cover {
 
 static FieldRef cover_ref(const Cover *c)
 {
-	return (FieldRef){c->t->file, {0, 0}, "cover"};
+	return (FieldRef){c->t->file, {0, 0}, _("cover")};
 }
 
 /* Sets text in a box of width w at the cover style; returns its height. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -87,13 +88,14 @@ int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
 		buf_add_utf8(&ch, cp);
 		if (beyond)
 			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
-			        ref.field, "character U+%04X \"%s\" is beyond U+FFFF and "
-			        "cannot be embedded (libharu 2.3.0); use another character",
+			        ref.field, _("character U+%04X \"%s\" is beyond U+FFFF "
+			        "and cannot be embedded (libharu 2.3.0); use another "
+			        "character"),
 			        (unsigned)cp, ch.data);
 		else
 			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
-			        ref.field, "character U+%04X \"%s\" cannot be drawn by the "
-			        "font %s; use another character", (unsigned)cp, ch.data,
+			        ref.field, _("character U+%04X \"%s\" cannot be drawn by "
+			        "the font %s; use another character"), (unsigned)cp, ch.data,
 			        fonts_family(ctx->fonts, st->font));
 		buf_free(&ch);
 		errors++;
@@ -149,8 +151,8 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 	bool hangs = ps->hang1 + hang2 > 0;
 	if ((hangs && avail < 2) || avail <= 0) {
 		diag_at(ctx->d, DIAG_ERROR, ref.file, para->pos.line, para->pos.col,
-		        ref.field, "its labels leave %.1f em for the text, less than "
-		        "2 em; shorten the label", avail);
+		        ref.field, _("its labels leave %.1f em for the text, less "
+		        "than 2 em; shorten the label"), avail);
 		return 1;
 	}
 	FontMeasure fm = {ctx->fonts, st->font};
@@ -161,7 +163,8 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 	if (text_break(para->text, len, avail, st->mode, fonts_measure, &fm, &tl,
 	               &bad) != 0) {
 		diag_at(ctx->d, DIAG_ERROR, ref.file, para->pos.line, para->pos.col,
-		        ref.field, "a character at byte %zu is wider than its cell", bad);
+		        ref.field, _("a character at byte %zu is wider than its cell"),
+		        bad);
 		errors++;
 	}
 	size_t nlines = tl.n ? tl.n : 1;
@@ -227,7 +230,8 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
 		if (errors == 0 && (double)out->n * st->leading * size <= in.h + 1e-6) {
 			if (size < st->size - 1e-9)
 				diag_at(ctx->d, DIAG_NOTE, ref.file, ref.pos.line, ref.pos.col,
-				        ref.field, "set at %g pt (template %g pt) to fit its cell",
+				        ref.field, _("set at %g pt (template %g pt) to fit its "
+				        "cell"),
 				        size, st->size);
 			return 0;
 		}
@@ -239,7 +243,8 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
 		return errors;
 	int room = (int)floor((in.h + 1e-6) / (st->leading * st->min_size));
 	diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col, ref.field,
-	        "does not fit its cell at %g pt (%zu lines, room for %d); shorten it",
+	        _("does not fit its cell at %g pt (%zu lines, room for %d); "
+	        "shorten it"),
 	        st->min_size, out->n, room);
 	return 1;
 }
@@ -339,7 +344,8 @@ int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
 		size -= SHRINK_STEP;
 	if (in.h / (double)n < size - 1e-9 || size > in.w + 1e-9) {
 		diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
-		        ref.field, "vertical label \"%s\" does not fit its column at %g pt",
+		        ref.field, _("vertical label \"%s\" does not fit its column "
+		        "at %g pt"),
 		        s, st->min_size);
 		return 1;
 	}
@@ -355,7 +361,7 @@ int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
 		uint32_t form = text_vertical_form(cp, &rotate);
 		if (form == 0) {
 			diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
-			        ref.field, "U+%04X cannot be set vertically", (unsigned)cp);
+			        ref.field, _("U+%04X cannot be set vertically"), (unsigned)cp);
 			errors++;
 			continue;
 		}

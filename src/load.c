@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,6 +13,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -33,12 +35,13 @@ typedef struct ErrorSink {
 	Diag *d;
 	const char *path;
 	int reported;
+	char last[256];    /* the last message, to drop libxml2's repeats */
 } ErrorSink;
 
 static void report_xml_error(void *user, xmlErrorPtr e)
 {
 	ErrorSink *sink = user;
-	char *msg = xstrdup(e->message ? e->message : "malformed XML");
+	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -46,9 +49,18 @@ static void report_xml_error(void *user, xmlErrorPtr e)
 	for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
 		*nl = ' ';
 	DiagLevel level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
+	char key[sizeof sink->last];
+	snprintf(key, sizeof key, "%d:%d:%s", e->line, e->int2, msg);
+	if (sink->reported > 0 && strcmp(key, sink->last) == 0) {
+		free(msg);
+		return;
+	}
+	memcpy(sink->last, key, sizeof key);
+	char *shown = i18n_xml_message(msg, XML_MSG_PARSER);
 	diag_at(sink->d, level, sink->path, e->line > 0 ? e->line : 1,
-	        e->int2 > 0 ? e->int2 : 1, NULL, "%s", msg);
+	        e->int2 > 0 ? e->int2 : 1, NULL, "%s", shown);
 	sink->reported++;
+	free(shown);
 	free(msg);
 }
 
@@ -63,16 +75,16 @@ static bool readable_regular_file(const char *path, Diag *d)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+		diag_system(d, _("cannot read '%s': %s"), path, strerror(errno));
 		return false;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		diag_system(d, "'%s' is a directory; give an XML file", path);
+		diag_system(d, _("'%s' is a directory; give an XML file"), path);
 		return false;
 	}
 	if (st.st_size > MAX_INPUT_BYTES) {
 		diag_at(d, DIAG_ERROR, path, 0, 0, NULL,
-		        "file is %lld bytes; goalsheet reads files up to %ld MB",
+		        _("file is %lld bytes; goalsheet reads files up to %ld MB"),
 		        (long long)st.st_size, MAX_INPUT_BYTES / (1024 * 1024));
 		return false;
 	}
@@ -82,10 +94,10 @@ static bool readable_regular_file(const char *path, Diag *d)
 static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
                               Diag *d)
 {
-	ErrorSink sink = {d, path, 0};
+	ErrorSink sink = {d, path, 0, ""};
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
-		diag_system(d, "cannot create an XML parser (out of memory?)");
+		diag_system(d, "%s", _("cannot create an XML parser (out of memory?)"));
 		return NULL;
 	}
 	ctxt->_private = &sink;
@@ -93,16 +105,21 @@ static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
 	/* NONET: no network.  Never NOENT, DTDLOAD or HUGE: entities stay
 	 * unexpanded, external ones unloaded, libxml2's limits in force.
 	 * BIG_LINES: true line numbers past 65535. */
+	/* Errors without a parser context (encoding conversion) would go to
+	 * libxml2's generic handler, straight to stderr: here too. */
+	xmlSetStructuredErrorFunc(&sink, report_xml_error);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	                                  XML_PARSE_BIG_LINES);
+	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc != NULL && !ctxt->wellFormed) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
 	xmlFreeParserCtxt(ctxt);
 	if (doc == NULL && sink.reported == 0)
-		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "not a well-formed XML document");
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s",
+		        _("not a well-formed XML document"));
 	return doc;
 }
 
@@ -112,9 +129,9 @@ static bool refuse_doctype(xmlDocPtr doc, const char *path, Diag *d)
 {
 	if (doc->intSubset == NULL && doc->extSubset == NULL)
 		return false;
-	diag_at(d, DIAG_ERROR, path, 1, 1, NULL,
-	        "a DOCTYPE declaration is not allowed in goalsheet documents "
-	        "(no DTDs or entities); remove it");
+	diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s",
+	        _("a DOCTYPE declaration is not allowed in goalsheet documents "
+	        "(no DTDs or entities); remove it"));
 	return true;
 }
 
@@ -124,7 +141,7 @@ static char *read_bounded(const char *path, size_t *len, Diag *d)
 {
 	FILE *f = fopen(path, "rb");
 	if (f == NULL) {
-		diag_system(d, "cannot read '%s': %s", path, strerror(errno));
+		diag_system(d, _("cannot read '%s': %s"), path, strerror(errno));
 		return NULL;
 	}
 	Buf b = {0};
@@ -135,13 +152,13 @@ static char *read_bounded(const char *path, size_t *len, Diag *d)
 	int failed = ferror(f), saved = errno;
 	fclose(f);
 	if (failed) {
-		diag_system(d, "cannot read '%s': %s", path, strerror(saved ? saved : EIO));
+		diag_system(d, _("cannot read '%s': %s"), path, strerror(saved ? saved : EIO));
 		buf_free(&b);
 		return NULL;
 	}
 	if (b.len > MAX_INPUT_BYTES) {
-		diag_at(d, DIAG_ERROR, path, 0, 0, NULL, "more than %ld MB; goalsheet "
-		        "reads files up to %ld MB", MAX_INPUT_BYTES / (1024 * 1024),
+		diag_at(d, DIAG_ERROR, path, 0, 0, NULL, _("more than %ld MB; goalsheet "
+		        "reads files up to %ld MB"), MAX_INPUT_BYTES / (1024 * 1024),
 		        MAX_INPUT_BYTES / (1024 * 1024));
 		buf_free(&b);
 		return NULL;
@@ -160,7 +177,7 @@ static xmlDocPtr read_doc(const char *path, Diag *d, char **keep, size_t *keep_l
 	if (data == NULL)
 		return NULL;
 	if (len == 0) {
-		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "file is empty");
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s", _("file is empty"));
 		free(data);
 		return NULL;
 	}
@@ -219,8 +236,65 @@ static void source_free(Source *src)
 	src->nlines = 0;
 }
 
+/* The element after n in document order, or NULL. */
+static xmlNodePtr next_in_order(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (xmlNodePtr s = n->next; s; s = s->next)
+			if (s->type == XML_ELEMENT_NODE)
+				return s;
+	return NULL;
+}
+
+/* Every element's column in one pass over the source (searching each
+ * one's line instead costs the square of a long line): start tags come
+ * in document order, so the k-th start tag is the k-th element.  The
+ * column is kept in the element's _private.  Stops where source and tree
+ * disagree (UTF-16 source, say): node_column searches for those. */
+static void index_columns(const Source *src, xmlDocPtr doc)
+{
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	const char *p = src->data, *end = src->data + src->len;
+	long line = 1, col = 1;
+	const char *skip_to = NULL;   /* end of a comment, CDATA or PI */
+	for (; p != NULL && p < end && n != NULL; p++) {
+		if (skip_to == NULL && *p == '<') {
+			size_t left = (size_t)(end - p);
+			if (left >= 4 && memcmp(p, "<!--", 4) == 0)
+				skip_to = "-->";
+			else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+				skip_to = "]]>";
+			else if (left >= 2 && p[1] == '?')
+				skip_to = "?>";
+			else if (left >= 2 && p[1] == '!')
+				skip_to = ">";
+			else if (left >= 2 && p[1] != '/') {
+				if (xmlGetLineNo(n) != line)
+					break;
+				n->_private = (void *)(intptr_t)col;
+				n = next_in_order(n);
+			}
+		} else if (skip_to != NULL && *p == skip_to[0] &&
+		           (size_t)(end - p) >= strlen(skip_to) &&
+		           memcmp(p, skip_to, strlen(skip_to)) == 0) {
+			skip_to = NULL;
+		}
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+}
+
 static long node_column(const Source *src, xmlNodePtr node, long line)
 {
+	if (node->type == XML_ELEMENT_NODE && node->_private != NULL)
+		return (long)(intptr_t)node->_private;
 	if (src->data == NULL || node->type != XML_ELEMENT_NODE || line <= 0 ||
 	    (size_t)line > src->nlines)
 		return 1;
@@ -241,7 +315,7 @@ static long node_column(const Source *src, xmlNodePtr node, long line)
 		if (*q != '<')
 			continue;
 		const char *t = q + 1;
-		const char *colon = memchr(t, ':', (size_t)(eol - t));
+		const char *colon = memchr(t, ':', (size_t)(eol - t < 16 ? eol - t : 16));
 		if (colon && colon < eol && (size_t)(eol - colon) > nlen &&
 		    strncmp(colon + 1, name, nlen) == 0 && colon - t < 16 &&
 		    memchr(t, ' ', (size_t)(colon - t)) == NULL)
@@ -280,18 +354,18 @@ Schema *schema_open(const char *rng_path, Diag *d)
 {
 	FILE *f = fopen(rng_path, "r");
 	if (f == NULL) {
-		diag_system(d, "cannot read the schema '%s': %s; is goalsheet installed "
-		            "completely?", rng_path, strerror(errno));
+		diag_system(d, _("cannot read the schema '%s': %s; is goalsheet "
+		            "installed completely?"), rng_path, strerror(errno));
 		return NULL;
 	}
 	fclose(f);
-	ErrorSink sink = {d, rng_path, 0};
+	ErrorSink sink = {d, rng_path, 0, ""};
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng_path);
 	xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &sink);
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (rng == NULL) {
-		diag_system(d, "the schema '%s' does not compile", rng_path);
+		diag_system(d, _("the schema '%s' does not compile"), rng_path);
 		return NULL;
 	}
 	Schema *s = xmalloc(sizeof *s);
@@ -328,7 +402,7 @@ typedef struct ValidationSink {
 static void report_validation_error(void *user, xmlErrorPtr e)
 {
 	ValidationSink *vs = user;
-	const char *msg = e->message ? e->message : "invalid document";
+	const char *msg = e->message ? e->message : _("invalid document");
 	if (is_summary_message(msg) && vs->errors > 0)
 		return;
 	char *text = xstrdup(msg);
@@ -341,11 +415,13 @@ static void report_validation_error(void *user, xmlErrorPtr e)
 		pos = node_pos(vs->src, e->node ? (xmlNodePtr)e->node : vs->root);
 	/* Alone, "Element sheet failed to validate attributes" says too little. */
 	const char *hint = strstr(text, "failed to validate attributes")
-	                   ? ": a required attribute is missing or one is not "
-	                     "allowed" : "";
+	                   ? _(": a required attribute is missing or one is not "
+	                     "allowed") : "";
+	char *shown = i18n_xml_message(text, XML_MSG_SCHEMA);
 	diag_at(vs->d, DIAG_ERROR, vs->src->path, pos.line, pos.col, NULL, "%s%s",
-	        text, hint);
+	        shown, hint);
 	vs->errors++;
+	free(shown);
 	free(text);
 }
 
@@ -356,10 +432,10 @@ static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
 	    strcmp((const char *)root->ns->href, NS_GOALSHEET) != 0) {
 		SrcPos pos = root ? node_pos(src, root) : (SrcPos){1, 1};
 		diag_at(d, DIAG_ERROR, src->path, pos.line, pos.col, NULL,
-		        "the root element <%s> is not in the goalsheet namespace; "
-		        "write <%s xmlns=\"" NS_GOALSHEET "\" …>",
+		        _("the root element <%s> is not in the goalsheet namespace; "
+		        "write <%s xmlns=\"%s\" …>"),
 		        root ? (const char *)root->name : "?",
-		        root ? (const char *)root->name : "sheet");
+		        root ? (const char *)root->name : "sheet", NS_GOALSHEET);
 		return false;
 	}
 	ValidationSink vs = {d, src, root, 0};
@@ -368,8 +444,8 @@ static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
 	int rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
 	if (rc != 0 && vs.errors == 0)
-		diag_at(d, DIAG_ERROR, src->path, 1, 1, NULL,
-		        "the document does not follow the goalsheet schema");
+		diag_at(d, DIAG_ERROR, src->path, 1, 1, NULL, "%s",
+		        _("the document does not follow the goalsheet schema"));
 	return rc == 0;
 }
 
@@ -453,6 +529,7 @@ typedef struct Loader {
 	Source src;
 	Sheet *sheet;      /* the sheet being built, for file names */
 	Diag *d;
+	int errors;        /* reported while loading: no layout then */
 } Loader;
 
 static void block_start(Loader *ld, Block *b, xmlNodePtr n, char *field)
@@ -496,7 +573,9 @@ static void load_lines(Loader *ld, Block *b, xmlNodePtr n, char *field)
 /* ---------------------------------------------------------------- */
 /* The sheet                                                         */
 
-static int int_attr(xmlNodePtr n, const char *name, int fallback)
+/* An integer attribute (the schema has checked its form).  One beyond
+ * int is reported here: later messages would show another number. */
+static int int_attr(Loader *ld, xmlNodePtr n, const char *name, int fallback)
 {
 	char *v = attr(n, name);
 	if (v == NULL)
@@ -506,17 +585,17 @@ static int int_attr(xmlNodePtr n, const char *name, int fallback)
 	long x = strtol(v, &end, 10);
 	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
 		end++;
-	/* Out of range (ERANGE) clamps, so that messages show a huge value
-	 * as huge rather than as the fallback. */
-	bool ok = end != v && *end == '\0' && (errno == 0 || errno == ERANGE);
+	bool ok = end != v && *end == '\0';
+	if (ok && (errno == ERANGE || x > INT_MAX || x < INT_MIN)) {
+		SrcPos pos = node_pos(&ld->src, n);
+		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+		        _("%s=\"%.24s%s\" is out of range"), name, v,
+		        strlen(v) > 24 ? "…" : "");
+		ld->errors++;
+		ok = false;
+	}
 	free(v);
-	if (!ok)
-		return fallback;
-	if (x > INT_MAX)
-		return INT_MAX;
-	if (x < INT_MIN)
-		return INT_MIN;
-	return (int)x;
+	return ok ? (int)x : fallback;
 }
 
 static Stage stage_attr(xmlNodePtr n)
@@ -544,14 +623,14 @@ static void load_cells(Loader *ld, Block cells[COL_COUNT], xmlNodePtr first,
 {
 	for (int c = 0; c < COL_COUNT; c++)
 		block_start(ld, &cells[c], NULL,
-		            xasprintf("%s, %s", field_prefix, column_name((Column)c)));
+		            field_name(field_prefix, "%s", column_label((Column)c)));
 	for (xmlNodePtr n = first; n; n = next_element(n)) {
 		Column c = column_of(n);
 		if (c == COL_COUNT)
 			continue;
 		free(cells[c].field);
 		load_block(ld, &cells[c], n,
-		           xasprintf("%s, %s", field_prefix, column_name(c)));
+		           field_name(field_prefix, "%s", column_label(c)));
 	}
 }
 
@@ -584,7 +663,7 @@ static void load_points(Loader *ld, Step *st, xmlNodePtr step_node,
 			pt->label = circled_number((int)st->npoints);
 		pt->pos = node_pos(&ld->src, n);
 		pt->optional = optional_columns(n);
-		char *field = xasprintf("%s, point %s", step_field, pt->label);
+		char *field = field_name(step_field, _("point %s"), pt->label);
 		load_cells(ld, pt->cells, first_element(n->children), field);
 		free(field);
 	}
@@ -598,8 +677,8 @@ static void load_step(Loader *ld, Step *st, xmlNodePtr n, size_t index,
 		st->label = xasprintf("(%zu)", index + 1);
 	st->pos = node_pos(&ld->src, n);
 	st->optional = optional_columns(n);
-	char *field = st->label[0] ? xasprintf("%s, step %s", init_field, st->label)
-	                           : xasprintf("%s, step %zu", init_field, index + 1);
+	char *field = st->label[0] ? field_name(init_field, _("step %s"), st->label)
+	                           : field_name(init_field, _("step %zu"), index + 1);
 	/* A step's own cells stop where its points begin. */
 	load_cells(ld, st->cells, first_element(n->children), field);
 	load_points(ld, st, n, field);
@@ -620,9 +699,9 @@ static void load_initiative(Loader *ld, Initiative *in, xmlNodePtr n,
 	char *raw_title = attr(n, "title");
 	in->title = text_collapse(raw_title, strlen(raw_title));
 	free(raw_title);
-	char *field = xasprintf("initiative %s", in->number);
+	char *field = field_name(NULL, _("initiative %s"), in->number);
 	load_block(ld, &in->summary, child_named(n, "summary"),
-	           xasprintf("%s, summary", field));
+	           field_name(field, "%s", _("summary")));
 	size_t cap = 0;
 	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
 		if (!is_element(c, "step"))
@@ -644,7 +723,7 @@ static void load_sdgs(Loader *ld, Sheet *s, xmlNodePtr sdgs)
 	size_t cap = 0;
 	for (xmlNodePtr c = first_element(sdgs->children); c; c = next_element(c)) {
 		xgrow((void **)&s->sdgs, &cap, s->nsdgs + 1, sizeof *s->sdgs);
-		s->sdgs[s->nsdgs++] = (Sdg){int_attr(c, "goal", 0), node_pos(&ld->src, c)};
+		s->sdgs[s->nsdgs++] = (Sdg){int_attr(ld, c, "goal", 0), node_pos(&ld->src, c)};
 	}
 }
 
@@ -652,9 +731,12 @@ static void load_alignment(Loader *ld, Sheet *s, xmlNodePtr al)
 {
 	static const char *const names[PLAN_COUNT] = {
 		"comprehensive-plan", "strategic-plan", "reform-plan"};
+	static const char *const labels[PLAN_COUNT] = {
+		/* TRANSLATORS: the rows of 位置付け, as field names in messages. */
+		N_("comprehensive-plan"), N_("strategic-plan"), N_("reform-plan")};
 	for (int p = 0; p < PLAN_COUNT; p++)
 		load_lines(ld, &s->plans[p], al ? child_named(al, names[p]) : NULL,
-		           xstrdup(names[p]));
+		           xstrdup(_(labels[p])));
 	load_sdgs(ld, s, al ? child_named(al, "sdgs") : NULL);
 }
 
@@ -662,27 +744,95 @@ static void load_remarks(Loader *ld, Sheet *s, xmlNodePtr rm)
 {
 	s->has_remarks = rm != NULL;
 	load_block(ld, &s->participation, rm ? child_named(rm, "participation") : NULL,
-	           xstrdup("remarks, participation"));
+	           field_name(_("remarks"), "%s", _("participation")));
 	load_block(ld, &s->outcomes, rm ? child_named(rm, "outcomes") : NULL,
-	           xstrdup("remarks, outcomes"));
+	           field_name(_("remarks"), "%s", _("outcomes")));
 }
 
-/* Builds the sheet from a schema-valid <sheet> element. */
-static void load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
+/* Bounds on fields (MAX_FIELD_BYTES): reported, and the document is
+ * not laid out. */
+static bool size_ok(Diag *d, const char *file, size_t bytes, SrcPos pos,
+                    const char *field)
 {
+	if (bytes <= (size_t)MAX_FIELD_BYTES)
+		return true;
+	diag_at(d, DIAG_ERROR, file, pos.line, pos.col, field,
+	        _("%zu bytes of text; a field holds at most %ld (about %ld "
+	        "characters); shorten it"), bytes, MAX_FIELD_BYTES,
+	        MAX_FIELD_BYTES / 3);
+	return false;
+}
+
+static bool block_size_ok(Diag *d, const Block *b)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < b->n; i++)
+		bytes += strlen(b->paras[i].text) +
+		         (b->paras[i].label ? strlen(b->paras[i].label) : 0);
+	return size_ok(d, b->file, bytes, b->pos, b->field);
+}
+
+static bool step_size_ok(Diag *d, const Step *st)
+{
+	bool ok = true;
+	for (int c = 0; c < COL_COUNT; c++)
+		ok = block_size_ok(d, &st->cells[c]) && ok;
+	for (size_t k = 0; k < st->npoints; k++)
+		for (int c = 0; c < COL_COUNT; c++)
+			ok = block_size_ok(d, &st->points[k].cells[c]) && ok;
+	return ok;
+}
+
+static bool sheet_size_ok(Diag *d, const Sheet *s)
+{
+	const Block *top[] = {&s->department, &s->goal, &s->plans[0], &s->plans[1],
+	                      &s->plans[2], &s->situation, &s->purpose,
+	                      &s->participation, &s->outcomes};
+	bool ok = true;
+	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+		ok = block_size_ok(d, top[i]) && ok;
+	for (size_t i = 0; i < s->ninitiatives; i++) {
+		const Initiative *in = &s->initiatives[i];
+		/* Labels and titles first: the fields of the blocks are named
+		 * after them, so those are reported with numbers instead. */
+		size_t bytes = strlen(in->number) + strlen(in->mark) + strlen(in->title);
+		for (size_t j = 0; j < in->nsteps; j++) {
+			bytes += strlen(in->steps[j].label);
+			for (size_t k = 0; k < in->steps[j].npoints; k++)
+				bytes += strlen(in->steps[j].points[k].label);
+		}
+		char *field = xasprintf(_("initiative %zu (its title and labels)"), i + 1);
+		bool labels_ok = size_ok(d, s->file, bytes, in->pos, field);
+		free(field);
+		if (!labels_ok) {
+			ok = false;
+			continue;
+		}
+		ok = block_size_ok(d, &in->summary) && ok;
+		for (size_t j = 0; j < in->nsteps; j++)
+			ok = step_size_ok(d, &in->steps[j]) && ok;
+	}
+	return ok;
+}
+
+/* Builds the sheet from a schema-valid <sheet> element.  False when a
+ * field is too big to lay out (reported). */
+static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
+{
+	int errors = ld->errors;
 	s->file = xstrdup(ld->src.path);
 	ld->sheet = s;
 	s->pos = node_pos(&ld->src, n);
-	s->fiscal_year = int_attr(n, "fiscal-year", 0);
-	s->priority = int_attr(n, "priority", 0);
+	s->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
+	s->priority = int_attr(ld, n, "priority", 0);
 	s->stage = stage_attr(n);
 	load_lines(ld, &s->department, child_named(n, "department"),
-	           xstrdup("department"));
-	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup("goal"));
+	           xstrdup(_("department")));
+	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup(_("goal")));
 	load_alignment(ld, s, child_named(n, "alignment"));
 	load_block(ld, &s->situation, child_named(n, "situation"),
-	           xstrdup("situation"));
-	load_block(ld, &s->purpose, child_named(n, "purpose"), xstrdup("purpose"));
+	           xstrdup(_("situation")));
+	load_block(ld, &s->purpose, child_named(n, "purpose"), xstrdup(_("purpose")));
 	xmlNodePtr inits = child_named(n, "initiatives");
 	size_t cap = 0;
 	for (xmlNodePtr c = inits ? first_element(inits->children) : NULL; c;
@@ -696,6 +846,7 @@ static void load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 	}
 	load_remarks(ld, s, child_named(n, "remarks"));
 	ld->sheet = NULL;
+	return sheet_size_ok(ld->d, s) && ld->errors == errors;
 }
 
 /* ---------------------------------------------------------------- */
@@ -712,8 +863,10 @@ static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
 	xmlDocPtr doc = read_doc(path, d, &src->data, &src->len);
 	if (doc == NULL)
 		return NULL;
-	if (src->data != NULL)
+	if (src->data != NULL) {
 		source_index_lines(src);
+		index_columns(src, doc);
+	}
 	if (!validate(schema, doc, src, d)) {
 		xmlFreeDoc(doc);
 		source_free(src);
@@ -748,12 +901,12 @@ static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
 {
 	const char *why = NULL;
 	if (href[0] == '\0')
-		why = "an empty href";
+		why = _("an empty href");
 	else if (href[0] == '/' || strchr(href, ':') != NULL)
-		why = "only relative file names are allowed";
+		why = _("only relative file names are allowed");
 	if (why) {
 		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        "XInclude href \"%s\": %s", href, why);
+		        _("XInclude href \"%s\": %s"), href, why);
 		return NULL;
 	}
 	char *dir = dir_of(ld->src.path);
@@ -762,19 +915,19 @@ static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
 	char real[PATH_MAX];
 	if (realpath(joined, real) == NULL) {
 		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        "XInclude href \"%s\": cannot read '%s': %s", href, joined,
+		        _("XInclude href \"%s\": cannot read '%s': %s"), href, joined,
 		        strerror(errno));
 		free(joined);
 		return NULL;
 	}
 	if (!is_below(real, book_dir_real))
-		why = "it leaves the book's folder; sheets must be in the book's "
-		      "folder or below it";
+		why = _("it leaves the book's folder; sheets must be in the book's "
+		      "folder or below it");
 	else if (strcmp(real, book_real) == 0)
-		why = "include loop: the book includes itself";
+		why = _("include loop: the book includes itself");
 	if (why) {
 		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        "XInclude href \"%s\": %s", href, why);
+		        _("XInclude href \"%s\": %s"), href, why);
 		free(joined);
 		return NULL;
 	}
@@ -800,12 +953,13 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 		if (!is_element(root, "sheet")) {
 			diag_at(book_ld->d, DIAG_ERROR, book_ld->src.path, pos.line,
 			        pos.col, NULL,
-			        "'%s' holds a <%s>; a book includes only <sheet> documents "
-			        "(nested books would loop)", path, (const char *)root->name);
+			        _("'%s' holds a <%s>; a book includes only <sheet> "
+			        "documents (nested books would loop)"), path,
+			        (const char *)root->name);
 			ok = false;
 		} else {
 			b->sheets[b->nsheets].included_at = pos;
-			load_sheet(&ld, &b->sheets[b->nsheets++], root);
+			ok = load_sheet(&ld, &b->sheets[b->nsheets++], root);
 		}
 		xmlFreeDoc(doc);
 	}
@@ -818,15 +972,16 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 {
 	b->file = xstrdup(ld->src.path);
 	b->pos = node_pos(&ld->src, n);
-	b->fiscal_year = int_attr(n, "fiscal-year", 0);
+	b->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
 	load_lines(ld, &b->department, child_named(n, "department"),
-	           xstrdup("department"));
+	           xstrdup(_("department")));
+	bool sizes_ok = block_size_ok(ld->d, &b->department);
 	char book_real[PATH_MAX], dir_real[PATH_MAX];
 	char *dir = dir_of(ld->src.path);
 	bool ok = realpath(ld->src.path, book_real) && realpath(dir, dir_real);
 	free(dir);
 	if (!ok) {
-		diag_system(ld->d, "cannot resolve '%s': %s", ld->src.path,
+		diag_system(ld->d, _("cannot resolve '%s': %s"), ld->src.path,
 		            strerror(errno));
 		return false;
 	}
@@ -836,11 +991,11 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 	b->sheets = xcalloc(count, sizeof *b->sheets);
 	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
 		if (is_element(c, "sheet"))
-			load_sheet(ld, &b->sheets[b->nsheets++], c);
+			ok = load_sheet(ld, &b->sheets[b->nsheets++], c) && ok;
 		else if (c->ns && strcmp((const char *)c->ns->href, NS_XINCLUDE) == 0)
 			ok = load_included_sheet(ld, b, c, schema, book_real, dir_real) && ok;
 	}
-	return ok;
+	return ok && sizes_ok && ld->errors == 0;
 }
 
 int load_document(const char *path, Schema *schema, Document *out, Diag *d)
@@ -854,7 +1009,8 @@ int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 	int rc = 0;
 	if (is_element(root, "sheet")) {
 		out->kind = DOC_SHEET;
-		load_sheet(&ld, &out->sheet, root);
+		if (!load_sheet(&ld, &out->sheet, root))
+			rc = -1;
 	} else {
 		out->kind = DOC_BOOK;
 		if (!load_book(&ld, &out->book, root, schema))

@@ -14,9 +14,10 @@
 #include "cmd_new.h"
 #include "cmd_watch.h"
 #include "cmd_wrap.h"
+#include "i18n.h"
 #include "util.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
 	"usage: goalsheet render FILE.xml... [-o OUT.pdf | -o DIR/] [options]\n"
 	"       goalsheet book BOOK.xml -o OUT.pdf [options]\n"
 	"       goalsheet check FILE.xml... [options]\n"
@@ -24,9 +25,10 @@ static const char usage_text[] =
 	"       goalsheet layout FILE.xml [options]\n"
 	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
 	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]...\n"
-	"       goalsheet --help | --version\n";
+	"       goalsheet --help | --version\n");
 
-static const char help_text[] =
+/* Short: the manual, goalsheet(1), has the rest. */
+static const char *const help_text = N_(
 	"Turns XML priority goal management sheets (重点目標管理シート) into PDF.\n"
 	"\n"
 	"commands:\n"
@@ -48,14 +50,14 @@ static const char help_text[] =
 	"  -V, --version        the version\n"
 	"\n"
 	"Exit status: 0 done, 1 errors in the input, 2 usage or system errors.\n"
-	"SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more.\n";
+	"SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more.\n");
 
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("goalsheet: error: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\n", stderr);
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	return 2;
 }
 
@@ -102,13 +104,13 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 		case OPT_STAGE:
 			opt->stage = parse_stage(optarg);
 			if (opt->stage < -1)
-				return usage_error("--stage %s: use plan, interim or final",
+				return usage_error(_("--stage %s: use plan, interim or final"),
 				                   optarg);
 			break;
 		case ':':
-			return usage_error("option %s needs a value", argv[optind - 1]);
+			return usage_error(_("option %s needs a value"), argv[optind - 1]);
 		default:
-			return usage_error("unknown option %s", argv[optind - 1]);
+			return usage_error(_("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	return 0;
@@ -141,13 +143,13 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 	const char *out = s->opt.output;
 	bool out_is_dir = out && (out[strlen(out) - 1] == '/' || is_dir(out));
 	if (nfiles > 1 && out && !out_is_dir)
-		return usage_error("-o %s names one file for several inputs; give a "
-		                   "folder ending in /", out);
+		return usage_error(_("-o %s names one file for several inputs; give a "
+		                   "folder ending in /"), out);
 	if (book && out == NULL)
-		return usage_error("%s", "book needs -o OUT.pdf");
+		return usage_error("%s", _("book needs -o OUT.pdf"));
 	if (out_is_dir && !is_dir(out)) {
-		diag_system(&s->diag, "the output folder '%s' does not exist; create it "
-		            "first", out);
+		diag_system(&s->diag, _("the output folder '%s' does not exist; create it "
+		            "first"), out);
 		return 2;
 	}
 	for (int i = 0; i < nfiles; i++) {
@@ -206,8 +208,10 @@ static bool wrap_font(void *arg, const char *id, TextMeasure *m, void **ctx)
 			*ctx = &wf->fm;
 			return true;
 		}
-	fprintf(stderr, "goalsheet: error: wrap: --font %s: the template has no "
-	        "font of that id (%s)\n", id, t->file);
+	fputs("goalsheet: error: ", stderr);
+	fprintf(stderr, _("wrap: --font %s: the template has no font of that id "
+	        "(%s)"), id, t->file);
+	fputc('\n', stderr);
 	return false;
 }
 
@@ -222,13 +226,18 @@ static int run_wrap(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* Messages first: even "cannot find the data files" is translated
+	 * when the catalog is where the data would be. */
+	char *datadir = find_datadir_quietly(argv[0]);
+	i18n_init(datadir);
+	free(datadir);
 	if (argc < 2)
-		return usage_error("%s", "no command given");
+		return usage_error("%s", _("no command given"));
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		fputs("\n", stdout);
-		fputs(help_text, stdout);
+		fputs(_(help_text), stdout);
 		return 0;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
@@ -243,7 +252,7 @@ int main(int argc, char **argv)
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0;
 	if (!render && !book && !check && !layout && !watch)
-		return usage_error("unknown command '%s'", cmd);
+		return usage_error(_("unknown command '%s'"), cmd);
 	Session s = {0};
 	int rc = parse_options(argc - 1, argv + 1, &s.opt);
 	if (rc != 0)
@@ -251,11 +260,11 @@ int main(int argc, char **argv)
 	int nfiles = argc - 1 - optind;
 	char **files = argv + 1 + optind;
 	if (nfiles == 0)
-		return usage_error("%s needs at least one XML file", cmd);
+		return usage_error(_("%s needs at least one XML file"), cmd);
 	if ((book || watch) && nfiles > 1)
-		return usage_error("%s takes one XML file", cmd);
+		return usage_error(_("%s takes one XML file"), cmd);
 	if (watch && s.opt.output == NULL)
-		return usage_error("%s", "watch needs -o OUT.pdf");
+		return usage_error("%s", _("watch needs -o OUT.pdf"));
 	if (session_open(&s, argv[0]) == 0)
 		rc = check    ? cmd_check(&s, nfiles, files)
 		     : layout ? cmd_layout(&s, nfiles, files)

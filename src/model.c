@@ -1,10 +1,12 @@
 /* model.c: see model.h. */
 #include "model.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "util.h"
 
 void block_free(Block *b)
@@ -76,8 +78,9 @@ void book_free(Book *b)
 
 bool block_has_text(const Block *b)
 {
+	/* Text is collapsed: only <br/>s ('\n') would print nothing. */
 	for (size_t i = 0; i < b->n; i++)
-		if (b->paras[i].text[0] != '\0')
+		if (b->paras[i].text[strspn(b->paras[i].text, "\n")] != '\0')
 			return true;
 	return false;
 }
@@ -111,6 +114,59 @@ const char *stage_name(Stage s)
 		return "final";
 	}
 	return "?";
+}
+
+const char *column_label(Column c)
+{
+	static const char *const labels[COL_COUNT] = {
+		/* TRANSLATORS: the columns of the initiatives' table, as field
+		 * names in messages ("initiative ①, step (1), interim"): the
+		 * sheet's own column labels, shortened. */
+		N_("action"), N_("period"), N_("target"), N_("interim"),
+		N_("final")};
+	return (c >= 0 && c < COL_COUNT) ? _(labels[c]) : "?";
+}
+
+const char *stage_label(Stage s)
+{
+	switch (s) {
+	case STAGE_PLAN:
+		/* TRANSLATORS: the stage of a sheet (stage="plan"): goals set. */
+		return _("plan");
+	case STAGE_INTERIM:
+		/* TRANSLATORS: the stage of a sheet (stage="interim"): the
+		 * interim report, the same word as the column. */
+		return _("interim");
+	case STAGE_FINAL:
+		/* TRANSLATORS: the stage of a sheet (stage="final"): the
+		 * year-end report, the same word as the column. */
+		return _("final");
+	}
+	return "?";
+}
+
+char *field_name(const char *parent, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	Buf b = {0};
+	if (parent != NULL && parent[0] != '\0')
+		/* TRANSLATORS: separates the parts of a field name in
+		 * messages: "initiative ①, step (1), interim". */
+		buf_printf(&b, "%s%s", parent, _(", "));
+	char probe[1];
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(probe, sizeof probe, fmt, copy);
+	va_end(copy);
+	if (n > 0) {
+		char *part = xmalloc((size_t)n + 1);
+		vsnprintf(part, (size_t)n + 1, fmt, ap);
+		buf_adds(&b, part);
+		free(part);
+	}
+	va_end(ap);
+	return buf_take(&b);
 }
 
 bool stage_requires(Stage s, Column c)

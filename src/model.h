@@ -30,7 +30,8 @@ typedef struct Block {
 	Para *paras;
 	size_t n;
 	bool present;        /* the element was in the document */
-	char *field;         /* name for messages: "initiative ②, step (1), interim" */
+	char *field;         /* name for messages: "initiative ②, step (1), interim"
+	                      * (取組②、(1)、中間報告 in Japanese: field_name) */
 	const char *file;    /* source file (borrowed from the sheet) */
 	SrcPos pos;
 } Block;
@@ -119,6 +120,15 @@ char *block_join(const Block *b, const char *sep);
 
 const char *column_name(Column c);           /* "action", "period", ... */
 const char *stage_name(Stage s);             /* "plan", "interim", "final" */
+/* For messages only, in the user's language (i18n.h): the column's and
+ * the stage's names as the sheet labels them ("interim": 中間報告).
+ * column_name and stage_name are the XML's words and stay English. */
+const char *column_label(Column c);
+const char *stage_label(Stage s);
+/* A field name for messages: parent, the separator (", " or "、") and
+ * the formatted part; parent NULL gives the part alone.  Caller frees. */
+char *field_name(const char *parent, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 bool stage_requires(Stage s, Column c);      /* vocabulary.md, "Stages" */
 /* stage_requires, less the columns a row's optional attribute names. */
 bool row_requires(Stage s, Column c, unsigned optional);

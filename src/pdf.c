@@ -34,6 +34,7 @@
 #include <hpdf_streams.h>
 #include <zlib.h>
 
+#include "i18n.h"
 #include "util.h"
 
 #define BMP_BYTES (0x10000 / 8)
@@ -65,9 +66,9 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 {
 	if (w->error == 0 && st == HPDF_OK)
 		return 0;
-	diag_system(w->d, "libharu failed while %s (error 0x%04X, detail %u); "
+	diag_system(w->d, _("libharu failed while %s (error 0x%04X, detail %u); "
 	            "this is a bug in goalsheet or libharu: please report it "
-	            "with the input", what,
+	            "with the input"), _(what),
 	            (unsigned)(w->error ? w->error : st), (unsigned)w->detail);
 	return -1;
 }
@@ -87,9 +88,9 @@ static bool marked(const uint8_t *bits, uint32_t cp)
 static int collect_item(Writer *w, size_t page, const Item *it)
 {
 	if (it->font >= w->nfonts) {
-		diag_system(w->d, "internal error: page %zu: text '%s' uses font "
+		diag_system(w->d, _("internal error: page %zu: text '%s' uses font "
 		            "%zu, but only %zu fonts are open; please report this "
-		            "bug", page + 1, it->text, it->font, w->nfonts);
+		            "bug"), page + 1, it->text, it->font, w->nfonts);
 		return -1;
 	}
 	uint8_t *bits = w->used[w->canon[it->font]];
@@ -98,10 +99,10 @@ static int collect_item(Writer *w, size_t page, const Item *it)
 		uint32_t cp;
 		n = utf8_decode(it->text + i, len - i, &cp);
 		if (n == 0 || cp > 0xFFFF) {
-			diag_system(w->d, "internal error: page %zu: text '%s' has %s "
+			diag_system(w->d, _("internal error: page %zu: text '%s' has %s "
 			            "at byte %zu, which libharu 2.3.0 cannot write; "
-			            "please report this bug", page + 1, it->text,
-			            n ? "a character beyond U+FFFF" : "invalid UTF-8", i);
+			            "please report this bug"), page + 1, it->text,
+			            n ? _("a character beyond U+FFFF") : _("invalid UTF-8"), i);
 			return -1;
 		}
 		mark(bits, cp);
@@ -142,15 +143,15 @@ static int load_font(Writer *w, size_t f, const uint32_t *cps, size_t n)
 	close(fd);      /* libharu has its own descriptor now */
 	free(path);
 	if (name == NULL || w->error) {
-		diag_system(w->d, "libharu cannot load the subset of font '%s' "
-		            "('%s'; error 0x%04X); choose another TrueType family",
+		diag_system(w->d, _("libharu cannot load the subset of font '%s' "
+		            "('%s'; error 0x%04X); choose another TrueType family"),
 		            fonts_family(w->fonts, f), fonts_path(w->fonts, f),
 		            (unsigned)w->error);
 		return -1;
 	}
 	w->hfont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
 	return check(w, w->hfont[f] ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM,
-	             "creating a font");
+	             N_("creating a font"));
 }
 
 static int load_fonts(Writer *w)
@@ -250,7 +251,7 @@ static int fix_tounicode(Writer *w, size_t f)
 	HPDF_Dict cmap = attr->cmap_stream;
 	if (cmap == NULL || cmap->stream == NULL ||
 	    HPDF_Dict_GetItem(w->hfont[f], "ToUnicode", HPDF_OCLASS_DICT) != cmap)
-		return check(w, HPDF_INVALID_OBJECT, "finding the ToUnicode CMap");
+		return check(w, HPDF_INVALID_OBJECT, N_("finding the ToUnicode CMap"));
 	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo",
 	                                   "WMode"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
@@ -260,7 +261,7 @@ static int fix_tounicode(Writer *w, size_t f)
 	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)text,
 	                                   (HPDF_UINT)strlen(text));
 	free(text);
-	return check(w, st, "writing the ToUnicode CMap");
+	return check(w, st, N_("writing the ToUnicode CMap"));
 }
 
 /* libharu names the encoding ("Identity-H") as the descendant font's
@@ -274,7 +275,7 @@ static int fix_ordering(Writer *w, size_t f)
 	HPDF_STATUS st = info == NULL ? HPDF_INVALID_OBJECT :
 		HPDF_Dict_Add(info, "Ordering",
 		              HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
-	return check(w, st, "fixing the CIDSystemInfo");
+	return check(w, st, N_("fixing the CIDSystemInfo"));
 }
 
 /* The bytes of a libharu memory stream, copied into one buffer. */
@@ -308,13 +309,13 @@ static int prepack_font_program(Writer *w, size_t f)
 	HPDF_Dict font = w->hfont[f];
 	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
 	if (font->before_write_fn == NULL ||
-	    check(w, font->before_write_fn(font), "making the font program") != 0)
+	    check(w, font->before_write_fn(font), N_("making the font program")) != 0)
 		return -1;
 	HPDF_Dict data = attr->fontdef->descriptor == NULL ? NULL :
 		HPDF_Dict_GetItem(attr->fontdef->descriptor, "FontFile2",
 		                  HPDF_OCLASS_DICT);
 	if (data == NULL || data->stream == NULL)
-		return check(w, HPDF_INVALID_OBJECT, "finding the font program");
+		return check(w, HPDF_INVALID_OBJECT, N_("finding the font program"));
 	Buf raw = stream_bytes(data->stream);
 	uLongf packed_len = compressBound((uLong)raw.len);
 	Bytef *packed = xmalloc(packed_len);
@@ -331,7 +332,7 @@ static int prepack_font_program(Writer *w, size_t f)
 	 * so the key is written by the dictionary's write hook instead. */
 	data->filter = HPDF_STREAM_FILTER_NONE;
 	data->write_fn = write_flate_filter;
-	return check(w, st, "compressing the font program");
+	return check(w, st, N_("compressing the font program"));
 }
 
 static int fix_fonts(Writer *w)
@@ -504,7 +505,7 @@ static int draw_page(Writer *w, size_t p)
 			st = draw_fill(&pen, it);
 	}
 	st |= end_text(&pen);
-	return check(w, st, "drawing a page");
+	return check(w, st, N_("drawing a page"));
 }
 
 static int add_pages(Writer *w)
@@ -513,11 +514,11 @@ static int add_pages(Writer *w)
 		const Page *pg = &w->doc->pages[p];
 		HPDF_Page page = HPDF_AddPage(w->pdf);
 		if (page == NULL)
-			return check(w, HPDF_INVALID_PAGE, "adding a page");
+			return check(w, HPDF_INVALID_PAGE, N_("adding a page"));
 		w->pages[p] = page;
 		HPDF_STATUS st = HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 		st |= HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
-		if (check(w, st, "setting the page size") != 0)
+		if (check(w, st, N_("setting the page size")) != 0)
 			return -1;
 	}
 	return 0;
@@ -527,8 +528,8 @@ static int add_pages(Writer *w)
 
 static int bad_page(Writer *w, const char *what, size_t page)
 {
-	diag_system(w->d, "internal error: %s points to page %zu of %zu; "
-	            "please report this bug", what, page + 1, w->doc->npages);
+	diag_system(w->d, _("internal error: %s points to page %zu of %zu; "
+	            "please report this bug"), _(what), page + 1, w->doc->npages);
 	return -1;
 }
 
@@ -538,7 +539,7 @@ static int add_links(Writer *w, size_t p)
 	for (size_t i = 0; i < pg->nlinks; i++) {
 		const Link *l = &pg->links[i];
 		if (l->target_page >= w->doc->npages)
-			return bad_page(w, "a link", l->target_page);
+			return bad_page(w, N_("a link"), l->target_page);
 		HPDF_Rect r = {(HPDF_REAL)l->rect.x,
 		               (HPDF_REAL)(pg->height - l->rect.y - l->rect.h),
 		               (HPDF_REAL)(l->rect.x + l->rect.w),
@@ -549,7 +550,7 @@ static int add_links(Writer *w, size_t p)
 		                        : NULL;
 		HPDF_STATUS st = a ? HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)
 		                   : HPDF_INVALID_OBJECT;
-		if (check(w, st, "adding a link") != 0)
+		if (check(w, st, N_("adding a link")) != 0)
 			return -1;
 	}
 	return 0;
@@ -560,7 +561,7 @@ static int add_outline(Writer *w)
 	for (size_t i = 0; i < w->doc->noutline; i++) {
 		const OutlineEntry *e = &w->doc->outline[i];
 		if (e->page >= w->doc->npages)
-			return bad_page(w, "an outline entry", e->page);
+			return bad_page(w, N_("an outline entry"), e->page);
 		HPDF_Outline o = HPDF_CreateOutline(w->pdf, NULL, "", NULL);
 		HPDF_Destination dst = HPDF_Page_CreateDestination(w->pages[e->page]);
 		HPDF_STATUS st = o && dst ? HPDF_Outline_SetDestination(o, dst)
@@ -569,25 +570,25 @@ static int add_outline(Writer *w)
 			st = HPDF_Dict_Add(o, "Title", text_string(w, e->title));
 		if (st == HPDF_OK)      /* items have no /Type (PDF 12.3.3) */
 			HPDF_Dict_RemoveElement(o, "Type");
-		if (check(w, st, "adding an outline entry") != 0)
+		if (check(w, st, N_("adding an outline entry")) != 0)
 			return -1;
 	}
 	if (w->doc->noutline > 0)
 		return check(w, HPDF_SetPageMode(w->pdf, HPDF_PAGE_MODE_USE_OUTLINE),
-		             "showing the outline");
+		             N_("showing the outline"));
 	return 0;
 }
 
 static int add_label(Writer *w, const PageLabel *l)
 {
 	if (l->first >= w->doc->npages)
-		return bad_page(w, "a page label", l->first);
+		return bad_page(w, N_("a page label"), l->first);
 	/* St must be at least 1 (PDF 12.4.2); libharu omits it for 0. */
 	int start = l->start < 1 ? 1 : l->start;
 	HPDF_Dict label = HPDF_PageLabel_New(w->pdf, HPDF_PAGE_NUM_STYLE_DECIMAL,
 	                                     start == 1 ? 0 : start, NULL);
 	if (label == NULL)
-		return check(w, HPDF_INVALID_OBJECT, "adding a page label");
+		return check(w, HPDF_INVALID_OBJECT, N_("adding a page label"));
 	HPDF_STATUS st = HPDF_OK;
 	if (!l->numbered) {
 		HPDF_Dict_RemoveElement(label, "S");
@@ -600,7 +601,7 @@ static int add_label(Writer *w, const PageLabel *l)
 		                               label);
 	else
 		HPDF_Dict_Free(label);
-	return check(w, st, "adding a page label");
+	return check(w, st, N_("adding a page label"));
 }
 
 /* Page labels in page order (the /Nums number tree must be sorted). */
@@ -646,14 +647,14 @@ static int add_info(Writer *w)
 	time_t t = (time_t)in->epoch;
 	struct tm tm;
 	if (gmtime_r(&t, &tm) == NULL)
-		return check(w, HPDF_INVALID_DATE_TIME, "converting the epoch");
+		return check(w, HPDF_INVALID_DATE_TIME, N_("converting the epoch"));
 	HPDF_Date date = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
 	                  .day = tm.tm_mday, .hour = tm.tm_hour,
 	                  .minutes = tm.tm_min, .seconds = tm.tm_sec,
 	                  .ind = 'Z'};
 	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
 	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-	return check(w, st, "writing the document information");
+	return check(w, st, N_("writing the document information"));
 }
 
 /* ---- saving ------------------------------------------------------------- */
@@ -714,18 +715,18 @@ static char *output_target(const char *path, Diag *d)
 {
 	struct stat st;
 	if (path[0] == '\0') {
-		diag_system(d, "the output file name is empty; give one with -o");
+		diag_system(d, _("the output file name is empty; give one with -o"));
 		return NULL;
 	}
 	if (path[strlen(path) - 1] == '/' ||
 	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-		diag_system(d, "cannot write '%s': it is a directory; give a file "
-		            "name such as 'sheet.pdf' with -o", path);
+		diag_system(d, _("cannot write '%s': it is a directory; give a file "
+		            "name such as 'sheet.pdf' with -o"), path);
 		return NULL;
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_system(d, "cannot write '%s': it is not a regular file; "
-		            "choose another output path with -o", path);
+		diag_system(d, _("cannot write '%s': it is not a regular file; "
+		            "choose another output path with -o"), path);
 		return NULL;
 	}
 	struct stat lst;
@@ -739,7 +740,7 @@ static char *output_target(const char *path, Diag *d)
 
 static int save(Writer *w, const char *path)
 {
-	if (check(w, HPDF_SaveToStream(w->pdf), "assembling the PDF") != 0)
+	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
 	char *target = output_target(path, w->d);
 	if (target == NULL)
@@ -759,8 +760,8 @@ static int save(Writer *w, const char *path)
 	if (rc != 0) {
 		if (tmp != NULL && fd >= 0)
 			unlink(tmp);
-		diag_system(w->d, "cannot write '%s': %s; choose another output "
-		            "path with -o", path, strerror(err));
+		diag_system(w->d, _("cannot write '%s': %s; choose another output "
+		            "path with -o"), path, strerror(err));
 	}
 	free(tmp);
 	free(target);
@@ -799,12 +800,12 @@ static int new_pdf(Writer *w)
 {
 	w->pdf = HPDF_New(on_error, w);
 	if (w->pdf == NULL) {
-		diag_system(w->d, "libharu cannot create a document (out of memory?)");
+		diag_system(w->d, _("libharu cannot create a document (out of memory?)"));
 		return -1;
 	}
 	HPDF_STATUS st = HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
 	st |= HPDF_UseUTFEncodings(w->pdf);
-	return check(w, st, "setting up the document");
+	return check(w, st, N_("setting up the document"));
 }
 
 static int build(Writer *w)

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "layout_text.h"
 #include "util.h"
 
@@ -70,7 +71,7 @@ static int draw_badge(const LayoutContext *ctx, Page *p, const Sdg *g, Box b,
 	number.min_size = number.size;
 	number.align = ALIGN_LEFT;
 	char *digits = xasprintf("%d", g->goal);
-	FieldRef ref = {file, g->pos, "sdgs"};
+	FieldRef ref = {file, g->pos, _("sdgs")};
 	Lines l = {0};
 	int errors = set_string(ctx, &number, number.size, b.w, digits, ref, &l);
 	emit_lines(p, &l, 0, l.n, (Box){b.x + st->padding, b.y, b.w, b.h * 0.36},
@@ -100,7 +101,7 @@ int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s, Box area)
 	double side = badge_side(ctx->t->sdg_badge, gap, in, n, &cols);
 	if (side <= 0) {
 		diag_at(ctx->d, DIAG_ERROR, s->file, s->sdgs_pos.line, s->sdgs_pos.col,
-		        "sdgs", "%zu SDG badges do not fit their cell", n);
+		        _("sdgs"), _("%zu SDG badges do not fit their cell"), n);
 		return 1;
 	}
 	int errors = 0;

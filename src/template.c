@@ -6,11 +6,13 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
 
+#include "i18n.h"
 #include "load.h"
 #include "util.h"
 
@@ -20,11 +22,25 @@ typedef struct Reader {
 	int errors;
 } Reader;
 
-static void template_error(Reader *r, xmlNodePtr n, const char *fmt,
-                           const char *a, const char *b)
+static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	char probe[1];
+	va_list copy;
+	va_copy(copy, ap);
+	int len = vsnprintf(probe, sizeof probe, fmt, copy);
+	va_end(copy);
+	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	msg[0] = '\0';
+	if (len > 0)
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	va_end(ap);
 	diag_at(r->d, DIAG_ERROR, r->t->file, n ? xmlGetLineNo(n) : 1, 1, NULL,
-	        fmt, a, b);
+	        "%s", msg);
+	free(msg);
 	r->errors++;
 }
 
@@ -41,8 +57,8 @@ static void read_number(Reader *r, xmlNodePtr n, const char *name, double scale,
 	xmlChar *v = prop(n, name);
 	if (v == NULL) {
 		if (!optional)
-			template_error(r, n, "<%s> needs the attribute %s", (const char *)n->name,
-			               name);
+			template_error(r, n, _("<%s> needs the attribute %s"),
+			               (const char *)n->name, name);
 		return;
 	}
 	char *end;
@@ -50,7 +66,7 @@ static void read_number(Reader *r, xmlNodePtr n, const char *name, double scale,
 	double x = strtod((const char *)v, &end);
 	if (end == (char *)v || *end != '\0' || errno != 0 || !isfinite(x) || x < 0 ||
 	    x > 10000)
-		template_error(r, n, "attribute %s=\"%s\" is not a length or size",
+		template_error(r, n, _("attribute %s=\"%s\" is not a length or size"),
 		               name, (const char *)v);
 	else
 		*out = x * scale;
@@ -95,7 +111,7 @@ static void read_element_numbers(Reader *r, xmlNodePtr grid_or_root,
 {
 	xmlNodePtr n = find(grid_or_root, element);
 	if (n == NULL)
-		template_error(r, grid_or_root, "<%s> needs a <%s> element",
+		template_error(r, grid_or_root, _("<%s> needs a <%s> element"),
 		               (const char *)grid_or_root->name, element);
 	read_numbers(r, n, attrs, count);
 }
@@ -128,7 +144,7 @@ static void read_fonts(Reader *r, xmlNodePtr root, char ***ids)
 			continue;
 		xmlChar *id = prop(c, "id"), *family = prop(c, "family");
 		if (id == NULL || family == NULL) {
-			template_error(r, c, "<font> needs id and family%s%s", "", "");
+			template_error(r, c, "%s", _("<font> needs id and family"));
 		} else {
 			xgrow((void **)&r->t->fonts, &cap, r->t->nfonts + 1, sizeof(char *));
 			xgrow((void **)ids, &idcap, nids + 1, sizeof(char *));
@@ -139,8 +155,8 @@ static void read_fonts(Reader *r, xmlNodePtr root, char ***ids)
 		xmlFree(family);
 	}
 	if (r->t->nfonts == 0)
-		template_error(r, root, "the template names no fonts (<fonts><font id=… "
-		               "family=…/></fonts>)%s%s", "", "");
+		template_error(r, root, "%s", _("the template names no fonts "
+		               "(<fonts><font id=… family=…/></fonts>)"));
 }
 
 static const char *const role_names[ROLE_COUNT] = {
@@ -164,8 +180,8 @@ static void read_style_enums(Reader *r, xmlNodePtr c, Style *s)
 		static const char *const aligns[] = {"left", "center", "right"};
 		int a = index_of(aligns, 3, (const char *)align);
 		if (a < 0)
-			template_error(r, c, "align=\"%s\": use left, center or right%s",
-			               (const char *)align, "");
+			template_error(r, c, _("align=\"%s\": use left, center or right"),
+			               (const char *)align);
 		else
 			s->align = (Align)a;
 	}
@@ -173,8 +189,8 @@ static void read_style_enums(Reader *r, xmlNodePtr c, Style *s)
 		if (strcmp((const char *)mode, "normal") == 0)
 			s->mode = BREAK_NORMAL;
 		else if (strcmp((const char *)mode, "strict") != 0)
-			template_error(r, c, "mode=\"%s\": use strict or normal%s",
-			               (const char *)mode, "");
+			template_error(r, c, _("mode=\"%s\": use strict or normal"),
+			               (const char *)mode);
 	}
 	s->vertical = vertical && strcmp((const char *)vertical, "yes") == 0;
 	xmlFree(align);
@@ -189,10 +205,10 @@ static void read_style(Reader *r, xmlNodePtr c, char **ids)
 	int fi = font ? index_of((const char *const *)ids, r->t->nfonts,
 	                         (const char *)font) : -1;
 	if (ri < 0)
-		template_error(r, c, "unknown style role \"%s\"%s",
-		               role ? (const char *)role : "", "");
+		template_error(r, c, _("unknown style role \"%s\""),
+		               role ? (const char *)role : "");
 	else if (fi < 0)
-		template_error(r, c, "style \"%s\" names an unknown font \"%s\"",
+		template_error(r, c, _("style \"%s\" names an unknown font \"%s\""),
 		               (const char *)role, font ? (const char *)font : "");
 	else {
 		Style *s = &r->t->styles[ri];
@@ -205,8 +221,8 @@ static void read_style(Reader *r, xmlNodePtr c, char **ids)
 		read_number(r, c, "label-gap", 1.0, true, &s->label_gap);
 		read_style_enums(r, c, s);
 		if (s->min_size > s->size || s->size < 1)
-			template_error(r, c, "style \"%s\": size must be at least 1 pt and "
-			               "min-size at most size%s", (const char *)role, "");
+			template_error(r, c, _("style \"%s\": size must be at least 1 pt "
+			               "and min-size at most size"), (const char *)role);
 	}
 	xmlFree(role);
 	xmlFree(font);
@@ -229,7 +245,7 @@ static void read_styles(Reader *r, xmlNodePtr root, char **ids)
 	for (int i = 0; i < ROLE_COUNT; i++)
 		if (!seen[i])
 			template_error(r, styles ? styles : root,
-			               "no style for the role \"%s\"%s", role_names[i], "");
+			               _("no style for the role \"%s\""), role_names[i]);
 }
 
 static const char *const label_names[LABEL_COUNT] = {
@@ -248,8 +264,8 @@ static void read_labels(Reader *r, xmlNodePtr root)
 		xmlChar *key = prop(c, "key");
 		int k = key ? index_of(label_names, LABEL_COUNT, (const char *)key) : -1;
 		if (k < 0) {
-			template_error(r, c, "unknown label key \"%s\"%s",
-			               key ? (const char *)key : "", "");
+			template_error(r, c, _("unknown label key \"%s\""),
+			               key ? (const char *)key : "");
 		} else {
 			xmlChar *text = xmlNodeGetContent(c);
 			free(r->t->labels[k]);
@@ -260,8 +276,8 @@ static void read_labels(Reader *r, xmlNodePtr root)
 	}
 	for (int k = 0; k < LABEL_COUNT; k++)
 		if (r->t->labels[k] == NULL)
-			template_error(r, labels ? labels : root, "no label for the key \"%s\"%s",
-			               label_names[k], "");
+			template_error(r, labels ? labels : root,
+			               _("no label for the key \"%s\""), label_names[k]);
 }
 
 static void read_alignment_rows(Reader *r, xmlNodePtr al)
@@ -275,9 +291,9 @@ static void read_alignment_rows(Reader *r, xmlNodePtr al)
 		xmlChar *field = prop(c, "field");
 		int p = field ? index_of(plans, PLAN_COUNT, (const char *)field) : -1;
 		if (p < 0 || t->nplan_rows == PLAN_COUNT)
-			template_error(r, c, "<row field=\"%s\">: the fields are "
-			               "comprehensive-plan, strategic-plan, reform-plan%s",
-			               field ? (const char *)field : "", "");
+			template_error(r, c, _("<row field=\"%s\">: the fields are "
+			               "comprehensive-plan, strategic-plan, reform-plan"),
+			               field ? (const char *)field : "");
 		else {
 			t->plan_rows[t->nplan_rows] = (Plan)p;
 			read_number(r, c, "height", MM_TO_PT, false,
@@ -300,9 +316,9 @@ static void read_table(Reader *r, xmlNodePtr table)
 			if (strcmp(column_name((Column)i), (const char *)field) == 0)
 				col = i;
 		if (col < 0 || t->ncolumns == COL_COUNT)
-			template_error(r, c, "<column field=\"%s\">: the fields are action, "
-			               "period, target, interim, final%s",
-			               field ? (const char *)field : "", "");
+			template_error(r, c, _("<column field=\"%s\">: the fields are "
+			               "action, period, target, interim, final"),
+			               field ? (const char *)field : "");
 		else {
 			t->columns[t->ncolumns] = (TableColumn){(Column)col, 0};
 			read_number(r, c, "width", MM_TO_PT, false,
@@ -312,8 +328,8 @@ static void read_table(Reader *r, xmlNodePtr table)
 		xmlFree(field);
 	}
 	if (t->ncolumns == 0 || t->columns[0].field != COL_ACTION)
-		template_error(r, table ? table : NULL, "the table's first column must "
-		               "be the action column%s%s", "", "");
+		template_error(r, table ? table : NULL, "%s", _("the table's first "
+		               "column must be the action column"));
 }
 
 static void read_grid(Reader *r, xmlNodePtr root)
@@ -339,7 +355,7 @@ static void read_grid(Reader *r, xmlNodePtr root)
 	static const NumberAttr footer[] = {MM(footer_h, "height")};
 	xmlNodePtr grid = find(root, "grid");
 	if (grid == NULL) {
-		template_error(r, root, "the template has no <grid>%s%s", "", "");
+		template_error(r, root, "%s", _("the template has no <grid>"));
 		return;
 	}
 	read_element_numbers(r, grid, "header", header, COUNT(header));
@@ -364,16 +380,13 @@ static void check_widths(Reader *r, xmlNodePtr root)
 	double header = t->header_year_w + t->header_dept_label_w + t->header_dept_w +
 	                t->header_prio_label_w + t->header_prio_w;
 	double align = t->plan_label_w + t->sdg_label_w + t->sdg_area_w;
-	char buf[64];
-	if (fabs(table - w) > 0.5) {
-		snprintf(buf, sizeof buf, "%.1f mm, the page %.1f mm", table / MM_TO_PT,
-		         w / MM_TO_PT);
-		template_error(r, root, "the table's columns add up to %s%s", buf, "");
-	}
+	if (fabs(table - w) > 0.5)
+		template_error(r, root, _("the table's columns add up to %.1f mm, the "
+		               "page %.1f mm"), table / MM_TO_PT, w / MM_TO_PT);
 	if (header >= w || align >= w || t->goal_label_w >= w ||
 	    t->block_label_w >= w || w <= 0)
-		template_error(r, root, "the header, alignment or label widths leave no "
-		               "room on the page%s%s", "", "");
+		template_error(r, root, "%s", _("the header, alignment or label widths "
+		               "leave no room on the page"));
 }
 
 Template *template_load(const char *path, Diag *d)
@@ -389,8 +402,8 @@ Template *template_load(const char *path, Diag *d)
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	char **ids = NULL;
 	if (!is_named(root, "template")) {
-		template_error(&r, root, "'%s' is not a goalsheet template (<template>)%s",
-		               path, "");
+		template_error(&r, root, _("'%s' is not a goalsheet template "
+		               "(<template>)"), path);
 	} else {
 		xmlChar *name = prop(root, "name");
 		t->name = xstrdup(name ? (const char *)name : "");

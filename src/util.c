@@ -7,9 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static void out_of_memory(void)
 {
-	fputs("goalsheet: error: out of memory\n", stderr);
+	fputs("goalsheet: error: ", stderr);
+	fputs(_("out of memory"), stderr);
+	fputc('\n', stderr);
 	exit(2);
 }
 
