@@ -158,8 +158,14 @@ FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
 FUZZERS = $(FUZZ)/fuzz_load $(FUZZ)/fuzz_layout
 
-.PHONY: fuzz fuzz-build
+.PHONY: fuzz fuzz-build fuzz-deps
 fuzz-build: $(FUZZERS)
+# clang's libFuzzer runtime is only recommended by clang-14: say so.
+fuzz-deps:
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d && n; }' | \
+		$(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null || \
+		{ echo "make fuzz needs clang and its libFuzzer runtime; as root, run:" >&2; \
+		  echo "  apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
 fuzz: $(FUZZERS)
 	@for t in load layout; do \
 		mkdir -p $(FUZZ)/corpus-$$t; \
@@ -171,12 +177,11 @@ fuzz: $(FUZZERS)
 			$(FUZZ)/fuzz_$$t.log; \
 	done
 
-$(FUZZ):
+$(FUZZ): | fuzz-deps
 	mkdir -p $@
 .PRECIOUS: $(FUZZ)/%.o
-# The program's sources without -Werror: clang warns where gcc does not.
 $(FUZZ)/%.o: src/%.c $(HEADERS) | $(FUZZ)
-	$(FUZZ_CC) $(filter-out -Werror,$(WARN)) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 		$(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 $(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(HEADERS) | $(FUZZ)
 	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) \
