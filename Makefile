@@ -183,7 +183,8 @@ $(FUZZ): | fuzz-deps
 $(FUZZ)/%.o: src/%.c $(HEADERS) | $(FUZZ)
 	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
 		$(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
-$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(HEADERS) | $(FUZZ)
+$(FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h \
+		$(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(HEADERS) | $(FUZZ)
 	$(FUZZ_CC) $(WARN) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) $(PKG_CFLAGS) \
-		-Isrc -DFUZZ_DATADIR='"$(CURDIR)"' -o $@ $< \
+		-Isrc -DFUZZ_DATADIR='"$(CURDIR)"' -o $@ $< tests/fuzz/fuzz_common.c \
 		$(LIB_SRC:src/%.c=$(FUZZ)/%.o) $(PKG_LIBS)

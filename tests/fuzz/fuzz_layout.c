@@ -19,16 +19,13 @@
 
 #include "check.h"
 #include "fonts.h"
+#include "fuzz_common.h"
 #include "layout.h"
 #include "load.h"
 #include "page.h"
 #include "pdf.h"
 #include "template.h"
 #include "util.h"
-
-#ifndef FUZZ_DATADIR
-#define FUZZ_DATADIR "."
-#endif
 
 /* @N@ is slot N (a piece of the input, or the default text). */
 static const char sheet_template[] =
@@ -58,40 +55,17 @@ static const char sheet_template[] =
 
 #define NSLOTS 26   /* @0@ .. @9@, @A@ .. @P@ */
 
-static Schema *schema;
+static FuzzEnv env;
 static Template *tmpl[2];
 static FontSet *fonts[2];
-static FILE *devnull;
 static char *input_path, *pdf_path;
-
-static size_t decode_utf8(const uint8_t *s, size_t n, uint32_t *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-	if (len == 0 || len > n || s[0] > 0xF4)
-		return 0;
-	uint32_t c = s[0] & (0x3F >> (len - 1));
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-	if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* Appends s[0..n) as XML text (in_attr: as an attribute value). */
 static void add_text(Buf *out, const uint8_t *s, size_t n, bool in_attr)
 {
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
-		size_t len = decode_utf8(s + i, n - i, &cp);
+		size_t len = utf8_decode((const char *)s + i, n - i, &cp);
 		if (len == 0) {
 			i++;
 			continue;
@@ -110,15 +84,6 @@ static void add_text(Buf *out, const uint8_t *s, size_t n, bool in_attr)
 		         cp != 0xFFFE && cp != 0xFFFF)
 			buf_add(out, (const char *)s + i, len);
 		i += len;
-	}
-}
-
-static void write_file(const char *path, const char *data, size_t size)
-{
-	FILE *f = fopen(path, "wb");
-	if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
-		perror(path);
-		abort();
 	}
 }
 
@@ -141,52 +106,16 @@ static void open_template(const char *datadir, int i, const char *name)
 		abort();
 }
 
-static char *private_dir;
-
-/* The private folder goes at a normal exit (not after a crash, nor with
- * FUZZ_VERBOSE=1). */
-static void remove_private_dir(void)
-{
-	static const char *const names[] = {"in.xml", "out.pdf"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *path = xasprintf("%s/%s", private_dir, names[i]);
-		remove(path);
-		free(path);
-	}
-	rmdir(private_dir);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *datadir = getenv("GOALSHEET_DATADIR");
-	if (datadir == NULL || datadir[0] == '\0')
-		datadir = FUZZ_DATADIR;
-	Diag d;
-	diag_init(&d, stderr);
-	char *rng = xasprintf("%s/templates/goalsheet.rng", datadir);
-	schema = schema_open(rng, &d);
-	free(rng);
-	if (schema == NULL)
-		abort();
-	open_template(datadir, 0, "ueda-a4");
-	open_template(datadir, 1, "ueda-a3");
-	/* FUZZ_VERBOSE=1: messages on stderr, to see what an input does. */
-	const char *verbose = getenv("FUZZ_VERBOSE");
-	devnull = verbose && verbose[0] == '1' ? stderr : fopen("/dev/null", "w");
-	const char *tmp = getenv("TMPDIR");
-	char *dir = xasprintf("%s/goalsheet-fuzz-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL) {
-		perror(dir);
-		abort();
-	}
-	input_path = xasprintf("%s/in.xml", dir);
-	pdf_path = xasprintf("%s/out.pdf", dir);
-	private_dir = dir;
-	if (devnull != stderr)
-		atexit(remove_private_dir);
+	fuzz_setup(&env);
+	open_template(env.datadir, 0, "ueda-a4");
+	open_template(env.datadir, 1, "ueda-a3");
+	input_path = fuzz_path(&env, "in.xml");
+	pdf_path = fuzz_path(&env, "out.pdf");
 	return 0;
 }
 
@@ -233,13 +162,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	unsigned flags = data[0];
 	char *xml = build_sheet(data + 1, size - 1, flags);
-	write_file(input_path, xml, strlen(xml));
+	fuzz_write_file(input_path, xml, strlen(xml));
 	free(xml);
 	Diag d;
-	diag_init(&d, devnull);
+	diag_init(&d, env.messages);
 	Document doc;
 	int t = (flags >> 3) & 1;
-	if (load_document(input_path, schema, &doc, &d) == 0 && doc.kind == DOC_SHEET) {
+	if (load_document(input_path, env.schema, &doc, &d) == 0 && doc.kind == DOC_SHEET) {
 		CheckOptions co = {.draft = (flags >> 2) & 1};
 		check_sheet(&doc.sheet, &co, &d);
 		Doc pages = {0};

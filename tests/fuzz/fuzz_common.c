@@ -1,0 +1,72 @@
+/* fuzz_common.c: see fuzz_common.h. */
+#include "fuzz_common.h"
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef FUZZ_DATADIR
+#define FUZZ_DATADIR "."
+#endif
+
+/* atexit() takes no argument: the folder to remove is kept here. */
+static char *dir_to_remove;
+
+static void remove_private_dir(void)
+{
+	DIR *d = opendir(dir_to_remove);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *path = xasprintf("%s/%s", dir_to_remove, e->d_name);
+		remove(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir_to_remove);
+}
+
+void fuzz_write_file(const char *path, const void *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+	if (f == NULL || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
+		perror(path);
+		abort();
+	}
+}
+
+char *fuzz_path(const FuzzEnv *env, const char *name)
+{
+	return xasprintf("%s/%s", env->dir, name);
+}
+
+void fuzz_setup(FuzzEnv *env)
+{
+	const char *datadir = getenv("GOALSHEET_DATADIR");
+	env->datadir = datadir && datadir[0] ? datadir : FUZZ_DATADIR;
+	Diag d;
+	diag_init(&d, stderr);
+	char *rng = xasprintf("%s/templates/goalsheet.rng", env->datadir);
+	env->schema = schema_open(rng, &d);
+	free(rng);
+	if (env->schema == NULL)
+		abort();
+	const char *verbose = getenv("FUZZ_VERBOSE");
+	bool loud = verbose && verbose[0] == '1';
+	env->messages = loud ? stderr : fopen("/dev/null", "w");
+	const char *tmp = getenv("TMPDIR");
+	env->dir = xasprintf("%s/goalsheet-fuzz-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	if (env->messages == NULL || mkdtemp(env->dir) == NULL) {
+		perror(env->dir);
+		abort();
+	}
+	if (!loud) {
+		dir_to_remove = env->dir;
+		atexit(remove_private_dir);
+	}
+}
