@@ -522,7 +522,8 @@ static void watermark(Sheeter *sh)
 	const Style *st = style(sh, ROLE_TITLE);
 	double size = fmin(t->page_w, t->page_h) * 0.6;
 	const char *mark = t->labels[LABEL_DRAFT];
-	double w = fonts_advance(sh->ctx->fonts, st->font, 0x6848) * size;
+	FontMeasure fm = {sh->ctx->fonts, st->font};
+	double w = text_width(mark, strlen(mark), fonts_measure, &fm) * size;
 	Page *p = sh->page;
 	double cx = t->page_w / 2, cy = t->page_h / 2;
 	/* Turned 30° about the page centre. */

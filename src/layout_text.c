@@ -309,9 +309,9 @@ static size_t count_chars(const char *s)
 	return n;
 }
 
-static void emit_vertical_char(Page *p, const Style *st, double size,
-                               size_t font, Box in, double slot_top,
-                               uint32_t cp, bool rotate, double advance)
+static void emit_vertical_char(Page *p, double size, size_t font, Box in,
+                               double slot_top, uint32_t cp, bool rotate,
+                               double advance)
 {
 	Buf ch = {0};
 	buf_add_utf8(&ch, cp);
@@ -328,7 +328,6 @@ static void emit_vertical_char(Page *p, const Style *st, double size,
 		page_add_text(p, cx - w / 2, cy + (ASCENT - 0.5) * size, font, size,
 		              ch.data, ch.len, w, (Rgb){0, 0, 0}, in);
 	}
-	(void)st;
 	buf_free(&ch);
 }
 
@@ -366,7 +365,7 @@ int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
 			continue;
 		}
 		double advance = fonts_advance(ctx->fonts, st->font, form);
-		emit_vertical_char(p, st, size, st->font, in,
+		emit_vertical_char(p, size, st->font, in,
 		                   top + (double)k * pitch, form, rotate, advance);
 	}
 	return errors;
