@@ -35,19 +35,6 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static char *dir_part(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? xstrndup(path, (size_t)(slash - path + (slash == path)))
-	             : xstrdup(".");
-}
-
-static const char *base_part(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
 static void unwatch_all(Watch *w)
 {
 	for (size_t i = 0; i < w->nwds; i++)
@@ -71,7 +58,7 @@ static void watch_files(Watch *w, char **files, size_t n)
 	w->nfiles = n;
 	w->wds = xcalloc(n ? n : 1, sizeof *w->wds);
 	for (size_t i = 0; i < n; i++) {
-		char *dir = dir_part(files[i]);
+		char *dir = path_dir(files[i]);
 		int wd = inotify_add_watch(w->inotify, dir,
 		                           IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE |
 		                           IN_DELETE | IN_ATTRIB);
@@ -92,7 +79,7 @@ static bool read_events(Watch *w, bool *template)
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (const struct inotify_event *)p;
 			for (size_t i = 0; ev->len > 0 && i < w->nfiles; i++) {
-				if (strcmp(ev->name, base_part(w->files[i])) != 0)
+				if (strcmp(ev->name, path_base(w->files[i])) != 0)
 					continue;
 				relevant = true;
 				*template = *template || i + 1 == w->nfiles;

@@ -355,23 +355,23 @@ static Cell *column_cell(const Sheeter *sh, Row *r, Column field)
 	return NULL;
 }
 
-static Lines *number_lines(Sheeter *sh, const Initiative *in, double w)
+/* The initiative's number, set once and shown beside each of its rows. */
+static void number_lines(Sheeter *sh, const Initiative *in, Lines *l)
 {
 	const Style *st = style(sh, ROLE_NUMBER);
-	Lines *l = xcalloc(1, sizeof *l);
 	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
 	sh->errors += check_glyphs(sh->ctx, st, in->number, ref);
-	sh->errors += set_string(sh->ctx, st, st->size, w - 2 * st->padding,
-	                         in->number, ref, l);
-	return l;
+	sh->errors += set_string(sh->ctx, st, st->size,
+	                         sh->t->number_w - 2 * st->padding, in->number,
+	                         ref, l);
 }
 
-static void title_row(Sheeter *sh, Row *r, const Initiative *in)
+static void title_row(Sheeter *sh, Row *r, const Initiative *in,
+                      const Lines *number)
 {
 	table_cells(sh, r);
 	r->rule_top = true;
-	r->keep_with_next = true;
-	r->repeat = number_lines(sh, in, sh->t->number_w);
+	r->repeat = number;
 	Cell *action = column_cell(sh, r, COL_ACTION);
 	const Style *st = style(sh, ROLE_CELL);
 	Lines l = {0};
@@ -425,12 +425,12 @@ static void point_rows(Sheeter *sh, Row *r, const Step *st)
 	}
 }
 
-static void step_row(Sheeter *sh, Row *r, const Initiative *in, const Step *st,
-                     bool last)
+static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
+                     const Lines *number)
 {
 	table_cells(sh, r);
 	r->rule_bottom = last;
-	r->repeat = number_lines(sh, in, sh->t->number_w);
+	r->repeat = number;
 	const char *label = st->label;
 	for (int c = 0; c < COL_COUNT; c++) {
 		Cell *cell = column_cell(sh, r, (Column)c);
@@ -450,12 +450,13 @@ static void step_row(Sheeter *sh, Row *r, const Initiative *in, const Step *st,
 
 static void initiative_rows(Sheeter *sh, const Initiative *in)
 {
+	Lines number = {0};
+	number_lines(sh, in, &number);
 	Row title = {0};
-	title_row(sh, &title, in);
-	/* The title goes down with the start of its first step. */
+	title_row(sh, &title, in, &number);
 	Row first = {0};
 	if (in->nsteps > 0)
-		step_row(sh, &first, in, &in->steps[0], in->nsteps == 1);
+		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number);
 	/* The title goes down with its whole first step when that fits a
 	 * page, else with its first three lines. */
 	const Style *cs = style(sh, ROLE_CELL);
@@ -473,10 +474,11 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 		if (i == 0)
 			r = first;
 		else
-			step_row(sh, &r, in, &in->steps[i], i + 1 == in->nsteps);
+			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number);
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
 		row_free(&r);
 	}
+	lines_free(&number);
 }
 
 static void remarks_row(Sheeter *sh)
@@ -485,8 +487,13 @@ static void remarks_row(Sheeter *sh)
 	const Sheet *s = sh->s;
 	Row r = {.min_height = t->remarks_min_h, .rule_top = true, .rule_bottom = true};
 	Cell *label = add_cell(&r, sh->x0, t->remarks_label_w, true);
-	label->vertical = t->labels[LABEL_REMARKS];
-	label->vstyle = style(sh, ROLE_REMARKS_LABEL);
+	/* The template says whether 特記事項 stands vertically. */
+	if (style(sh, ROLE_REMARKS_LABEL)->vertical) {
+		label->vertical = t->labels[LABEL_REMARKS];
+		label->vstyle = style(sh, ROLE_REMARKS_LABEL);
+	} else {
+		label_into(sh, label, ROLE_REMARKS_LABEL, t->labels[LABEL_REMARKS]);
+	}
 	double half = (sh->width - t->remarks_label_w) / 2;
 	const Block *blocks[2] = {&s->participation, &s->outcomes};
 	const LabelKey heads[2] = {LABEL_PARTICIPATION, LABEL_OUTCOMES};

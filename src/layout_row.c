@@ -47,10 +47,6 @@ void row_free(Row *r)
 			lines_free(&r->cells[i].segs[j].lines);
 		free(r->cells[i].segs);
 	}
-	if (r->repeat) {
-		lines_free(r->repeat);
-		free(r->repeat);
-	}
 	memset(r, 0, sizeof *r);
 }
 

@@ -35,8 +35,7 @@ typedef struct Row {
 	size_t ncells;
 	double min_height;
 	bool rule_top, rule_bottom;  /* horizontal rules at its ends */
-	bool keep_with_next;         /* an initiative's title row */
-	Lines *repeat;               /* drawn in cell 0 atop each page (①) */
+	const Lines *repeat;         /* drawn in cell 0 atop each page (①); borrowed */
 } Row;
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */

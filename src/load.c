@@ -689,7 +689,6 @@ static void load_initiative(Loader *ld, Initiative *in, xmlNodePtr n,
                             size_t index)
 {
 	in->pos = node_pos(&ld->src, n);
-	in->title_pos = in->pos;
 	in->number = attr(n, "no");
 	if (in->number == NULL)
 		in->number = circled_number((int)index + 1);
@@ -875,16 +874,6 @@ static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
 	return doc;
 }
 
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 static bool is_below(const char *path, const char *dir)
 {
 	size_t n = strlen(dir);
@@ -909,7 +898,7 @@ static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
 		        _("XInclude href \"%s\": %s"), href, why);
 		return NULL;
 	}
-	char *dir = dir_of(ld->src.path);
+	char *dir = path_dir(ld->src.path);
 	char *joined = xasprintf("%s/%s", dir, href);
 	free(dir);
 	char real[PATH_MAX];
@@ -977,7 +966,7 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 	           xstrdup(_("department")));
 	bool sizes_ok = block_size_ok(ld->d, &b->department);
 	char book_real[PATH_MAX], dir_real[PATH_MAX];
-	char *dir = dir_of(ld->src.path);
+	char *dir = path_dir(ld->src.path);
 	bool ok = realpath(ld->src.path, book_real) && realpath(dir, dir_real);
 	free(dir);
 	if (!ok) {

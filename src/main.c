@@ -125,8 +125,7 @@ static bool is_dir(const char *path)
 /* x/y/name.xml → OUTDIR/name.pdf, or x/y/name.pdf when outdir is NULL. */
 static char *output_for(const char *input, const char *outdir)
 {
-	const char *base = strrchr(input, '/');
-	base = base ? base + 1 : input;
+	const char *base = path_base(input);
 	size_t n = strlen(input), stem = strlen(base);
 	if (stem > 4 && strcmp(input + n - 4, ".xml") == 0)
 		stem -= 4;

@@ -66,7 +66,6 @@ typedef struct Initiative {
 	char *number;                /* as printed: "①", or the no attribute */
 	char *mark;                  /* "○" by default; "" for none */
 	char *title;
-	SrcPos title_pos;
 	Block summary;
 	Step *steps;
 	size_t nsteps;

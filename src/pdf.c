@@ -693,9 +693,8 @@ static int write_stream(int fd, HPDF_Stream s)
 /* Creates ".base.PID.N.tmp" beside target (mode 0666 less the umask). */
 static int open_temp(const char *target, char **tmp)
 {
-	const char *slash = strrchr(target, '/');
-	int dirlen = slash ? (int)(slash - target + 1) : 0;
-	const char *base = slash ? slash + 1 : target;
+	const char *base = path_base(target);
+	int dirlen = (int)(base - target);
 	for (unsigned n = 0; n < 100; n++) {
 		*tmp = xasprintf("%.*s.%s.%ld.%u.tmp", dirlen, target, base,
 		                 (long)getpid(), n);

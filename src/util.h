@@ -44,6 +44,11 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* True if the whole string is valid UTF-8; *bad_offset gets the first bad byte. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* The part of path after its last '/' (all of it when there is none). */
+const char *path_base(const char *path);
+/* The folder of path: "." when it has none, "/" for "/x".  Caller frees. */
+char *path_dir(const char *path);
+
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 
