@@ -169,14 +169,14 @@ static void override_stage(Session *s, Document *doc)
 		doc->book.sheets[i].stage = (Stage)s->opt.stage;
 }
 
-static char *draft_note(const Session *s, const char *path)
+static char *draft_note(const Session *s)
 {
 	time_t t = (time_t)s->epoch;
 	struct tm tm;
 	char when[32] = "";
 	if (gmtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-	return xasprintf("%s　%s　%s", s->tmpl->labels[LABEL_DRAFT], when, path);
+	return xasprintf("%s　%s", s->tmpl->labels[LABEL_DRAFT], when);
 }
 
 static void set_info(Session *s, const Document *d, Doc *doc)
@@ -223,9 +223,9 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 		check_book(&out->book, &co, &s->diag);
 	Doc scratch = {0};
 	Doc *target = doc ? doc : &scratch;
-	char *note = draft_note(s, path);
+	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note}};
+	                     .opt = {s->opt.draft, note, path}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;

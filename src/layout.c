@@ -561,6 +561,73 @@ static void new_page(Sheeter *sh)
 		table_header(sh);
 }
 
+/* The footer's draft note for the style's font: invalid UTF-8 (a
+ * Shift_JIS file name, say) and every character the font cannot draw
+ * (control characters, code points beyond U+FFFF, Thai in a Japanese
+ * font) become 〓, or ? when the font lacks that too.  The note is
+ * information, not the user's text, so nothing here is an error. */
+static char *drawable_text(const Sheeter *sh, const Style *st, const char *s)
+{
+	uint32_t stand_in = fonts_has_glyph(sh->ctx->fonts, st->font, 0x3013)
+	                    ? 0x3013 : '?';
+	Buf out = {0};
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		bool ok = n > 0 && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF &&
+		          fonts_has_glyph(sh->ctx->fonts, st->font, cp);
+		buf_add_utf8(&out, ok ? cp : stand_in);
+		i += n ? n : 1;
+	}
+	return buf_take(&out);
+}
+
+static double text_pt(const Sheeter *sh, const Style *st, const char *s)
+{
+	FontMeasure fm = {sh->ctx->fonts, st->font};
+	return text_width(s, strlen(s), fonts_measure, &fm) * st->size;
+}
+
+/* "案　time　path" shortened to width (pt): leading folders give way to
+ * "…/folder/sheet.xml", and a file name too long even alone keeps its
+ * end ("…et.xml").  note is drawable already. */
+static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
+                        const char *path, double width)
+{
+	char *line = xasprintf("%s　%s", prefix, path);
+	const char *base = path_base(path);
+	for (const char *p = path; text_pt(sh, st, line) > width && *p; p++) {
+		bool cut = p < base ? *p == '/' && p > path
+		                    : ((unsigned char)*p & 0xC0) != 0x80 && p > base;
+		if (!cut)
+			continue;
+		free(line);
+		line = xasprintf("%s　…%s", prefix, p);
+	}
+	return line;
+}
+
+static void draft_note(Sheeter *sh, Page *p, Box box)
+{
+	const LayoutOptions *opt = &sh->ctx->opt;
+	Style left = *style(sh, ROLE_FOOTER);
+	left.align = ALIGN_LEFT;
+	char *prefix = drawable_text(sh, &left, opt->draft_note);
+	char *path = drawable_text(sh, &left, opt->draft_source ? opt->draft_source : "");
+	/* The page number keeps the right 30 % of the footer. */
+	double width = box.w * 0.7 - 2 * left.padding;
+	char *note = draft_line(sh, &left, prefix, path, width);
+	Lines l = {0};
+	sh->errors += set_string(sh->ctx, &left, left.size, width, note,
+	                         template_ref(sh, _("footer")), &l);
+	emit_in_box(p, &l, box, BLACK);
+	lines_free(&l);
+	free(note);
+	free(path);
+	free(prefix);
+}
+
 static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
@@ -579,15 +646,8 @@ static void footers(Sheeter *sh, long book_offset)
 		                         template_ref(sh, _("footer")), &l);
 		emit_in_box(p, &l, box, BLACK);
 		lines_free(&l);
-		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft) {
-			Style left = *st;
-			left.align = ALIGN_LEFT;
-			sh->errors += set_string(sh->ctx, &left, st->size, box.w * 0.7,
-			                         sh->ctx->opt.draft_note,
-			                         template_ref(sh, _("footer")), &l);
-			emit_in_box(p, &l, box, BLACK);
-			lines_free(&l);
-		}
+		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft)
+			draft_note(sh, p, box);
 		free(text);
 	}
 }
