@@ -155,6 +155,12 @@ bool session_ready(Session *s)
 		free(packages);
 		if (s->fonts == NULL)
 			return false;
+		/* A label no font can draw is the template's fault: exit 2. */
+		LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag};
+		if (layout_check_labels(&ctx) > 0) {
+			s->diag.system_error = true;
+			return false;
+		}
 	}
 	return true;
 }

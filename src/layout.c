@@ -425,9 +425,26 @@ static void point_rows(Sheeter *sh, Row *r, const Step *st)
 	}
 }
 
-static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
-                     const Lines *number)
+/* Step and point labels are the sheet's text too: a character the
+ * cell's font cannot draw is an error at the label's element. */
+static char *check_row_labels(Sheeter *sh, const char *parent, const char *fmt,
+                              const char *label, SrcPos pos)
 {
+	char *field = field_name(parent, fmt, label);
+	FieldRef ref = {sh->s->file, pos, field};
+	sh->errors += check_glyphs(sh->ctx, style(sh, ROLE_CELL), label, ref);
+	return field;
+}
+
+static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
+                     const Lines *number, const char *initiative)
+{
+	char *step = check_row_labels(sh, initiative, _("step %s"), st->label,
+	                              st->pos);
+	for (size_t k = 0; k < st->npoints; k++)
+		free(check_row_labels(sh, step, _("point %s"), st->points[k].label,
+		                      st->points[k].pos));
+	free(step);
 	table_cells(sh, r);
 	r->rule_bottom = last;
 	r->repeat = number;
@@ -454,9 +471,11 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 	number_lines(sh, in, &number);
 	Row title = {0};
 	title_row(sh, &title, in, &number);
+	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	Row first = {0};
 	if (in->nsteps > 0)
-		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number);
+		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number,
+		         initiative);
 	/* The title goes down with its whole first step when that fits a
 	 * page, else with its first three lines. */
 	const Style *cs = style(sh, ROLE_CELL);
@@ -474,10 +493,12 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 		if (i == 0)
 			r = first;
 		else
-			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number);
+			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number,
+			         initiative);
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
 		row_free(&r);
 	}
+	free(initiative);
 	lines_free(&number);
 }
 
@@ -650,6 +671,50 @@ static void footers(Sheeter *sh, long book_offset)
 			draft_note(sh, p, box);
 		free(text);
 	}
+}
+
+/* The roles each template label is drawn in (at most two). */
+static const Role label_roles[LABEL_COUNT][2] = {
+	[LABEL_TITLE] = {ROLE_TITLE, ROLE_COVER_TITLE},
+	[LABEL_DEPARTMENT] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PRIORITY] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PRIORITY_SUFFIX] = {ROLE_HEADER, ROLE_COVER},
+	[LABEL_GOAL] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_COMPREHENSIVE_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_STRATEGIC_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_REFORM_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_SDGS] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_SITUATION] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PURPOSE] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_ACTION] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_PERIOD] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_TARGET] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_INTERIM] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_FINAL] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_REMARKS] = {ROLE_REMARKS_LABEL, ROLE_REMARKS_LABEL},
+	[LABEL_PARTICIPATION] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
+	[LABEL_OUTCOMES] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
+	[LABEL_CONTINUED] = {ROLE_GOAL, ROLE_GOAL},
+	[LABEL_PLACEHOLDER] = {ROLE_GOAL, ROLE_CELL},
+	[LABEL_DRAFT] = {ROLE_TITLE, ROLE_FOOTER},
+	[LABEL_COVER_TITLE] = {ROLE_COVER_TITLE, ROLE_COVER_TITLE},
+	[LABEL_COVER_PAGE] = {ROLE_COVER, ROLE_COVER},
+};
+
+int layout_check_labels(const LayoutContext *ctx)
+{
+	const Template *t = ctx->t;
+	int errors = 0;
+	for (int k = 0; k < LABEL_COUNT; k++) {
+		FieldRef ref = {t->file, t->label_pos[k], NULL};
+		errors += check_glyphs(ctx, &t->styles[label_roles[k][0]],
+		                       t->labels[k], ref);
+		if (label_roles[k][1] != label_roles[k][0] &&
+		    t->styles[label_roles[k][1]].font != t->styles[label_roles[k][0]].font)
+			errors += check_glyphs(ctx, &t->styles[label_roles[k][1]],
+			                       t->labels[k], ref);
+	}
+	return errors;
 }
 
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,

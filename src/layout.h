@@ -45,6 +45,11 @@ typedef struct LayoutContext {
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset);
 
+/* Reports every character of the template's labels that the font of a
+ * role the label is drawn in cannot draw, at the label in the template.
+ * Returns the number of errors. */
+int layout_check_labels(const LayoutContext *ctx);
+
 /* Lays out a whole book: cover, then every sheet in priority order,
  * with outline entries, cover links and page labels. */
 int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc);
