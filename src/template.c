@@ -34,29 +34,32 @@ static long column_of(const char *line_start, const char *at)
 }
 
 /* Where n's tag starts in the source, or its attribute attr when that is
- * not NULL: libxml2 keeps an element's line only.  Line 1 column 1 when
- * the source and the tree disagree. */
+ * not NULL: libxml2 keeps an element's line only (the line its start tag
+ * ends on), so the tag is the last one of its name up to that line's
+ * end.  Line 1 column 1 when the source and the tree disagree. */
 static SrcPos source_pos(const Reader *r, xmlNodePtr n, const char *attr)
 {
 	long line = n ? xmlGetLineNo(n) : 1;
-	const char *p = r->src;
-	for (long l = 1; p && l < line; l++) {
-		p = strchr(p, '\n');
-		p = p ? p + 1 : NULL;
+	const char *eol = r->src;
+	for (long l = 0; eol && l < line; l++) {
+		eol = strchr(eol + (l > 0), '\n');
 	}
-	if (p == NULL || n == NULL)
+	if (eol == NULL && r->src != NULL)
+		eol = r->src + strlen(r->src);
+	if (eol == NULL || n == NULL || line <= 0)
 		return (SrcPos){line > 0 ? line : 1, 1};
-	const char *start = p;
-	char *tag = xasprintf("<%s", (const char *)n->name);
-	const char *at = strstr(p, tag);
-	size_t tlen = strlen(tag);
-	free(tag);
+	size_t nlen = strlen((const char *)n->name);
+	const char *at = NULL;
+	for (const char *q = eol; q-- > r->src && at == NULL;)
+		if (*q == '<' && strncmp(q + 1, (const char *)n->name, nlen) == 0 &&
+		    strchr(" \t\r\n/>", q[1 + nlen]))
+			at = q;
 	if (at == NULL)
 		return (SrcPos){line, 1};
 	const char *end = strchr(at, '>');
 	if (attr != NULL && end != NULL) {
 		size_t alen = strlen(attr);
-		for (const char *q = at + tlen; q + alen < end; q++) {
+		for (const char *q = at + 1 + nlen; q + alen < end; q++) {
 			if (strchr(" \t\r\n", q[-1]) && strncmp(q, attr, alen) == 0 &&
 			    strchr(" \t\r\n=", q[alen])) {
 				at = q;
@@ -64,12 +67,14 @@ static SrcPos source_pos(const Reader *r, xmlNodePtr n, const char *attr)
 			}
 		}
 	}
-	for (const char *c = start; c < at; c++)
+	long at_line = 1;
+	const char *start = r->src;
+	for (const char *c = r->src; c < at; c++)
 		if (*c == '\n') {
-			line++;
+			at_line++;
 			start = c + 1;
 		}
-	return (SrcPos){line, column_of(start, at)};
+	return (SrcPos){at_line, column_of(start, at)};
 }
 
 static void template_verror(Reader *r, SrcPos pos, const char *fmt, va_list ap)
@@ -314,10 +319,10 @@ static void read_style(Reader *r, xmlNodePtr c, char **ids)
 		read_number(r, c, "padding", MM_TO_PT, true, PADDING, &s->padding);
 		read_number(r, c, "label-gap", 1.0, true, LABEL_GAP, &s->label_gap);
 		read_style_enums(r, c, s);
-		if (s->min_size > s->size)
-			attr_error(r, c, "min-size", _("style \"%s\": size must be at "
-			           "least 1 pt and min-size at most size"),
-			           (const char *)role);
+		if (s->size > 0 && s->min_size > s->size)
+			attr_error(r, c, "min-size", _("style \"%s\": min-size %g pt is "
+			           "larger than size %g pt"), (const char *)role,
+			           s->min_size, s->size);
 	}
 	xmlFree(role);
 	xmlFree(font);
