@@ -65,7 +65,8 @@ static char *temp_prefix(const char *target)
 	                 base);
 }
 
-/* The PID of a name "PID.N.tmp" (what follows the prefix), or 0. */
+/* The PID of a name "PID.N.tmp" (what follows the prefix), or 0 (also
+ * for one no pid_t can hold: kill() must not see 0 or -1). */
 static long temp_pid(const char *tail)
 {
 	long pid;
@@ -73,7 +74,7 @@ static long temp_pid(const char *tail)
 	int end = 0;
 	if (tail[0] < '0' || tail[0] > '9' ||
 	    sscanf(tail, "%ld.%u.tmp%n", &pid, &n, &end) != 2 || end == 0 ||
-	    tail[end] != '\0')
+	    tail[end] != '\0' || pid > INT_MAX)
 		return 0;
 	return pid;
 }
