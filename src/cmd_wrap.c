@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -18,9 +19,10 @@ static const char *const USAGE =
 
 static void vreport(const char *fmt, va_list ap)
 {
-	fputs("goalsheet: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	Buf msg = {0};
+	buf_vprintf(&msg, fmt, ap);
+	diag_line(stderr, "goalsheet: error: %s", msg.data);
+	buf_free(&msg);
 }
 
 /* "goalsheet: error: ..."; returns status (EXIT_INPUT, or EXIT_USAGE
