@@ -278,17 +278,17 @@ int fit_one_line(const LayoutContext *ctx, const Style *st, double inner_w,
 	double floor_size = st->size / 2;
 	while (size - SHRINK_STEP >= floor_size - 1e-9 && em * size > inner_w + 1e-3)
 		size -= SHRINK_STEP;
+	int errors = 0;
 	if (em * size > inner_w + 1e-3) {
 		diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
 		        ref.field, _("does not fit its cell on one line at %g pt; "
 		        "shorten it"), size);
-		return 1;
-	}
-	if (size < st->size - 1e-9)
+		errors++;   /* still set (broken), so that the lines are whole */
+	} else if (size < st->size - 1e-9)
 		diag_at(ctx->d, DIAG_NOTE, ref.file, ref.pos.line, ref.pos.col,
 		        ref.field, _("set at %g pt (template %g pt) to fit its cell"),
 		        size, st->size);
-	return set_string(ctx, st, size, inner_w, s, ref, out);
+	return errors + set_string(ctx, st, size, inner_w, s, ref, out);
 }
 
 /* ---------------------------------------------------------------- */
