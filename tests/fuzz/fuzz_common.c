@@ -102,3 +102,23 @@ void fuzz_add_xml_text(Buf *out, Buf *plain, const uint8_t *s, size_t n,
 		i += len;
 	}
 }
+
+void fuzz_open_template(const FuzzEnv *env, const char *name, Template **t,
+                        FontSet **fonts)
+{
+	Diag d;
+	diag_init(&d, stderr);
+	char *path = xasprintf("%s/templates/%s.xml", env->datadir, name);
+	*t = template_load(path, &d);
+	free(path);
+	if (*t == NULL)
+		abort();
+	char *conf = xasprintf("%s/fonts/fonts.conf", env->datadir);
+	char *packages = xasprintf("%s/fonts/packages", env->datadir);
+	*fonts = fonts_open(conf, packages, (const char *const *)(*t)->fonts,
+	                    (*t)->nfonts, &d);
+	free(conf);
+	free(packages);
+	if (*fonts == NULL)
+		abort();
+}

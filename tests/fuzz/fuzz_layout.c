@@ -62,33 +62,14 @@ static Template *tmpl[2];
 static FontSet *fonts[2];
 static char *input_path, *pdf_path, *book_path, *sheet_paths[2];
 
-static void open_template(const char *datadir, int i, const char *name)
-{
-	Diag d;
-	diag_init(&d, stderr);
-	char *path = xasprintf("%s/templates/%s.xml", datadir, name);
-	tmpl[i] = template_load(path, &d);
-	free(path);
-	if (tmpl[i] == NULL)
-		abort();
-	char *conf = xasprintf("%s/fonts/fonts.conf", datadir);
-	char *packages = xasprintf("%s/fonts/packages", datadir);
-	fonts[i] = fonts_open(conf, packages, (const char *const *)tmpl[i]->fonts,
-	                      tmpl[i]->nfonts, &d);
-	free(conf);
-	free(packages);
-	if (fonts[i] == NULL)
-		abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fuzz_setup(&env);
-	open_template(env.datadir, 0, "ueda-a4");
-	open_template(env.datadir, 1, "ueda-a3");
+	fuzz_open_template(&env, "ueda-a4", &tmpl[0], &fonts[0]);
+	fuzz_open_template(&env, "ueda-a3", &tmpl[1], &fonts[1]);
 	input_path = fuzz_path(&env, "in.xml");
 	pdf_path = fuzz_path(&env, "out.pdf");
 	book_path = fuzz_path(&env, "book.xml");

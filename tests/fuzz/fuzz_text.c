@@ -49,32 +49,14 @@ static const char tail[] =
 	"</action><period>期間</period><target>目標</target></step></initiative>"
 	"</initiatives></sheet>\n";
 
-static void open_template(int i, const char *name)
-{
-	Diag d;
-	diag_init(&d, stderr);
-	char *path = xasprintf("%s/templates/%s.xml", env.datadir, name);
-	tmpl[i] = template_load(path, &d);
-	free(path);
-	char *conf = xasprintf("%s/fonts/fonts.conf", env.datadir);
-	char *packages = xasprintf("%s/fonts/packages", env.datadir);
-	if (tmpl[i] != NULL)
-		fonts[i] = fonts_open(conf, packages, (const char *const *)tmpl[i]->fonts,
-		                      tmpl[i]->nfonts, &d);
-	free(conf);
-	free(packages);
-	if (tmpl[i] == NULL || fonts[i] == NULL)
-		abort();
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fuzz_setup(&env);
-	open_template(0, "ueda-a4");
-	open_template(1, "ueda-a3");
+	fuzz_open_template(&env, "ueda-a4", &tmpl[0], &fonts[0]);
+	fuzz_open_template(&env, "ueda-a3", &tmpl[1], &fonts[1]);
 	input_path = fuzz_path(&env, "in.xml");
 	return 0;
 }
