@@ -272,23 +272,15 @@ int fit_one_line(const LayoutContext *ctx, const Style *st, double inner_w,
                  const char *s, FieldRef ref, Lines *out)
 {
 	double em = measure(ctx, st, s, strlen(s));
-	double size = st->size;
-	/* Below the template's minimum if it must (a number's column is
-	 * narrow), but never below half the template's size. */
-	double floor_size = st->size / 2;
-	while (size - SHRINK_STEP >= floor_size - 1e-9 && em * size > inner_w + 1e-3)
-		size -= SHRINK_STEP;
-	int errors = 0;
-	if (em * size > inner_w + 1e-3) {
-		diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col,
-		        ref.field, _("does not fit its cell on one line at %g pt; "
-		        "shorten it"), size);
-		errors++;   /* still set (broken), so that the lines are whole */
-	} else if (size < st->size - 1e-9)
-		diag_at(ctx->d, DIAG_NOTE, ref.file, ref.pos.line, ref.pos.col,
-		        ref.field, _("set at %g pt (template %g pt) to fit its cell"),
-		        size, st->size);
-	return errors + set_string(ctx, st, size, inner_w, s, ref, out);
+	/* Below the template's minimum if it must: a number's column is
+	 * narrow, and "(1000)" has to fit it too. */
+	for (double size = st->size; size >= st->size / 3 - 1e-9;
+	     size -= SHRINK_STEP)
+		if (em * size <= inner_w + 1e-3)
+			return set_string(ctx, st, size, inner_w, s, ref, out);
+	/* Wider than the cell even at a third of its size: a text (no="…"),
+	 * not a number, and broken like any text. */
+	return set_string(ctx, st, st->size, inner_w, s, ref, out);
 }
 
 /* ---------------------------------------------------------------- */

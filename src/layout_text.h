@@ -68,8 +68,9 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
 int fit_string(const LayoutContext *ctx, const Style *st, Box box,
                const char *s, FieldRef ref, Lines *out);
 /* Sets s on one line, never broken (an initiative's number): at the
- * style's size, or smaller by 0.5 pt steps until it fits inner_w (pt),
- * noting the reduction; an error when half the size does not fit. */
+ * style's size, or smaller by 0.5 pt steps down to a third of it until
+ * it fits inner_w (pt).  Text wider than that is broken at the style's
+ * size.  Returns errors as set_string. */
 int fit_one_line(const LayoutContext *ctx, const Style *st, double inner_w,
                  const char *s, FieldRef ref, Lines *out);
 
