@@ -100,37 +100,30 @@ char *text_nfc(const char *s, size_t len)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
-	int32_t n16 = 0;
-	if (U_SUCCESS(err) && len < INT32_MAX / 2)
-		u_strFromUTF8(NULL, 0, &n16, s, (int32_t)len, &err);
-	if (err == U_BUFFER_OVERFLOW_ERROR)
-		err = U_ZERO_ERROR;
-	if (U_FAILURE(err))
-		return xstrndup(s, len);    /* not UTF-8: nothing to compose */
-	UChar *in = xmalloc(((size_t)n16 + 1) * sizeof *in);
-	u_strFromUTF8(in, n16 + 1, NULL, s, (int32_t)len, &err);
+	UChar *in = NULL, *out = NULL;
 	char *result = NULL;
-	if (U_SUCCESS(err) && unorm2_spanQuickCheckYes(nfc, in, n16, &err) == n16)
-		result = xstrndup(s, len);  /* already NFC: the usual case */
-	err = U_ZERO_ERROR;
-	/* NFC never makes a string longer than it was (in UTF-16 units
-	 * for the composed BMP text this program draws), plus slack. */
-	int32_t cap = n16 * 3 + 16;
-	UChar *out16 = result ? NULL : xmalloc((size_t)cap * sizeof *out16);
-	int32_t n = result ? 0 : unorm2_normalize(nfc, in, n16, out16, cap, &err);
-	if (result == NULL && U_SUCCESS(err)) {
-		int32_t n8 = 0;
-		u_strToUTF8(NULL, 0, &n8, out16, n, &err);
-		err = U_ZERO_ERROR;
-		result = xmalloc((size_t)n8 + 1);
-		u_strToUTF8(result, n8 + 1, NULL, out16, n, &err);
+	int32_t n16 = 0;
+	if (U_SUCCESS(err) && len < INT32_MAX / 4) {
+		/* UTF-16 never takes more units than UTF-8 takes bytes */
+		in = xmalloc((len + 1) * sizeof *in);
+		u_strFromUTF8(in, (int32_t)len + 1, &n16, s, (int32_t)len, &err);
+	}
+	if (in != NULL && U_SUCCESS(err) &&
+	    unorm2_spanQuickCheckYes(nfc, in, n16, &err) < n16 && U_SUCCESS(err)) {
+		int32_t cap = 3 * n16 + 1;   /* NFC at most triples a string */
+		out = xmalloc((size_t)cap * sizeof *out);
+		int32_t n = unorm2_normalize(nfc, in, n16, out, cap, &err);
+		/* at most 3 bytes of UTF-8 per unit of UTF-16 */
+		result = xmalloc(3 * (size_t)n + 1);
+		if (U_SUCCESS(err))
+			u_strToUTF8(result, 3 * n + 1, NULL, out, n, &err);
 	}
 	if (result == NULL || U_FAILURE(err)) {
-		free(result);
+		free(result);   /* already NFC (the usual case), or not UTF-8 */
 		result = xstrndup(s, len);
 	}
-	free(out16);
 	free(in);
+	free(out);
 	return result;
 }
 
