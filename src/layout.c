@@ -361,9 +361,9 @@ static void number_lines(Sheeter *sh, const Initiative *in, Lines *l)
 	const Style *st = style(sh, ROLE_NUMBER);
 	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
 	sh->errors += check_glyphs(sh->ctx, st, in->number, ref);
-	sh->errors += set_string(sh->ctx, st, st->size,
-	                         sh->t->number_w - 2 * st->padding, in->number,
-	                         ref, l);
+	/* A number is never split ("(5" over "1)"): it shrinks instead. */
+	sh->errors += fit_one_line(sh->ctx, st, sh->t->number_w - 2 * st->padding,
+	                           in->number, ref, l);
 }
 
 static void title_row(Sheeter *sh, Row *r, const Initiative *in,
