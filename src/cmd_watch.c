@@ -18,13 +18,6 @@ typedef struct WatchRun {
 	char *template;       /* the template file the session reads */
 } WatchRun;
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 /* "HH:MM:SS" in local time: every status line starts with it. */
 static void stamp(char when[16])
 {
@@ -82,10 +75,10 @@ static void render_and_watch(WatchRun *r)
 	s->diag.errors = 0;
 	s->diag.system_error = false;
 	RenderResult res = {0};
-	double start = now_ms();
+	double start = monotonic_ms();
 	int rc = session_render(s, r->input, r->output, false, &res);
 	report(s, r->output, rc, &res, s->diag.warnings - warnings_before,
-	       now_ms() - start);
+	       monotonic_ms() - start);
 	char **files = xrealloc(res.files, (res.nfiles + 2) * sizeof *files);
 	size_t n = res.nfiles;
 	res.files = NULL;

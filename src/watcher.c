@@ -11,7 +11,6 @@
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -60,13 +59,6 @@ struct Watcher {
 	bool rearm;       /* a folder was lost or one above it changed */
 };
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 /* The real folder and the name: the same file however it is spelt. */
 static char *file_id(const char *path)
 {
@@ -82,7 +74,7 @@ static void mark(Watcher *w, Entry *e)
 {
 	e->dirty = true;
 	w->pending = true;
-	w->last_event = now_ms();
+	w->last_event = monotonic_ms();
 }
 
 static void mark_folder(Watcher *w, size_t folder)
@@ -437,7 +429,7 @@ int watcher_run(Watcher *w, const WatchCallbacks *cb, Diag *d)
 		}
 		int timeout = -1;
 		if (w->pending) {
-			double left = w->last_event + DEBOUNCE_MS - now_ms();
+			double left = w->last_event + DEBOUNCE_MS - monotonic_ms();
 			timeout = left > 0 ? (int)left + 1 : 0;
 		}
 		struct pollfd fds[3] = {{w->inotify, POLLIN, 0}, {w->signals, POLLIN, 0},
@@ -459,7 +451,7 @@ int watcher_run(Watcher *w, const WatchCallbacks *cb, Diag *d)
 			read_events(w);
 		if (cb->extra_fd >= 0 && (fds[2].revents & (POLLIN | POLLHUP | POLLERR)))
 			cb->extra_ready(cb->arg);
-		if (w->pending && !w->rearm && now_ms() >= w->last_event + DEBOUNCE_MS)
+		if (w->pending && !w->rearm && monotonic_ms() >= w->last_event + DEBOUNCE_MS)
 			dispatch(w, cb);
 	}
 }
