@@ -45,7 +45,6 @@ typedef struct Entry {
 struct Watcher {
 	int inotify;
 	int signals;
-	sigset_t old_mask;
 	Folder *folders;
 	size_t nfolders, cap_folders;
 	Entry *files;
@@ -392,7 +391,7 @@ Watcher *watcher_open(Diag *d)
 	sigaddset(&mask, SIGTERM);
 	w->signals = -1;
 	w->inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (w->inotify < 0 || sigprocmask(SIG_BLOCK, &mask, &w->old_mask) != 0 ||
+	if (w->inotify < 0 || sigprocmask(SIG_BLOCK, &mask, NULL) != 0 ||
 	    (w->signals = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
 		diag_system(d, _("cannot watch files: %s"), strerror(errno));
 		if (w->inotify >= 0)
@@ -409,7 +408,6 @@ void watcher_close(Watcher *w)
 		return;
 	close(w->inotify);
 	close(w->signals);
-	sigprocmask(SIG_SETMASK, &w->old_mask, NULL);
 	free_entries(w->files, w->nfiles);
 	free(w->files);
 	for (size_t i = 0; i < w->nfolders; i++)

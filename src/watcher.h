@@ -38,8 +38,10 @@ typedef struct WatchCallbacks {
 	void *arg;
 } WatchCallbacks;
 
-/* Blocks SIGINT and SIGTERM (until watcher_close) and opens inotify.
- * Returns NULL after reporting a system error. */
+/* Blocks SIGINT and SIGTERM and opens inotify.  The signals stay blocked
+ * after watcher_close: a second one (a double Ctrl-C, or `timeout`, which
+ * signals the child and then its group) must not kill a process that is
+ * already ending cleanly.  Returns NULL after reporting a system error. */
 Watcher *watcher_open(Diag *d);
 void watcher_close(Watcher *w);
 
