@@ -42,6 +42,32 @@ typedef struct Entry {
 	bool stop_told;
 } Entry;
 
+typedef struct Names {
+	char **v;
+	size_t n, cap;
+} Names;
+
+static void names_add(Names *l, const char *s)
+{
+	xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrdup(s);
+}
+
+static bool names_have(const Names *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void names_free(Names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
 struct Watcher {
 	int inotify;
 	int signals;
@@ -51,8 +77,7 @@ struct Watcher {
 	size_t nfiles, cap_files;
 	int *parents;     /* watches above folders that do not exist (yet) */
 	size_t nparents;
-	char **ignored;   /* ids of our own outputs */
-	size_t nignored, cap_ignored;
+	Names ignored;    /* ids of our own outputs */
 	bool pending;     /* something to call back once quiet */
 	double last_event;
 	bool rearm;       /* a folder was lost or one above it changed */
@@ -214,10 +239,7 @@ static void free_entries(Entry *files, size_t n)
 
 static bool is_ignored(const Watcher *w, const Entry *e)
 {
-	for (size_t i = 0; i < w->nignored; i++)
-		if (strcmp(w->ignored[i], e->id) == 0)
-			return true;
-	return false;
+	return names_have(&w->ignored, e->id);
 }
 
 void watcher_set(Watcher *w, const char *const *paths, size_t n)
@@ -256,9 +278,9 @@ void watcher_set(Watcher *w, const char *const *paths, size_t n)
 
 void watcher_ignore(Watcher *w, const char *path)
 {
-	xgrow((void **)&w->ignored, &w->cap_ignored, w->nignored + 1,
-	      sizeof *w->ignored);
-	w->ignored[w->nignored++] = file_id(path);
+	char *id = file_id(path);
+	names_add(&w->ignored, id);
+	free(id);
 }
 
 static bool any_folder_missing(const Watcher *w)
@@ -321,65 +343,54 @@ static void read_events(Watcher *w)
 	}
 }
 
-static void add_unique(char ***list, size_t *n, size_t *cap, const char *s)
+/* What one burst comes to, copied: a callback may call watcher_set. */
+typedef struct Calls {
+	Names changed, gone, stopped, reasons;
+} Calls;
+
+/* A file an event named, told apart by whether it is there now (a save
+ * by renaming away and back is a change, not a loss). */
+static void sort_entry(Watcher *w, Entry *e, Calls *c)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*list)[i], s) == 0)
-			return;
-	xgrow((void **)list, cap, *n + 1, sizeof **list);
-	(*list)[(*n)++] = xstrdup(s);
+	struct stat st;
+	if (e->stop_reason != NULL) {
+		if (!e->stop_told) {
+			e->stop_told = true;
+			names_add(&c->stopped, e->shown);
+			names_add(&c->reasons, e->stop_reason);
+		}
+	} else if (is_ignored(w, e)) {
+		return;
+	} else if (stat(e->shown, &st) == 0) {
+		e->gone = false;
+		if (!names_have(&c->changed, e->shown))
+			names_add(&c->changed, e->shown);
+	} else if (!e->gone) {
+		e->gone = true;
+		if (!names_have(&c->gone, e->shown))
+			names_add(&c->gone, e->shown);
+	}
 }
 
-static void free_list(char **list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(list[i]);
-	free(list);
-}
-
-/* The files named since the last call back, told apart by whether they
- * are there now (a save by rename away and back is a change).  The
- * lists are copies: a callback may call watcher_set. */
 static void dispatch(Watcher *w, const WatchCallbacks *cb)
 {
-	char **changed = NULL, **gone = NULL, **stopped = NULL, **reasons = NULL;
-	size_t nchanged = 0, ngone = 0, nstopped = 0, nreasons = 0;
-	size_t cap_changed = 0, cap_gone = 0, cap_stopped = 0, cap_reasons = 0;
+	Calls c = {0};
 	w->pending = false;
 	for (size_t i = 0; i < w->nfiles; i++) {
-		Entry *e = &w->files[i];
-		if (!e->dirty)
-			continue;
-		e->dirty = false;
-		struct stat st;
-		if (e->stop_reason != NULL) {
-			if (!e->stop_told) {
-				e->stop_told = true;
-				xgrow((void **)&stopped, &cap_stopped, nstopped + 1, sizeof *stopped);
-				stopped[nstopped++] = xstrdup(e->shown);
-				xgrow((void **)&reasons, &cap_reasons, nreasons + 1, sizeof *reasons);
-				reasons[nreasons++] = xstrdup(e->stop_reason);
-			}
-		} else if (is_ignored(w, e)) {
-			continue;
-		} else if (stat(e->shown, &st) == 0) {
-			e->gone = false;
-			add_unique(&changed, &nchanged, &cap_changed, e->shown);
-		} else if (!e->gone) {
-			e->gone = true;
-			add_unique(&gone, &ngone, &cap_gone, e->shown);
-		}
+		if (w->files[i].dirty)
+			sort_entry(w, &w->files[i], &c);
+		w->files[i].dirty = false;
 	}
-	for (size_t i = 0; i < nstopped; i++)
-		cb->stopped(cb->arg, stopped[i], reasons[i]);
-	for (size_t i = 0; i < ngone; i++)
-		cb->vanished(cb->arg, gone[i]);
-	if (nchanged > 0)
-		cb->changed(cb->arg, (const char *const *)changed, nchanged);
-	free_list(changed, nchanged);
-	free_list(gone, ngone);
-	free_list(stopped, nstopped);
-	free_list(reasons, nreasons);
+	for (size_t i = 0; i < c.stopped.n; i++)
+		cb->stopped(cb->arg, c.stopped.v[i], c.reasons.v[i]);
+	for (size_t i = 0; i < c.gone.n; i++)
+		cb->vanished(cb->arg, c.gone.v[i]);
+	if (c.changed.n > 0)
+		cb->changed(cb->arg, (const char *const *)c.changed.v, c.changed.n);
+	names_free(&c.changed);
+	names_free(&c.gone);
+	names_free(&c.stopped);
+	names_free(&c.reasons);
 }
 
 Watcher *watcher_open(Diag *d)
@@ -414,7 +425,7 @@ void watcher_close(Watcher *w)
 		free(w->folders[i].path);
 	free(w->folders);
 	free(w->parents);
-	free_list(w->ignored, w->nignored);
+	names_free(&w->ignored);
 	free(w);
 }
 
