@@ -144,6 +144,15 @@ static const char *special_file_kind(mode_t mode)
 	return _("a special file");
 }
 
+/* open() cannot open a socket at all ("No such device or address"):
+ * what the file is, for the message, or NULL. */
+static const char *unopenable_kind(int dir_fd, const char *name, int err)
+{
+	struct stat st;
+	return err == ENXIO && fstatat(dir_fd, name, &st, 0) == 0
+	       ? special_file_kind(st.st_mode) : NULL;
+}
+
 /* Every input is opened once, with these flags, and everything goalsheet
  * learns about it (kind, size, bytes) comes from that descriptor: a name
  * looked at twice may name another file the second time.  O_NONBLOCK:
@@ -158,9 +167,7 @@ static int open_input(const char *path, struct stat *st, Diag *d)
 	int fd = open(path, OPEN_FLAGS);
 	if (fd < 0 || fstat(fd, st) != 0) {
 		int saved = errno;
-		/* A socket cannot be opened at all ("No such device or address"). */
-		const char *kind = saved == ENXIO && stat(path, st) == 0
-		                   ? special_file_kind(st->st_mode) : NULL;
+		const char *kind = fd < 0 ? unopenable_kind(AT_FDCWD, path, saved) : NULL;
 		if (kind)
 			diag_system(d, _("'%s' is %s; give an XML file"), path, kind);
 		else
@@ -929,6 +936,7 @@ static int hex_digit(char c)
  * but would be read as a folder. */
 static char *decode_href(const char *href, const char **why)
 {
+	*why = NULL;
 	Buf b = {0};
 	for (const char *p = href; *p != '\0'; p++) {
 		if (*p != '%') {
@@ -936,18 +944,19 @@ static char *decode_href(const char *href, const char **why)
 			continue;
 		}
 		int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
+		/* The schema (anyURI) has refused a '%' without two digits. */
+		if (lo < 0) {
+			buf_addc(&b, *p);
+			continue;
+		}
 		/* xgettext:no-c-format */
-		if (lo < 0)
-			*why = _("a '%' must be followed by two hexadecimal digits "
-			       "(write %25 for a '%' in a file name)");
-		/* xgettext:no-c-format */
-		else if (hi * 16 + lo == 0)
+		if (hi * 16 + lo == 0)
 			*why = _("%00 (a NUL character) cannot be part of a file name");
 		/* xgettext:no-c-format */
 		else if (hi * 16 + lo == '/')
 			*why = _("%2F (an escaped '/') cannot be part of a file name; "
 			       "write the '/' itself between folder and file");
-		if (lo < 0 || hi * 16 + lo == 0 || hi * 16 + lo == '/') {
+		if (*why) {
 			buf_free(&b);
 			return NULL;
 		}
@@ -1075,11 +1084,17 @@ static int open_include(Loader *ld, Includes *ic, const char *href, SrcPos pos,
 	*path = xasprintf("%s/%s", dir, name);
 	free(dir);
 	int fd = open_beneath(ic, name);
+	int saved = errno;
+	const char *kind = fd < 0 ? unopenable_kind(ic->dir_fd, name, saved) : NULL;
 	free(name);
+	errno = saved;
 	char *refusal = NULL;
 	if (fd < 0 && errno == EXDEV)
 		refusal = xstrdup(_("it leaves the book's folder; sheets must be in "
 		                  "the book's folder or below it"));
+	else if (kind)
+		refusal = xasprintf(_("'%s' is %s; a book includes sheet files"),
+		                    *path, kind);
 	else if (fd < 0)
 		refusal = xasprintf(_("cannot read '%s': %s"), *path, strerror(errno));
 	else if (fstat(fd, st) != 0)
