@@ -949,11 +949,11 @@ static char *decode_href(const char *href, const char **why)
 			buf_addc(&b, *p);
 			continue;
 		}
-		/* xgettext:no-c-format */
 		if (hi * 16 + lo == 0)
+			/* xgettext:no-c-format */
 			*why = _("%00 (a NUL character) cannot be part of a file name");
-		/* xgettext:no-c-format */
 		else if (hi * 16 + lo == '/')
+			/* xgettext:no-c-format */
 			*why = _("%2F (an escaped '/') cannot be part of a file name; "
 			       "write the '/' itself between folder and file");
 		if (*why) {
