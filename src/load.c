@@ -1030,6 +1030,11 @@ static void include_error(Loader *ld, SrcPos pos, const char *href,
 	        _("XInclude href \"%s\": %s"), href, why);
 }
 
+static char *not_a_sheet_file(const char *path, const char *kind)
+{
+	return xasprintf(_("'%s' is %s; a book includes sheet files"), path, kind);
+}
+
 /* Why a book must not read the file st describes (NULL when it may):
  * not a regular file, read already, or beyond the book's bound. */
 static char *refuse_included(const Includes *ic, const struct stat *st,
@@ -1037,8 +1042,7 @@ static char *refuse_included(const Includes *ic, const struct stat *st,
 {
 	const char *kind = special_file_kind(st->st_mode);
 	if (kind)
-		return xasprintf(_("'%s' is %s; a book includes sheet files"),
-		                 path, kind);
+		return not_a_sheet_file(path, kind);
 	for (size_t i = 0; i < ic->nfiles; i++) {
 		if (ic->files[i].dev != st->st_dev || ic->files[i].ino != st->st_ino)
 			continue;
@@ -1093,11 +1097,8 @@ static int open_include(Loader *ld, Includes *ic, const char *href, SrcPos pos,
 		refusal = xstrdup(_("it leaves the book's folder; sheets must be in "
 		                  "the book's folder or below it"));
 	else if (kind)
-		refusal = xasprintf(_("'%s' is %s; a book includes sheet files"),
-		                    *path, kind);
-	else if (fd < 0)
-		refusal = xasprintf(_("cannot read '%s': %s"), *path, strerror(errno));
-	else if (fstat(fd, st) != 0)
+		refusal = not_a_sheet_file(*path, kind);
+	else if (fd < 0 || fstat(fd, st) != 0)
 		refusal = xasprintf(_("cannot read '%s': %s"), *path, strerror(errno));
 	else
 		refusal = refuse_included(ic, st, *path);
