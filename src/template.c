@@ -183,11 +183,13 @@ typedef struct NumberAttr {
 	const char *name;
 	size_t offset;       /* into Template */
 	double scale;
-	Range range;
+	/* A pointer: clang takes no const object's value in a static
+	 * initializer (make fuzz builds with clang). */
+	const Range *range;
 } NumberAttr;
 
-#define MM(field, attr, range) {attr, offsetof(Template, field), MM_TO_PT, range}
-#define PT(field, attr, range) {attr, offsetof(Template, field), 1.0, range}
+#define MM(field, attr, range) {attr, offsetof(Template, field), MM_TO_PT, &range}
+#define PT(field, attr, range) {attr, offsetof(Template, field), 1.0, &range}
 /* Most of the grid's numbers are widths or heights. */
 #define LEN(field, attr) MM(field, attr, EXTENT)
 
@@ -197,7 +199,7 @@ static void read_numbers(Reader *r, xmlNodePtr n, const NumberAttr *attrs,
 	if (n == NULL)
 		return;
 	for (size_t i = 0; i < count; i++)
-		read_number(r, n, attrs[i].name, attrs[i].scale, false, attrs[i].range,
+		read_number(r, n, attrs[i].name, attrs[i].scale, false, *attrs[i].range,
 		            (double *)((char *)r->t + attrs[i].offset));
 }
 
