@@ -21,6 +21,33 @@
 		return new Date().toLocaleTimeString("ja-JP", { hour12: false });
 	}
 
+	// Puts fresh's content into live, leaving the pages that did not
+	// change as they are (the browser need not lay them out again).
+	function update(live, fresh) {
+		const pages = live.querySelector("#pages");
+		const freshPages = fresh.querySelector("#pages");
+		if (!pages || !freshPages) {
+			live.replaceWith(document.adoptNode(fresh));
+			return;
+		}
+		live.dataset.gen = fresh.dataset.gen;
+		live.dataset.state = fresh.dataset.state;
+		while (live.firstChild && live.firstChild !== pages)
+			live.removeChild(live.firstChild);
+		for (const node of Array.from(fresh.childNodes)) {
+			if (node === freshPages) break;
+			live.insertBefore(document.adoptNode(node), pages);
+		}
+		pages.className = freshPages.className;
+		const old = Array.from(pages.children);
+		Array.from(freshPages.children).forEach(function (page, i) {
+			if (!old[i]) pages.appendChild(document.adoptNode(page));
+			else if (!old[i].isEqualNode(page))
+				pages.replaceChild(document.adoptNode(page), old[i]);
+		});
+		old.slice(freshPages.children.length).forEach(function (page) { page.remove(); });
+	}
+
 	async function reload() {
 		if (busy || wanted === shown) return;
 		busy = true;
@@ -34,7 +61,7 @@
 			const live = document.getElementById("live");
 			if (fresh && live) {
 				const x = window.scrollX, y = window.scrollY;
-				live.replaceWith(document.adoptNode(fresh));
+				update(live, fresh);
 				window.scrollTo(x, y);
 			}
 			shown = gen;
