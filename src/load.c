@@ -530,6 +530,7 @@ typedef struct Loader {
 	Sheet *sheet;      /* the sheet being built, for file names */
 	Diag *d;
 	int errors;        /* reported while loading: no layout then */
+	Document *out;     /* the document loaded, for its sources */
 } Loader;
 
 static void block_start(Loader *ld, Block *b, xmlNodePtr n, char *field)
@@ -882,6 +883,12 @@ static bool is_below(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
+static void note_source(Document *out, const char *path)
+{
+	out->sources = xrealloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
+	out->sources[out->nsources++] = xstrdup(path);
+}
+
 /* Resolves an XInclude href of the book: relative, inside the book's
  * folder, not the book itself.  Returns the path to open, or NULL after
  * reporting. */
@@ -901,6 +908,7 @@ static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
 	char *dir = path_dir(ld->src.path);
 	char *joined = xasprintf("%s/%s", dir, href);
 	free(dir);
+	note_source(ld->out, joined);
 	char real[PATH_MAX];
 	if (realpath(joined, real) == NULL) {
 		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
@@ -990,7 +998,8 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 {
 	memset(out, 0, sizeof *out);
-	Loader ld = {.d = d};
+	note_source(out, path);
+	Loader ld = {.d = d, .out = out};
 	xmlDocPtr doc = read_valid(path, schema, &ld.src, d);
 	if (doc == NULL)
 		return -1;
@@ -1017,25 +1026,23 @@ void document_free(Document *doc)
 	else if (doc->kind == DOC_BOOK)
 		book_free(&doc->book);
 	doc->kind = DOC_NONE;
+	for (size_t i = 0; i < doc->nsources; i++)
+		free(doc->sources[i]);
+	free(doc->sources);
+	doc->sources = NULL;
+	doc->nsources = 0;
 }
 
 char **document_files(const Document *doc, size_t *n)
 {
 	*n = 0;
-	if (doc->kind == DOC_SHEET) {
-		char **v = xmalloc(sizeof *v);
-		v[(*n)++] = xstrdup(doc->sheet.file);
-		return v;
-	}
-	char **v = xcalloc(doc->book.nsheets + 1, sizeof *v);
-	v[(*n)++] = xstrdup(doc->book.file);
-	for (size_t i = 0; i < doc->book.nsheets; i++) {
-		const char *f = doc->book.sheets[i].file;
+	char **v = xcalloc(doc->nsources + 1, sizeof *v);
+	for (size_t i = 0; i < doc->nsources; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < *n; j++)
-			seen = seen || strcmp(v[j], f) == 0;
+			seen = seen || strcmp(v[j], doc->sources[i]) == 0;
 		if (!seen)
-			v[(*n)++] = xstrdup(f);
+			v[(*n)++] = xstrdup(doc->sources[i]);
 	}
 	return v;
 }

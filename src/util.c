@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 
@@ -88,6 +89,13 @@ char *xasprintf(const char *fmt, ...)
 	char *p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+double monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 void buf_add(Buf *b, const char *s, size_t n)

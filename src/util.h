@@ -19,6 +19,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Milliseconds on a clock that never jumps (for durations). */
+double monotonic_ms(void);
 
 /* A growable, always NUL-terminated byte string. */
 typedef struct Buf {
