@@ -1,8 +1,8 @@
 /* cmd_serve.c: see cmd_serve.h.
  *
- * One thread: poll() waits on libmicrohttpd's epoll descriptor, the
- * inotify descriptor and a signalfd, so the Session (which is not
- * thread-safe) is only ever used here and an idle server sleeps.  An
+ * One thread: the file watch's loop (watcher.h, shared with `watch`)
+ * also polls libmicrohttpd's epoll descriptor, so the Session (which is
+ * not thread-safe) is only ever used here and an idle server sleeps.  An
  * /events connection is suspended while it has nothing to send and
  * resumed when a save is broadcast.
  */
@@ -20,20 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/inotify.h>
-#include <sys/signalfd.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "serve_html.h"
 #include "util.h"
+#include "watcher.h"
 #include "webpath.h"
 
 #define DEFAULT_PORT 8480
-/* Saves come in bursts (write, rename, chmod): reload once the files
- * have been quiet this long. */
-#define DEBOUNCE_MS 40
 
 static const char *const CSP =
 	"default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
@@ -51,13 +50,6 @@ typedef struct Client {
 	bool suspended, closing;
 } Client;
 
-typedef struct Live {
-	int inotify;
-	int *wds;
-	size_t nwds, cap;
-	char *template_path;
-} Live;
-
 struct Server {
 	Session *s;
 	char *root;          /* real path of DIR */
@@ -68,8 +60,10 @@ struct Server {
 	GoodPages good;
 	Client **clients;
 	size_t nclients, cap;
-	Live live;
+	Watcher *watcher;
 	struct MHD_Daemon *mhd;
+	int loop;            /* epoll: libmicrohttpd's descriptor and the timer */
+	int timer;           /* timerfd: when libmicrohttpd wants to run again */
 };
 
 /* ---- responses ----------------------------------------------------------- */
@@ -374,111 +368,95 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	return webpath_unescape(s);
 }
 
-/* ---- watching ------------------------------------------------------------ */
-
-/* Watches the folders of every document below the root, and the
- * template's (editors replace files by renaming, so a watch on a file
- * would be lost after its first save). */
-static void live_watch(Server *sv)
-{
-	Live *l = &sv->live;
-	for (size_t i = 0; i < l->nwds; i++)
-		inotify_rm_watch(l->inotify, l->wds[i]);
-	l->nwds = 0;
-	size_t n;
-	char **docs = serve_find_documents(sv->root, &n);
-	char **dirs = xcalloc(n + 2, sizeof *dirs);
-	dirs[0] = xstrdup(sv->root);
-	dirs[1] = path_dir(l->template_path);
-	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", sv->root, docs[i]);
-		dirs[i + 2] = path_dir(path);
-		free(path);
-		free(docs[i]);
-	}
-	free(docs);
-	for (size_t i = 0; i < n + 2; i++) {
-		int wd = inotify_add_watch(l->inotify, dirs[i], IN_CLOSE_WRITE |
-		                           IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-		                           IN_DELETE | IN_ATTRIB | IN_ONLYDIR);
-		if (wd >= 0) {
-			xgrow((void **)&l->wds, &l->cap, l->nwds + 1, sizeof *l->wds);
-			l->wds[l->nwds++] = wd;
-		}
-		free(dirs[i]);
-	}
-	free(dirs);
-}
-
-/* True if an event names an XML file, a folder or the template; sets
- * *template when the template changed. */
-static bool live_read(Live *l, bool *template)
-{
-	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
-	const char *tbase = path_base(l->template_path);
-	bool relevant = false;
-	ssize_t n;
-	while ((n = read(l->inotify, buf, sizeof buf)) > 0) {
-		for (char *p = buf; p < buf + n;) {
-			const struct inotify_event *ev = (const struct inotify_event *)p;
-			size_t len = ev->len ? strlen(ev->name) : 0;
-			bool is_template = len > 0 && strcmp(ev->name, tbase) == 0;
-			*template = *template || is_template;
-			relevant = relevant || is_template || (ev->mask & IN_ISDIR) ||
-			           (len > 4 && strcmp(ev->name + len - 4, ".xml") == 0);
-			p += sizeof *ev + ev->len;
-		}
-	}
-	return relevant;
-}
-
 /* ---- the loop ------------------------------------------------------------ */
 
-static void saved(Server *sv, bool template)
+/* libmicrohttpd's share of the loop, which polls sv->loop: one round of
+ * its work, then the timer set to when it wants the next (at once while
+ * a large file is on its way, so that the watch gets its turns too). */
+static void serve_ready(void *arg)
 {
-	if (template) {
-		session_forget_template(sv->s);
-		free(sv->live.template_path);
-		sv->live.template_path = session_template_path(sv->s);
-	}
-	sv->gen++;
-	live_watch(sv);
-	broadcast(sv);
-}
-
-static int poll_timeout(Server *sv, bool pending)
-{
+	Server *sv = arg;
+	uint64_t expired;
+	ssize_t got = read(sv->timer, &expired, sizeof expired);
+	(void)got;           /* nothing to read when it had not expired */
+	MHD_run(sv->mhd);
 	MHD_UNSIGNED_LONG_LONG ms;
-	int timeout = -1;
-	if (MHD_get_timeout(sv->mhd, &ms) == MHD_YES)
-		timeout = ms > INT_MAX ? INT_MAX : (int)ms;
-	if (pending && (timeout < 0 || timeout > DEBOUNCE_MS))
-		timeout = DEBOUNCE_MS;
-	return timeout;
+	struct itimerspec next = {{0, 0}, {0, 0}};
+	if (MHD_get_timeout(sv->mhd, &ms) == MHD_YES) {
+		next.it_value.tv_sec = (time_t)(ms / 1000);
+		next.it_value.tv_nsec = (long)(ms % 1000) * 1000000L + 1;
+	}
+	timerfd_settime(sv->timer, 0, &next, NULL);
 }
 
-static void run(Server *sv, int signals)
+/* One descriptor for the watch to poll: libmicrohttpd's and the timer. */
+static int open_loop(Server *sv)
 {
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(sv->mhd, MHD_DAEMON_INFO_EPOLL_FD);
-	int http = info ? info->epoll_fd : -1;
-	bool pending = false, template = false;
-	for (;;) {
-		struct pollfd fds[3] = {{http, POLLIN, 0}, {sv->live.inotify, POLLIN, 0},
-		                        {signals, POLLIN, 0}};
-		int r = poll(fds, 3, poll_timeout(sv, pending));
-		if (r < 0 && errno != EINTR)
-			break;
-		if (r > 0 && (fds[2].revents & POLLIN))
-			break;
-		if (r > 0 && (fds[1].revents & POLLIN))
-			pending = live_read(&sv->live, &template) || pending;
-		else if (r == 0 && pending) {
-			saved(sv, template);
-			pending = template = false;
-		}
-		MHD_run(sv->mhd);
+	sv->loop = epoll_create1(EPOLL_CLOEXEC);
+	sv->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	struct epoll_event http = {.events = EPOLLIN}, timer = {.events = EPOLLIN};
+	if (info == NULL || sv->loop < 0 || sv->timer < 0 ||
+	    epoll_ctl(sv->loop, EPOLL_CTL_ADD, info->epoll_fd, &http) != 0 ||
+	    epoll_ctl(sv->loop, EPOLL_CTL_ADD, sv->timer, &timer) != 0) {
+		diag_system(&sv->s->diag, _("cannot watch files: %s"), strerror(errno));
+		return -1;
 	}
+	return 0;
+}
+
+/* Every document below the root, and the template. */
+static void watch_documents(Server *sv)
+{
+	size_t n;
+	char **docs = serve_find_documents(sv->root, &n);
+	char **paths = xcalloc(n + 1, sizeof *paths);
+	for (size_t i = 0; i < n; i++) {
+		paths[i] = xasprintf("%s/%s", sv->root, docs[i]);
+		free(docs[i]);
+	}
+	free(docs);
+	paths[n] = session_template_path(sv->s);
+	watcher_set(sv->watcher, (const char *const *)paths, n + 1);
+	for (size_t i = 0; i <= n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+/* A save: every open page reloads what it shows. */
+static void saved(Server *sv)
+{
+	sv->gen++;
+	watch_documents(sv);
+	broadcast(sv);
+	serve_ready(sv);
+}
+
+static void on_changed(void *arg, const char *const *paths, size_t n)
+{
+	Server *sv = arg;
+	char *template = session_template_path(sv->s);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(paths[i], template) == 0)
+			session_forget_template(sv->s);
+	free(template);
+	saved(sv);
+}
+
+/* A document deleted or renamed away: the index and its page say so. */
+static void on_vanished(void *arg, const char *path)
+{
+	(void)path;
+	saved(arg);
+}
+
+static void on_stopped(void *arg, const char *path, const char *reason)
+{
+	(void)arg;
+	fputs("goalsheet: warning: ", stderr);
+	fprintf(stderr, _("stopped watching %s: %s"), path, reason);
+	fputc('\n', stderr);
 }
 
 /* Ends every /events stream, lets them go, then stops (a suspended
@@ -575,24 +553,6 @@ static int start(Server *sv, const char *bind, int port)
 	return 0;
 }
 
-static int open_live(Server *sv, int *signals)
-{
-	sigset_t mask;
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGPIPE);
-	sv->live.inotify = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (sv->live.inotify < 0 || sigprocmask(SIG_BLOCK, &mask, NULL) != 0 ||
-	    (*signals = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
-		diag_system(&sv->s->diag, _("cannot watch files: %s"), strerror(errno));
-		return -1;
-	}
-	sv->live.template_path = session_template_path(sv->s);
-	live_watch(sv);
-	return 0;
-}
-
 /* DATADIR/web when installed, src/web in the source tree. */
 static char *front_end_folder(const char *datadir)
 {
@@ -624,16 +584,16 @@ static int setup(Server *sv, const char *dir)
 	return 0;
 }
 
-static void teardown(Server *sv, int signals)
+static void teardown(Server *sv)
 {
-	if (sv->live.inotify >= 0)
-		close(sv->live.inotify);
-	if (signals >= 0)
-		close(signals);
+	if (sv->loop >= 0)
+		close(sv->loop);
+	if (sv->timer >= 0)
+		close(sv->timer);
+	if (sv->watcher != NULL)
+		watcher_close(sv->watcher);
 	if (sv->tmpdir != NULL)
 		rmdir(sv->tmpdir);
-	free(sv->live.wds);
-	free(sv->live.template_path);
 	free(sv->clients);
 	good_pages_free(&sv->good);
 	free(sv->tmpdir);
@@ -641,35 +601,47 @@ static void teardown(Server *sv, int signals)
 	free(sv->root);
 }
 
+/* The address to open, and the warning that goes with a public one. */
+static void announce(Server *sv, const char *bind, int port)
+{
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(sv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	port = info ? info->port : port;
+	if (!sv->loopback) {
+		fputs("goalsheet: warning: ", stderr);
+		fprintf(stderr, _("serving on %s: anyone who can reach this "
+		        "address can read the documents; there is no login"), bind);
+		fputc('\n', stderr);
+	}
+	bool v6 = strchr(bind, ':') != NULL;
+	printf(_("goalsheet: serving %s at http://%s%s%s:%d/ (Ctrl-C ends)"),
+	       sv->root, v6 ? "[" : "", bind, v6 ? "]" : "", port);
+	putchar('\n');
+	fflush(stdout);
+}
+
 int cmd_serve(Session *s, const char *dir)
 {
-	Server sv = {.s = s, .live.inotify = -1};
-	int signals = -1, port = s->opt.port < 0 ? DEFAULT_PORT : s->opt.port;
+	Server sv = {.s = s, .loop = -1, .timer = -1};
+	int port = s->opt.port < 0 ? DEFAULT_PORT : s->opt.port;
 	const char *bind = s->opt.bind ? s->opt.bind : "127.0.0.1";
 	/* No progress lines: nobody watches a server's terminal for them. */
 	s->opt.quiet = true;
+	/* A browser that goes away mid-font must not end the server. */
+	signal(SIGPIPE, SIG_IGN);
 	int rc = 2;
-	if (setup(&sv, dir) == 0 && open_live(&sv, &signals) == 0 &&
-	    start(&sv, bind, port) == 0) {
-		const union MHD_DaemonInfo *info =
-			MHD_get_daemon_info(sv.mhd, MHD_DAEMON_INFO_BIND_PORT);
-		port = info ? info->port : port;
-		if (!sv.loopback) {
-			fputs("goalsheet: warning: ", stderr);
-			fprintf(stderr, _("serving on %s: anyone who can reach this "
-			        "address can read the documents; there is no login"), bind);
-			fputc('\n', stderr);
-		}
-		bool v6 = strchr(bind, ':') != NULL;
-		printf(_("goalsheet: serving %s at http://%s%s%s:%d/ (Ctrl-C ends)"),
-		       sv.root, v6 ? "[" : "", bind, v6 ? "]" : "", port);
-		putchar('\n');
-		fflush(stdout);
-		run(&sv, signals);
-		stop(&sv);
-		rc = 0;
+	if (setup(&sv, dir) == 0 && (sv.watcher = watcher_open(&s->diag)) != NULL &&
+	    start(&sv, bind, port) == 0 && open_loop(&sv) == 0) {
+		WatchCallbacks cb = {.changed = on_changed, .vanished = on_vanished,
+		                     .stopped = on_stopped, .extra_fd = sv.loop,
+		                     .extra_ready = serve_ready, .arg = &sv};
+		watch_documents(&sv);
+		announce(&sv, bind, port);
+		rc = watcher_run(sv.watcher, &cb, &s->diag) == 0 ? 0 : 2;
 	}
-	teardown(&sv, signals);
+	if (sv.mhd != NULL)
+		stop(&sv);
+	teardown(&sv);
 	if (rc == 0) {
 		/* Errors of documents were shown in the browser; a server that
 		 * was stopped on purpose ends well. */
