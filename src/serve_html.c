@@ -449,13 +449,20 @@ char *serve_fonts_css(FontSet *fonts)
 	return buf_take(&b);
 }
 
+/* True if the language range at p is lang ("ja", "ja-JP", "ja;q=0.9"). */
+static bool language_is(const char *p, const char *lang)
+{
+	size_t n = strlen(lang);
+	return strncasecmp(p, lang, n) == 0 && strchr("-;, \t", p[n]) != NULL;
+}
+
 const char *serve_messages_locale(const char *accept_language)
 {
 	for (const char *p = accept_language; p != NULL && *p;) {
 		p += strspn(p, " \t,");
-		if (strncasecmp(p, "ja", 2) == 0 && !((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))
+		if (language_is(p, "ja"))
 			return "ja_JP.UTF-8";
-		if (strncasecmp(p, "en", 2) == 0 && !((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z'))
+		if (language_is(p, "en"))
 			return "C";
 		p = strchr(p, ',');
 	}
