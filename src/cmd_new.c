@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -92,9 +93,9 @@ int write_skeleton(FILE *out, int priority, int fiscal_year,
 
 static int usage(const char *msg, const char *arg)
 {
-	fputs("goalsheet: error: ", stderr);
-	fprintf(stderr, msg, arg);
-	fputc('\n', stderr);
+	Diag d;
+	diag_init(&d, stderr);
+	diag_system(&d, msg, arg);
 	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
 	        "> sheet.xml\n"), stderr);
 	return 2;

@@ -852,6 +852,27 @@ static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 /* ---------------------------------------------------------------- */
 /* Documents, books and includes                                     */
 
+/* Composes every text and attribute value of the tree to NFC
+ * (text_nfc), so that decomposed kana and accents enter the model as
+ * the single characters a font draws: the one place text is normalised. */
+static void compose_text(xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+		    n->content != NULL) {
+			const char *old = (const char *)n->content;
+			char *nfc = text_nfc(old, strlen(old));
+			if (strcmp(nfc, old) != 0)
+				xmlNodeSetContent(n, (const xmlChar *)nfc);
+			free(nfc);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+				compose_text(a->children);
+			compose_text(n->children);
+		}
+	}
+}
+
 /* Parses and validates one file; on success *src holds its text for
  * column numbers and the document is returned. */
 static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
@@ -872,6 +893,7 @@ static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
 		source_free(src);
 		return NULL;
 	}
+	compose_text(xmlDocGetRootElement(doc));
 	return doc;
 }
 

@@ -146,14 +146,19 @@ void buf_add_utf8(Buf *b, uint32_t cp)
 	buf_add(b, s, utf8_encode(cp, s));
 }
 
+void buf_vprintf(Buf *b, const char *fmt, va_list ap)
+{
+	char *p = xvasprintf(fmt, ap);
+	buf_adds(b, p);
+	free(p);
+}
+
 void buf_printf(Buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *p = xvasprintf(fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	buf_adds(b, p);
-	free(p);
 }
 
 char *buf_take(Buf *b)

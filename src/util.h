@@ -6,6 +6,7 @@
 #ifndef GOALSHEET_UTIL_H
 #define GOALSHEET_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -33,6 +34,7 @@ void buf_adds(Buf *b, const char *s);
 void buf_addc(Buf *b, char c);
 void buf_add_utf8(Buf *b, uint32_t cp);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the string to the caller (never NULL) and empties b. */
 char *buf_take(Buf *b);
 void buf_free(Buf *b);
