@@ -288,8 +288,9 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 	               .good = &sv->good, .lang = serve_messages_locale(accept)};
 	if (r.kind == WEB_DOC || r.kind == WEB_VIEW || r.kind == WEB_PDF) {
 		char *path = serve_resolve(sv->root, r.arg);
+		bool found = path != NULL;
 		free(path);
-		if (path == NULL)
+		if (!found)
 			return send_text(c, MHD_HTTP_NOT_FOUND, "no such document");
 	}
 	switch (r.kind) {
