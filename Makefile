@@ -2,7 +2,7 @@
 # `make test` runs every test; both install missing Debian packages first.
 
 VERSION   = 0.1.0
-PKGS      = libxml-2.0 fontconfig harfbuzz harfbuzz-subset icu-uc zlib
+PKGS      = libxml-2.0 fontconfig harfbuzz harfbuzz-subset icu-uc zlib libmicrohttpd
 CC       ?= cc
 WARN      = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -97,13 +97,16 @@ INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
 INST_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
 INST_FONTS     = fonts/fonts.conf fonts/packages
+INST_WEB       = $(wildcard src/web/*)
 
 install: goalsheet $(MO)
 	$(INSTALL) -d -m 0755 $(INST_BIN) $(INST_DATA)/templates $(INST_DATA)/fonts \
+		$(INST_DATA)/web \
 		$(INST_MAN)/man1 $(INST_MAN)/man5
 	$(INSTALL) -m 0755 goalsheet $(INST_BIN)/goalsheet
 	$(INSTALL) -m 0644 $(INST_TEMPLATES) $(INST_DATA)/templates/
 	$(INSTALL) -m 0644 $(INST_FONTS) $(INST_DATA)/fonts/
+	$(INSTALL) -m 0644 $(INST_WEB) $(INST_DATA)/web/
 	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
 	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
 	for l in $(LINGUAS); do \
@@ -117,9 +120,10 @@ install: goalsheet $(MO)
 uninstall:
 	rm -f $(INST_BIN)/goalsheet \
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
+		$(INST_WEB:src/web/%=$(INST_DATA)/web/%) \
 		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5 \
 		$(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/goalsheet.mo)
-	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA) 2>/dev/null || :
+	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA)/web $(INST_DATA) 2>/dev/null || :
 	for l in $(LINGUAS); do \
 		rmdir $(INST_LOCALE)/$$l/LC_MESSAGES $(INST_LOCALE)/$$l 2>/dev/null; \
 	done; rmdir $(INST_LOCALE) 2>/dev/null || :
@@ -147,7 +151,7 @@ golden: goalsheet
 	done
 
 # Fuzzing with libFuzzer (clang; not part of `make test`): builds
-# build/fuzz/fuzz_load, fuzz_layout and fuzz_text (tests/fuzz/) and runs
+# build/fuzz/fuzz_load, fuzz_layout, fuzz_text and fuzz_webpath (tests/fuzz/) and runs
 # each for FUZZ_SECONDS, from its seed corpus in tests/fuzz/corpus-*/,
 # growing build/fuzz/corpus-*/.  Inputs grow up to FUZZ_MAX_LEN bytes
 # (libFuzzer's own default is the largest seed, at least 4096, which
@@ -161,7 +165,7 @@ FUZZ_MAX_LEN ?= 65536
 FUZZ = build/fuzz
 FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
-FUZZ_TARGETS = load layout text
+FUZZ_TARGETS = load layout text webpath
 FUZZERS = $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-deps

@@ -23,6 +23,8 @@ typedef struct RunOptions {
 	bool draft;
 	bool quiet;
 	int stage;                   /* -1, or a Stage that overrides the documents' */
+	int port;                    /* serve --port; -1: the default */
+	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
 } RunOptions;
 
 typedef struct Session {

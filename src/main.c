@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "cmd_new.h"
+#include "cmd_serve.h"
 #include "cmd_watch.h"
 #include "cmd_wrap.h"
 #include "i18n.h"
@@ -24,6 +25,7 @@ static const char *const usage_text = N_(
 	"       goalsheet wrap --em N [--mode strict|normal] [--label L] [--font ID]\n"
 	"       goalsheet layout FILE.xml [options]\n"
 	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
+	"       goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]\n"
 	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]...\n"
 	"       goalsheet --help | --version\n");
 
@@ -38,6 +40,7 @@ static const char *const help_text = N_(
 	"  wrap      break stdin's text into lines as a cell N em wide would\n"
 	"  layout    print the positioned text, rules and fills (for tests)\n"
 	"  watch     render again whenever the file, its sheets or the template change\n"
+	"  serve     preview DIR's sheets in a web browser, updated on every save\n"
 	"  new       print a skeleton sheet to fill in\n"
 	"\n"
 	"options:\n"
@@ -46,6 +49,8 @@ static const char *const help_text = N_(
 	"      --draft          draft: 案 watermark; missing fields are warnings\n"
 	"      --stage STAGE    plan, interim or final, overriding the documents'\n"
 	"  -q, --quiet          no notes\n"
+	"      --port N         serve: the port (default 8480; 0: any free one)\n"
+	"      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)\n"
 	"  -h, --help           this help\n"
 	"  -V, --version        the version\n"
 	"\n"
@@ -72,18 +77,28 @@ static int parse_stage(const char *s)
 	return -2;
 }
 
+static int parse_port(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return s[0] >= '0' && s[0] <= '9' && *end == '\0' && v <= 65535 ? (int)v : -1;
+}
+
 /* Parses options after the command; leaves optind at the first file. */
 static int parse_options(int argc, char **argv, RunOptions *opt)
 {
-	enum { OPT_DRAFT = 256, OPT_STAGE };
+	enum { OPT_DRAFT = 256, OPT_STAGE, OPT_PORT, OPT_BIND };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
 		{"draft", no_argument, NULL, OPT_DRAFT},
 		{"stage", required_argument, NULL, OPT_STAGE},
 		{"quiet", no_argument, NULL, 'q'},
+		{"port", required_argument, NULL, OPT_PORT},
+		{"bind", required_argument, NULL, OPT_BIND},
 		{NULL, 0, NULL, 0}};
 	opt->stage = -1;
+	opt->port = -1;
 	optind = 1;
 	opterr = 0;
 	int c;
@@ -106,6 +121,15 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 			if (opt->stage < -1)
 				return usage_error(_("--stage %s: use plan, interim or final"),
 				                   optarg);
+			break;
+		case OPT_PORT:
+			opt->port = parse_port(optarg);
+			if (opt->port < 0)
+				return usage_error(_("--port %s: give a number from 0 to 65535"),
+				                   optarg);
+			break;
+		case OPT_BIND:
+			opt->bind = optarg;
 			break;
 		case ':':
 			return usage_error(_("option %s needs a value"), argv[optind - 1]);
@@ -285,8 +309,8 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 1, argv + 1);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
-	     watch = strcmp(cmd, "watch") == 0;
-	if (!render && !book && !check && !layout && !watch)
+	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0;
+	if (!render && !book && !check && !layout && !watch && !serve)
 		return usage_error(_("unknown command '%s'"), cmd);
 	Session s = {0};
 	int rc = parse_options(argc - 1, argv + 1, &s.opt);
@@ -294,14 +318,17 @@ int main(int argc, char **argv)
 		return rc;
 	int nfiles = argc - 1 - optind;
 	char **files = argv + 1 + optind;
-	if (nfiles == 0)
+	if (serve && nfiles > 1)
+		return usage_error(_("%s takes one folder"), cmd);
+	if (nfiles == 0 && !serve)
 		return usage_error(_("%s needs at least one XML file"), cmd);
 	if ((book || watch) && nfiles > 1)
 		return usage_error(_("%s takes one XML file"), cmd);
 	if (watch && s.opt.output == NULL)
 		return usage_error("%s", _("watch needs -o OUT.pdf"));
 	if (session_open(&s, argv[0]) == 0)
-		rc = check    ? cmd_check(&s, nfiles, files)
+		rc = serve    ? cmd_serve(&s, nfiles ? files[0] : ".")
+		     : check  ? cmd_check(&s, nfiles, files)
 		     : layout ? cmd_layout(&s, nfiles, files)
 		     : watch  ? cmd_watch(&s, files[0], s.opt.output)
 		              : cmd_render(&s, nfiles, files, book);
