@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -138,9 +139,9 @@ int write_skeleton(FILE *out, const Template *t, int priority, int fiscal_year,
 
 static int usage(const char *msg, const char *arg)
 {
-	fputs("goalsheet: error: ", stderr);
-	fprintf(stderr, msg, arg);
-	fputc('\n', stderr);
+	Diag d;
+	diag_init(&d, stderr);
+	diag_system(&d, msg, arg);
 	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
 	        "[-t TEMPLATE] [-o FILE]\n"), stderr);
 	return 2;
@@ -181,50 +182,40 @@ static uint32_t bad_unit_char(const char *s)
 static int write_new_file(const char *path, const Template *t, int priority,
                           int year, const char *const *units, size_t nunits)
 {
+	Diag d;
+	diag_init(&d, stderr);
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
 	if (mem == NULL) {
-		fprintf(stderr, "goalsheet: error: %s\n", strerror(errno));
+		diag_system(&d, "%s", strerror(errno));
 		return 2;
 	}
 	write_skeleton(mem, t, priority, year, units, nunits);
 	fclose(mem);
-	int rc = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 && errno == EEXIST) {
-		fputs("goalsheet: error: ", stderr);
-		fprintf(stderr, _("new: '%s' exists; new never writes over a file "
-		        "(give another name, or remove it first)"), path);
-		fputc('\n', stderr);
-		rc = 2;
-	} else if (fd < 0) {
-		fputs("goalsheet: error: ", stderr);
-		fprintf(stderr, _("new: cannot create '%s': %s"), path, strerror(errno));
-		fputc('\n', stderr);
-		rc = 2;
-	} else {
-		size_t done = 0;
-		while (done < len) {
-			ssize_t w = write(fd, text + done, len - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		int saved = errno;
-		if (close(fd) != 0 || done < len) {
-			unlink(path);
-			fputs("goalsheet: error: ", stderr);
-			fprintf(stderr, _("new: cannot write '%s': %s"), path,
-			        strerror(done < len ? saved : errno));
-			fputc('\n', stderr);
-			rc = 2;
-		}
+	if (fd < 0 && errno == EEXIST)
+		diag_system(&d, _("new: '%s' exists; new never writes over a file "
+		            "(give another name, or remove it first)"), path);
+	else if (fd < 0)
+		diag_system(&d, _("new: cannot create '%s': %s"), path, strerror(errno));
+	size_t done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t w = write(fd, text + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int saved = errno;
+	if (fd >= 0 && (close(fd) != 0 || done < len)) {
+		unlink(path);
+		diag_system(&d, _("new: cannot write '%s': %s"), path,
+		            strerror(done < len ? saved : errno));
 	}
 	free(text);
-	return rc;
+	return diag_exit_status(&d);
 }
 
 int cmd_new(int argc, char **argv, NewTemplateFn template_for, void *arg)

@@ -361,9 +361,9 @@ static void number_lines(Sheeter *sh, const Initiative *in, Lines *l)
 	const Style *st = style(sh, ROLE_NUMBER);
 	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
 	sh->errors += check_glyphs(sh->ctx, st, in->number, ref);
-	sh->errors += set_string(sh->ctx, st, st->size,
-	                         sh->t->number_w - 2 * st->padding, in->number,
-	                         ref, l);
+	/* A number is never split ("(5" over "1)"): it shrinks instead. */
+	sh->errors += fit_one_line(sh->ctx, st, sh->t->number_w - 2 * st->padding,
+	                           in->number, ref, l);
 }
 
 static void title_row(Sheeter *sh, Row *r, const Initiative *in,
@@ -425,9 +425,26 @@ static void point_rows(Sheeter *sh, Row *r, const Step *st)
 	}
 }
 
-static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
-                     const Lines *number)
+/* Step and point labels are the sheet's text too: a character the
+ * cell's font cannot draw is an error at the label's element. */
+static char *check_row_labels(Sheeter *sh, const char *parent, const char *fmt,
+                              const char *label, SrcPos pos)
 {
+	char *field = field_name(parent, fmt, label);
+	FieldRef ref = {sh->s->file, pos, field};
+	sh->errors += check_glyphs(sh->ctx, style(sh, ROLE_CELL), label, ref);
+	return field;
+}
+
+static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
+                     const Lines *number, const char *initiative)
+{
+	char *step = check_row_labels(sh, initiative, _("step %s"), st->label,
+	                              st->pos);
+	for (size_t k = 0; k < st->npoints; k++)
+		free(check_row_labels(sh, step, _("point %s"), st->points[k].label,
+		                      st->points[k].pos));
+	free(step);
 	table_cells(sh, r);
 	r->rule_bottom = last;
 	r->repeat = number;
@@ -454,9 +471,11 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 	number_lines(sh, in, &number);
 	Row title = {0};
 	title_row(sh, &title, in, &number);
+	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	Row first = {0};
 	if (in->nsteps > 0)
-		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number);
+		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number,
+		         initiative);
 	/* The title goes down with its whole first step when that fits a
 	 * page, else with its first three lines. */
 	const Style *cs = style(sh, ROLE_CELL);
@@ -474,10 +493,12 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 		if (i == 0)
 			r = first;
 		else
-			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number);
+			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number,
+			         initiative);
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
 		row_free(&r);
 	}
+	free(initiative);
 	lines_free(&number);
 }
 
@@ -561,6 +582,73 @@ static void new_page(Sheeter *sh)
 		table_header(sh);
 }
 
+/* The footer's draft note for the style's font: invalid UTF-8 (a
+ * Shift_JIS file name, say) and every character the font cannot draw
+ * (control characters, code points beyond U+FFFF, Thai in a Japanese
+ * font) become 〓, or ? when the font lacks that too.  The note is
+ * information, not the user's text, so nothing here is an error. */
+static char *drawable_text(const Sheeter *sh, const Style *st, const char *s)
+{
+	uint32_t stand_in = fonts_has_glyph(sh->ctx->fonts, st->font, 0x3013)
+	                    ? 0x3013 : '?';
+	Buf out = {0};
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		bool ok = n > 0 && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF &&
+		          fonts_has_glyph(sh->ctx->fonts, st->font, cp);
+		buf_add_utf8(&out, ok ? cp : stand_in);
+		i += n ? n : 1;
+	}
+	return buf_take(&out);
+}
+
+static double text_pt(const Sheeter *sh, const Style *st, const char *s)
+{
+	FontMeasure fm = {sh->ctx->fonts, st->font};
+	return text_width(s, strlen(s), fonts_measure, &fm) * st->size;
+}
+
+/* "案　time　path" shortened to width (pt): leading folders give way to
+ * "…/folder/sheet.xml", and a file name too long even alone keeps its
+ * end ("…et.xml").  note is drawable already. */
+static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
+                        const char *path, double width)
+{
+	char *line = xasprintf("%s　%s", prefix, path);
+	const char *base = path_base(path);
+	for (const char *p = path; text_pt(sh, st, line) > width && *p; p++) {
+		bool cut = p < base ? *p == '/' && p > path
+		                    : ((unsigned char)*p & 0xC0) != 0x80 && p > base;
+		if (!cut)
+			continue;
+		free(line);
+		line = xasprintf("%s　…%s", prefix, p);
+	}
+	return line;
+}
+
+static void draft_note(Sheeter *sh, Page *p, Box box)
+{
+	const LayoutOptions *opt = &sh->ctx->opt;
+	Style left = *style(sh, ROLE_FOOTER);
+	left.align = ALIGN_LEFT;
+	char *prefix = drawable_text(sh, &left, opt->draft_note);
+	char *path = drawable_text(sh, &left, opt->draft_source ? opt->draft_source : "");
+	/* The page number keeps the right 30 % of the footer. */
+	double width = box.w * 0.7 - 2 * left.padding;
+	char *note = draft_line(sh, &left, prefix, path, width);
+	Lines l = {0};
+	sh->errors += set_string(sh->ctx, &left, left.size, width, note,
+	                         template_ref(sh, _("footer")), &l);
+	emit_in_box(p, &l, box, BLACK);
+	lines_free(&l);
+	free(note);
+	free(path);
+	free(prefix);
+}
+
 static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
@@ -579,17 +667,54 @@ static void footers(Sheeter *sh, long book_offset)
 		                         template_ref(sh, _("footer")), &l);
 		emit_in_box(p, &l, box, BLACK);
 		lines_free(&l);
-		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft) {
-			Style left = *st;
-			left.align = ALIGN_LEFT;
-			sh->errors += set_string(sh->ctx, &left, st->size, box.w * 0.7,
-			                         sh->ctx->opt.draft_note,
-			                         template_ref(sh, _("footer")), &l);
-			emit_in_box(p, &l, box, BLACK);
-			lines_free(&l);
-		}
+		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft)
+			draft_note(sh, p, box);
 		free(text);
 	}
+}
+
+/* The roles each template label is drawn in (at most two). */
+static const Role label_roles[LABEL_COUNT][2] = {
+	[LABEL_TITLE] = {ROLE_TITLE, ROLE_COVER_TITLE},
+	[LABEL_DEPARTMENT] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PRIORITY] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PRIORITY_SUFFIX] = {ROLE_HEADER, ROLE_COVER},
+	[LABEL_GOAL] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_COMPREHENSIVE_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_STRATEGIC_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_REFORM_PLAN] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_SDGS] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_SITUATION] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_PURPOSE] = {ROLE_LABEL, ROLE_LABEL},
+	[LABEL_ACTION] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_PERIOD] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_TARGET] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_INTERIM] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_FINAL] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
+	[LABEL_REMARKS] = {ROLE_REMARKS_LABEL, ROLE_REMARKS_LABEL},
+	[LABEL_PARTICIPATION] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
+	[LABEL_OUTCOMES] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
+	[LABEL_CONTINUED] = {ROLE_GOAL, ROLE_GOAL},
+	[LABEL_PLACEHOLDER] = {ROLE_GOAL, ROLE_CELL},
+	[LABEL_DRAFT] = {ROLE_TITLE, ROLE_FOOTER},
+	[LABEL_COVER_TITLE] = {ROLE_COVER_TITLE, ROLE_COVER_TITLE},
+	[LABEL_COVER_PAGE] = {ROLE_COVER, ROLE_COVER},
+};
+
+int layout_check_labels(const LayoutContext *ctx)
+{
+	const Template *t = ctx->t;
+	int errors = 0;
+	for (int k = 0; k < LABEL_COUNT; k++) {
+		FieldRef ref = {t->file, t->label_pos[k], NULL};
+		errors += check_glyphs(ctx, &t->styles[label_roles[k][0]],
+		                       t->labels[k], ref);
+		if (label_roles[k][1] != label_roles[k][0] &&
+		    t->styles[label_roles[k][1]].font != t->styles[label_roles[k][0]].font)
+			errors += check_glyphs(ctx, &t->styles[label_roles[k][1]],
+			                       t->labels[k], ref);
+	}
+	return errors;
 }
 
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,

@@ -22,7 +22,8 @@
 
 typedef struct LayoutOptions {
 	bool draft;              /* 案 watermark, （未記入） placeholders */
-	const char *draft_note;  /* footer line in draft mode (time, source) */
+	const char *draft_note;  /* footer line in draft mode: 案, the time */
+	const char *draft_source;/* the input's path, after the note; any bytes */
 } LayoutOptions;
 
 /* Called before each sheet of a book is laid out (index from 0). */
@@ -43,6 +44,11 @@ typedef struct LayoutContext {
  * plus book_offset, plus one.  Returns the number of errors reported. */
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset);
+
+/* Reports every character of the template's labels that the font of a
+ * role the label is drawn in cannot draw, at the label in the template.
+ * Returns the number of errors. */
+int layout_check_labels(const LayoutContext *ctx);
 
 /* Lays out a whole book: cover, then every sheet in priority order,
  * with outline entries, cover links and page labels. */

@@ -20,14 +20,65 @@ typedef struct Reader {
 	Template *t;
 	Diag *d;
 	int errors;
+	char *src;                       /* the file's text, for columns */
+	xmlNodePtr styles[ROLE_COUNT];   /* each role's <style>, for messages */
 } Reader;
 
-static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
+static long column_of(const char *line_start, const char *at)
 {
-	va_list ap;
-	va_start(ap, fmt);
+	long col = 1;
+	for (const char *c = line_start; c < at; c++)
+		if (((unsigned char)*c & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* Where n's tag starts in the source, or its attribute attr when that is
+ * not NULL: libxml2 keeps an element's line only (the line its start tag
+ * ends on), so the tag is the last one of its name up to that line's
+ * end.  Line 1 column 1 when the source and the tree disagree. */
+static SrcPos source_pos(const Reader *r, xmlNodePtr n, const char *attr)
+{
+	long line = n ? xmlGetLineNo(n) : 1;
+	const char *eol = r->src;
+	for (long l = 0; eol && l < line; l++) {
+		eol = strchr(eol + (l > 0), '\n');
+	}
+	if (eol == NULL && r->src != NULL)
+		eol = r->src + strlen(r->src);
+	if (eol == NULL || n == NULL || line <= 0)
+		return (SrcPos){line > 0 ? line : 1, 1};
+	size_t nlen = strlen((const char *)n->name);
+	const char *at = NULL;
+	for (const char *q = eol; q-- > r->src && at == NULL;)
+		if (*q == '<' && strncmp(q + 1, (const char *)n->name, nlen) == 0 &&
+		    strchr(" \t\r\n/>", q[1 + nlen]))
+			at = q;
+	if (at == NULL)
+		return (SrcPos){line, 1};
+	const char *end = strchr(at, '>');
+	if (attr != NULL && end != NULL) {
+		size_t alen = strlen(attr);
+		for (const char *q = at + 1 + nlen; q + alen < end; q++) {
+			if (strchr(" \t\r\n", q[-1]) && strncmp(q, attr, alen) == 0 &&
+			    strchr(" \t\r\n=", q[alen])) {
+				at = q;
+				break;
+			}
+		}
+	}
+	long at_line = 1;
+	const char *start = r->src;
+	for (const char *c = r->src; c < at; c++)
+		if (*c == '\n') {
+			at_line++;
+			start = c + 1;
+		}
+	return (SrcPos){at_line, column_of(start, at)};
+}
+
+static void template_verror(Reader *r, SrcPos pos, const char *fmt, va_list ap)
+{
 	char probe[1];
 	va_list copy;
 	va_copy(copy, ap);
@@ -37,11 +88,32 @@ static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
 	msg[0] = '\0';
 	if (len > 0)
 		vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	diag_at(r->d, DIAG_ERROR, r->t->file, n ? xmlGetLineNo(n) : 1, 1, NULL,
-	        "%s", msg);
+	diag_at(r->d, DIAG_ERROR, r->t->file, pos.line, pos.col, NULL, "%s", msg);
 	free(msg);
 	r->errors++;
+}
+
+static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	template_verror(r, source_pos(r, n, NULL), fmt, ap);
+	va_end(ap);
+}
+
+/* An error about the attribute attr of n, at the attribute. */
+static void attr_error(Reader *r, xmlNodePtr n, const char *attr,
+                       const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void attr_error(Reader *r, xmlNodePtr n, const char *attr,
+                       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	template_verror(r, source_pos(r, n, attr), fmt, ap);
+	va_end(ap);
 }
 
 static xmlChar *prop(xmlNodePtr n, const char *name)
@@ -49,10 +121,28 @@ static xmlChar *prop(xmlNodePtr n, const char *name)
 	return xmlGetNoNsProp(n, (const xmlChar *)name);
 }
 
-/* Reads a number attribute; scale converts units (mm → pt).  A missing
- * attribute keeps *out when optional, else is an error. */
+/* The numbers a template may give: what the file writes (mm, pt, em
+ * or a gray level), before scaling. */
+typedef struct Range {
+	double min, max;
+} Range;
+
+static const Range PAGE_SIDE = {50, 2000};     /* mm: smaller than A0 × 2 */
+static const Range MARGIN = {0, 100};          /* mm */
+static const Range RULE = {0, 5};              /* pt */
+static const Range GRAY = {0, 1};
+static const Range TYPE_SIZE = {1, 100};       /* pt */
+static const Range LEADING = {1, 3};           /* em: lines never overlap */
+static const Range PADDING = {0, 20};          /* mm */
+static const Range LABEL_GAP = {0, 5};         /* em */
+static const Range EXTENT = {1, 1000};         /* mm: widths and heights */
+static const Range MIN_EXTENT = {0, 1000};     /* mm: minimum heights */
+
+/* Reads a number attribute within range; scale converts units (mm →
+ * pt).  A missing attribute keeps *out when optional, else is an error.
+ * Errors point at the attribute. */
 static void read_number(Reader *r, xmlNodePtr n, const char *name, double scale,
-                        bool optional, double *out)
+                        bool optional, Range range, double *out)
 {
 	xmlChar *v = prop(n, name);
 	if (v == NULL) {
@@ -64,10 +154,13 @@ static void read_number(Reader *r, xmlNodePtr n, const char *name, double scale,
 	char *end;
 	errno = 0;
 	double x = strtod((const char *)v, &end);
-	if (end == (char *)v || *end != '\0' || errno != 0 || !isfinite(x) || x < 0 ||
-	    x > 10000)
-		template_error(r, n, _("attribute %s=\"%s\" is not a length or size"),
-		               name, (const char *)v);
+	if (end == (char *)v || *end != '\0' || errno != 0 || !isfinite(x))
+		attr_error(r, n, name, _("attribute %s=\"%s\" is not a length or size"),
+		           name, (const char *)v);
+	else if (x < range.min || x > range.max)
+		attr_error(r, n, name, _("attribute %s=\"%s\" is out of range; give a "
+		           "number from %g to %g"), name, (const char *)v, range.min,
+		           range.max);
 	else
 		*out = x * scale;
 	xmlFree(v);
@@ -90,10 +183,13 @@ typedef struct NumberAttr {
 	const char *name;
 	size_t offset;       /* into Template */
 	double scale;
+	Range range;
 } NumberAttr;
 
-#define MM(field, attr) {attr, offsetof(Template, field), MM_TO_PT}
-#define PT(field, attr) {attr, offsetof(Template, field), 1.0}
+#define MM(field, attr, range) {attr, offsetof(Template, field), MM_TO_PT, range}
+#define PT(field, attr, range) {attr, offsetof(Template, field), 1.0, range}
+/* Most of the grid's numbers are widths or heights. */
+#define LEN(field, attr) MM(field, attr, EXTENT)
 
 static void read_numbers(Reader *r, xmlNodePtr n, const NumberAttr *attrs,
                          size_t count)
@@ -101,7 +197,7 @@ static void read_numbers(Reader *r, xmlNodePtr n, const NumberAttr *attrs,
 	if (n == NULL)
 		return;
 	for (size_t i = 0; i < count; i++)
-		read_number(r, n, attrs[i].name, attrs[i].scale, false,
+		read_number(r, n, attrs[i].name, attrs[i].scale, false, attrs[i].range,
 		            (double *)((char *)r->t + attrs[i].offset));
 }
 
@@ -121,17 +217,19 @@ static void read_element_numbers(Reader *r, xmlNodePtr grid_or_root,
 static void read_page(Reader *r, xmlNodePtr root)
 {
 	static const NumberAttr page[] = {
-		MM(page_w, "width"), MM(page_h, "height"),
-		MM(margin_top, "margin-top"), MM(margin_right, "margin-right"),
-		MM(margin_bottom, "margin-bottom"), MM(margin_left, "margin-left")};
+		MM(page_w, "width", PAGE_SIDE), MM(page_h, "height", PAGE_SIDE),
+		MM(margin_top, "margin-top", MARGIN),
+		MM(margin_right, "margin-right", MARGIN),
+		MM(margin_bottom, "margin-bottom", MARGIN),
+		MM(margin_left, "margin-left", MARGIN)};
 	static const NumberAttr rules[] = {
-		PT(rule_outer, "outer"), PT(rule_inner, "inner")};
+		PT(rule_outer, "outer", RULE), PT(rule_inner, "inner", RULE)};
 	read_element_numbers(r, root, "page", page, COUNT(page));
 	read_element_numbers(r, root, "rules", rules, COUNT(rules));
 	double gray = 0.9;
 	xmlNodePtr shade = find(root, "shade");
 	if (shade)
-		read_number(r, shade, "gray", 1.0, true, &gray);
+		read_number(r, shade, "gray", 1.0, true, GRAY, &gray);
 	r->t->shade = (Rgb){gray, gray, gray};
 }
 
@@ -213,16 +311,18 @@ static void read_style(Reader *r, xmlNodePtr c, char **ids)
 	else {
 		Style *s = &r->t->styles[ri];
 		*s = (Style){.font = (size_t)fi, .leading = 1.35, .mode = BREAK_STRICT};
-		read_number(r, c, "size", 1.0, false, &s->size);
+		r->styles[ri] = c;
+		read_number(r, c, "size", 1.0, false, TYPE_SIZE, &s->size);
 		s->min_size = s->size;
-		read_number(r, c, "min-size", 1.0, true, &s->min_size);
-		read_number(r, c, "leading", 1.0, true, &s->leading);
-		read_number(r, c, "padding", MM_TO_PT, true, &s->padding);
-		read_number(r, c, "label-gap", 1.0, true, &s->label_gap);
+		read_number(r, c, "min-size", 1.0, true, TYPE_SIZE, &s->min_size);
+		read_number(r, c, "leading", 1.0, true, LEADING, &s->leading);
+		read_number(r, c, "padding", MM_TO_PT, true, PADDING, &s->padding);
+		read_number(r, c, "label-gap", 1.0, true, LABEL_GAP, &s->label_gap);
 		read_style_enums(r, c, s);
-		if (s->min_size > s->size || s->size < 1)
-			template_error(r, c, _("style \"%s\": size must be at least 1 pt "
-			               "and min-size at most size"), (const char *)role);
+		if (s->size > 0 && s->min_size > s->size)
+			attr_error(r, c, "min-size", _("style \"%s\": min-size %g pt is "
+			           "larger than size %g pt"), (const char *)role,
+			           s->min_size, s->size);
 	}
 	xmlFree(role);
 	xmlFree(font);
@@ -270,6 +370,7 @@ static void read_labels(Reader *r, xmlNodePtr root)
 			xmlChar *text = xmlNodeGetContent(c);
 			free(r->t->labels[k]);
 			r->t->labels[k] = xstrdup(text ? (const char *)text : "");
+			r->t->label_pos[k] = source_pos(r, c, NULL);
 			xmlFree(text);
 		}
 		xmlFree(key);
@@ -296,7 +397,7 @@ static void read_alignment_rows(Reader *r, xmlNodePtr al)
 			               field ? (const char *)field : "");
 		else {
 			t->plan_rows[t->nplan_rows] = (Plan)p;
-			read_number(r, c, "height", MM_TO_PT, false,
+			read_number(r, c, "height", MM_TO_PT, false, EXTENT,
 			            &t->plan_row_h[t->nplan_rows]);
 			t->nplan_rows++;
 		}
@@ -321,7 +422,7 @@ static void read_table(Reader *r, xmlNodePtr table)
 			               field ? (const char *)field : "");
 		else {
 			t->columns[t->ncolumns] = (TableColumn){(Column)col, 0};
-			read_number(r, c, "width", MM_TO_PT, false,
+			read_number(r, c, "width", MM_TO_PT, false, EXTENT,
 			            &t->columns[t->ncolumns].width);
 			t->ncolumns++;
 		}
@@ -335,24 +436,26 @@ static void read_table(Reader *r, xmlNodePtr table)
 static void read_grid(Reader *r, xmlNodePtr root)
 {
 	static const NumberAttr header[] = {
-		MM(header_h, "height"), MM(header_year_w, "year-width"),
-		MM(header_dept_label_w, "department-label-width"),
-		MM(header_dept_w, "department-width"),
-		MM(header_prio_label_w, "priority-label-width"),
-		MM(header_prio_w, "priority-width"),
-		MM(continued_h, "continued-height")};
+		LEN(header_h, "height"), LEN(header_year_w, "year-width"),
+		LEN(header_dept_label_w, "department-label-width"),
+		LEN(header_dept_w, "department-width"),
+		LEN(header_prio_label_w, "priority-label-width"),
+		LEN(header_prio_w, "priority-width"),
+		LEN(continued_h, "continued-height")};
 	static const NumberAttr goal[] = {
-		MM(goal_h, "height"), MM(goal_label_w, "label-width")};
+		LEN(goal_h, "height"), LEN(goal_label_w, "label-width")};
 	static const NumberAttr alignment[] = {
-		MM(plan_label_w, "label-width"), MM(sdg_label_w, "sdg-label-width"),
-		MM(sdg_area_w, "sdg-width"), MM(sdg_badge, "badge")};
+		LEN(plan_label_w, "label-width"), LEN(sdg_label_w, "sdg-label-width"),
+		LEN(sdg_area_w, "sdg-width"), LEN(sdg_badge, "badge")};
 	static const NumberAttr blocks[] = {
-		MM(block_label_w, "label-width"), MM(block_min_h, "min-height")};
+		LEN(block_label_w, "label-width"),
+		MM(block_min_h, "min-height", MIN_EXTENT)};
 	static const NumberAttr table[] = {
-		MM(number_w, "number-width"), MM(table_head_h, "header-height")};
+		LEN(number_w, "number-width"), LEN(table_head_h, "header-height")};
 	static const NumberAttr remarks[] = {
-		MM(remarks_label_w, "label-width"), MM(remarks_min_h, "min-height")};
-	static const NumberAttr footer[] = {MM(footer_h, "height")};
+		LEN(remarks_label_w, "label-width"),
+		MM(remarks_min_h, "min-height", MIN_EXTENT)};
+	static const NumberAttr footer[] = {LEN(footer_h, "height")};
 	xmlNodePtr grid = find(root, "grid");
 	if (grid == NULL) {
 		template_error(r, root, "%s", _("the template has no <grid>"));
@@ -389,6 +492,70 @@ static void check_widths(Reader *r, xmlNodePtr root)
 		               "leave no room on the page"));
 }
 
+/* A cell of the grid, for check_room: width and height in pt (height 0
+ * when the cell grows with its text). */
+typedef struct RoleCell {
+	Role role;
+	double w, h;
+} RoleCell;
+
+static void check_cell_room(Reader *r, RoleCell c)
+{
+	const Style *st = &r->t->styles[c.role];
+	double across = 2 * st->padding + st->min_size;
+	double down = 2 * st->padding + st->min_size * st->leading;
+	const char *role = role_names[c.role];
+	if (across > c.w + 1e-6)
+		attr_error(r, r->styles[c.role], "padding", _("style \"%s\": its "
+		           "padding and min-size need %.1f mm, more than its %.1f mm "
+		           "wide cell"), role, across / MM_TO_PT, c.w / MM_TO_PT);
+	else if (c.h > 0 && down > c.h + 1e-6)
+		attr_error(r, r->styles[c.role], "padding", _("style \"%s\": its "
+		           "padding and one line at min-size need %.1f mm, more than "
+		           "its %.1f mm high cell"), role, down / MM_TO_PT,
+		           c.h / MM_TO_PT);
+}
+
+/* Every style's padding leaves room for a line of text at its minimum
+ * size in each fixed cell it is set in. */
+static void check_room(Reader *r)
+{
+	const Template *t = r->t;
+	double w = template_content_width(t);
+	double narrowest = t->columns[0].width;
+	for (size_t i = 1; i < t->ncolumns; i++)
+		narrowest = fmin(narrowest, t->columns[i].width);
+	double labels = fmin(fmin(t->header_dept_label_w, t->header_prio_label_w),
+	                     fmin(fmin(t->goal_label_w, t->plan_label_w),
+	                          fmin(t->sdg_label_w, t->block_label_w)));
+	double row_h = t->header_h;
+	for (size_t i = 0; i < t->nplan_rows; i++)
+		row_h = fmin(row_h, t->plan_row_h[i]);
+	double header_w = fmin(t->header_year_w, fmin(t->header_dept_w,
+	                                              t->header_prio_w));
+	double title_w = w - t->header_year_w - t->header_dept_label_w -
+	                 t->header_dept_w - t->header_prio_label_w - t->header_prio_w;
+	const RoleCell cells[] = {
+		{ROLE_TITLE, title_w, t->header_h},
+		{ROLE_HEADER, header_w, fmin(t->header_h, t->continued_h)},
+		{ROLE_LABEL, labels, row_h},
+		{ROLE_GOAL, w - t->goal_label_w, fmin(t->goal_h, t->continued_h)},
+		{ROLE_PLAN, w - t->plan_label_w - t->sdg_label_w - t->sdg_area_w, row_h},
+		{ROLE_BLOCK, w - t->block_label_w, 0},
+		{ROLE_COLUMN_HEAD, narrowest, t->table_head_h},
+		{ROLE_NUMBER, t->number_w, 0},
+		{ROLE_CELL, narrowest, 0},
+		{ROLE_REMARKS_LABEL, t->remarks_label_w, 0},
+		{ROLE_REMARKS_HEAD, (w - t->remarks_label_w) / 2, 0},
+		{ROLE_REMARKS, (w - t->remarks_label_w) / 2, 0},
+		{ROLE_SDG, t->sdg_badge, 0},
+		{ROLE_FOOTER, w, t->footer_h},
+		{ROLE_COVER_TITLE, w, 0},
+		{ROLE_COVER, w, 0}};
+	for (size_t i = 0; i < COUNT(cells); i++)
+		check_cell_room(r, cells[i]);
+}
+
 Template *template_load(const char *path, Diag *d)
 {
 	xmlDocPtr doc = xml_read_safe(path, d);
@@ -398,7 +565,8 @@ Template *template_load(const char *path, Diag *d)
 	}
 	Template *t = xcalloc(1, sizeof *t);
 	t->file = xstrdup(path);
-	Reader r = {t, d, 0};
+	size_t len = 0;
+	Reader r = {.t = t, .d = d, .src = read_file(path, &len)};
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	char **ids = NULL;
 	if (!is_named(root, "template")) {
@@ -415,7 +583,10 @@ Template *template_load(const char *path, Diag *d)
 		read_grid(&r, root);
 		if (r.errors == 0)
 			check_widths(&r, root);
+		if (r.errors == 0)
+			check_room(&r);
 	}
+	free(r.src);
 	t->font_ids = ids;
 	xmlFreeDoc(doc);
 	if (r.errors > 0) {

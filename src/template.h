@@ -82,6 +82,7 @@ typedef struct Template {
 	size_t nfonts;
 	Style styles[ROLE_COUNT];
 	char *labels[LABEL_COUNT];
+	SrcPos label_pos[LABEL_COUNT];         /* each <label> in the file */
 	/* header band: widths of its cells; the title takes the rest */
 	double header_h, header_year_w, header_dept_label_w, header_dept_w,
 	       header_prio_label_w, header_prio_w, continued_h;

@@ -1,0 +1,23 @@
+# tests/watermark.awk LAYOUT: one line per page of a `goalsheet layout`
+# dump: "page N: LABEL size S angle A centre-offset D" for the page's
+# watermark (the text item whose cell is the whole page), "page N: none"
+# when it has none.
+# The size is given as a fraction of the page's shorter side; D is the
+# distance (pt) of the mark's centre from the page's centre.
+function flush() {
+	if (page == "") return
+	if (mark == "") printf "page %s: none\n", page
+	else printf "page %s: %s size %.2f angle %s centre-offset %.1f\n", page, mark, size / short, angle, d
+}
+$1 == "page" { flush(); page = $2; pw = $3; ph = $4; short = pw < ph ? pw : ph; mark = "" }
+$1 == "text" && $7 == 0 && $8 == 0 && $9 == pw && $10 == ph {
+	x = $2; y = $3; w = $4; size = $5; angle = $11
+	a = angle * 3.14159265358979 / 180
+	# the origin is the glyph's baseline start; its centre is w/2 along
+	# the baseline and 0.38 em above it, turned by the angle.
+	cx = x + (w / 2) * cos(a) - 0.38 * size * sin(a)
+	cy = y - (w / 2) * sin(a) - 0.38 * size * cos(a)
+	d = sqrt((cx - pw / 2) ^ 2 + (cy - ph / 2) ^ 2)
+	t = $0; sub(/^[^|]*\|/, "", t); sub(/\|$/, "", t); mark = t
+}
+END { flush() }
