@@ -95,6 +95,8 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_DATA  = $(DESTDIR)$(PREFIX)/share/goalsheet
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
 INST_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
+INST_DOC   = $(DESTDIR)$(PREFIX)/share/doc/goalsheet
+INST_MAN_JA = $(INST_MAN)/ja
 INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
 INST_FONTS     = fonts/fonts.conf fonts/packages
 INST_WEB       = $(wildcard src/web/*)
@@ -109,6 +111,10 @@ install: goalsheet $(MO)
 	$(INSTALL) -m 0644 $(INST_WEB) $(INST_DATA)/web/
 	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
 	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
+	$(INSTALL) -d -m 0755 $(INST_MAN_JA)/man1 $(INST_MAN_JA)/man5 $(INST_DOC)
+	$(INSTALL) -m 0644 man/ja/goalsheet.1 $(INST_MAN_JA)/man1/goalsheet.1
+	$(INSTALL) -m 0644 man/ja/goalsheet-xml.5 $(INST_MAN_JA)/man5/goalsheet-xml.5
+	$(INSTALL) -m 0644 man/ja/goalsheet-guide.md $(INST_DOC)/goalsheet-guide.md
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d -m 0755 $(INST_LOCALE)/$$l/LC_MESSAGES && \
 		$(INSTALL) -m 0644 build/locale/$$l/LC_MESSAGES/goalsheet.mo \
@@ -122,8 +128,10 @@ uninstall:
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
 		$(INST_WEB:src/web/%=$(INST_DATA)/web/%) \
 		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5 \
+		$(INST_MAN_JA)/man1/goalsheet.1 $(INST_MAN_JA)/man5/goalsheet-xml.5 \
+		$(INST_DOC)/goalsheet-guide.md \
 		$(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/goalsheet.mo)
-	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA)/web $(INST_DATA) 2>/dev/null || :
+	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA)/web $(INST_DATA) $(INST_DOC) 2>/dev/null || :
 	for l in $(LINGUAS); do \
 		rmdir $(INST_LOCALE)/$$l/LC_MESSAGES $(INST_LOCALE)/$$l 2>/dev/null; \
 	done; rmdir $(INST_LOCALE) 2>/dev/null || :

@@ -78,16 +78,16 @@ static int require(const Block *b, Stage stage, const CheckOptions *opt,
 	return level == DIAG_ERROR;
 }
 
-static int check_step(const Sheet *s, const Step *st, const CheckOptions *opt,
-                      Diag *d)
+static int check_step(const Sheet *s, Stage stage, const Step *st,
+                      const CheckOptions *opt, Diag *d)
 {
 	int errors = 0;
-	if (row_requires(s->stage, COL_ACTION, st->optional))
+	if (row_requires(stage, COL_ACTION, st->optional))
 		errors += require(&st->cells[COL_ACTION], s->stage, opt, s->file,
 		                  st->pos, d);
 	if (st->npoints == 0) {
 		for (int c = COL_PERIOD; c < COL_COUNT; c++)
-			if (row_requires(s->stage, (Column)c, st->optional))
+			if (row_requires(stage, (Column)c, st->optional))
 				errors += require(&st->cells[c], s->stage, opt, s->file,
 				                  st->pos, d);
 		return errors;
@@ -98,12 +98,64 @@ static int check_step(const Sheet *s, const Step *st, const CheckOptions *opt,
 			/* A period given once for the whole step serves its points. */
 			if (c == COL_PERIOD && block_has_text(&st->cells[COL_PERIOD]))
 				continue;
-			if (row_requires(s->stage, (Column)c, pt->optional))
+			if (row_requires(stage, (Column)c, pt->optional))
 				errors += require(&pt->cells[c], s->stage, opt, s->file,
 				                  pt->pos, d);
 		}
 	}
 	return errors;
+}
+
+static void count_later_cells(const Block cells[COL_COUNT], int *empty,
+                              bool *any_text)
+{
+	for (int c = COL_INTERIM; c <= COL_FINAL; c++) {
+		if (block_has_text(&cells[c]))
+			*any_text = true;
+		else
+			(*empty)++;
+	}
+}
+
+/* The empty interim and final cells a final sheet would require. */
+static int empty_later_cells(const Sheet *s, bool *any_text)
+{
+	int empty = 0;
+	for (size_t i = 0; i < s->ninitiatives; i++)
+		for (size_t j = 0; j < s->initiatives[i].nsteps; j++) {
+			const Step *st = &s->initiatives[i].steps[j];
+			if (st->npoints == 0)
+				count_later_cells(st->cells, &empty, any_text);
+			for (size_t k = 0; k < st->npoints; k++)
+				count_later_cells(st->points[k].cells, &empty, any_text);
+		}
+	return empty;
+}
+
+/* A sheet without stage is checked as final (vocabulary.md).  When none
+ * of its interim and final cells has text, its writer most likely meant
+ * an earlier stage: one message says so and how to say it, instead of
+ * one per empty cell.  Returns the stage whose columns are then required. */
+static Stage default_stage_note(const Sheet *s, const CheckOptions *opt,
+                                int *errors, Diag *d)
+{
+	bool any_text = false;
+	int empty = s->stage_given || s->stage != STAGE_FINAL ? 0
+	            : empty_later_cells(s, &any_text);
+	if (empty == 0 || any_text)
+		return s->stage;
+	DiagLevel level = opt->draft ? DIAG_WARNING : DIAG_ERROR;
+	diag_at(d, level, s->file, s->pos.line, s->pos.col, NULL,
+	        ngettext("no stage is given, so the sheet is checked as final "
+	                 "(期末報告), and its %d interim or final cell is empty: "
+	                 "write stage=\"plan\" or stage=\"interim\" on <sheet>, or "
+	                 "give --stage plan",
+	                 "no stage is given, so the sheet is checked as final "
+	                 "(期末報告), and all its %d interim and final cells are "
+	                 "empty: write stage=\"plan\" or stage=\"interim\" on "
+	                 "<sheet>, or give --stage plan", empty), empty);
+	*errors += level == DIAG_ERROR;
+	return STAGE_PLAN;
 }
 
 int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
@@ -121,6 +173,7 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 		errors += require(&s->department, s->stage, opt, s->file, s->pos, d);
 	if (!block_has_text(&s->goal))
 		errors += require(&s->goal, s->stage, opt, s->file, s->pos, d);
+	Stage stage = default_stage_note(s, opt, &errors, d);
 	for (size_t i = 0; i < s->ninitiatives; i++) {
 		const Initiative *in = &s->initiatives[i];
 		if (in->title[0] == '\0') {
@@ -132,7 +185,7 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 			errors += level == DIAG_ERROR;
 		}
 		for (size_t j = 0; j < in->nsteps; j++)
-			errors += check_step(s, &in->steps[j], opt, d);
+			errors += check_step(s, stage, &in->steps[j], opt, d);
 	}
 	return errors;
 }

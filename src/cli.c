@@ -150,6 +150,7 @@ bool session_ready(Session *s)
 		free(path);
 		if (s->tmpl == NULL)
 			return false;
+		schema_use_template(s->schema, s->tmpl);
 	}
 	if (s->fonts == NULL) {
 		char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
@@ -174,10 +175,14 @@ static void override_stage(Session *s, Document *doc)
 {
 	if (s->opt.stage < 0)
 		return;
-	if (doc->kind == DOC_SHEET)
+	if (doc->kind == DOC_SHEET) {
 		doc->sheet.stage = (Stage)s->opt.stage;
-	for (size_t i = 0; doc->kind == DOC_BOOK && i < doc->book.nsheets; i++)
+		doc->sheet.stage_given = true;
+	}
+	for (size_t i = 0; doc->kind == DOC_BOOK && i < doc->book.nsheets; i++) {
 		doc->book.sheets[i].stage = (Stage)s->opt.stage;
+		doc->book.sheets[i].stage_given = true;
+	}
 }
 
 static char *draft_note(const Session *s)

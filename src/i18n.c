@@ -160,15 +160,7 @@ static char *translate_by_pattern(const char *msg)
 	return NULL;
 }
 
-char *i18n_xml_message(const char *msg, XmlMessageKind kind)
+char *i18n_xml_message(const char *msg)
 {
-	char *t = translate_by_pattern(msg);
-	if (t != NULL)
-		return t;
-	/* TRANSLATORS: frames a message of libxml2 (English) that has no
-	 * translation; in English the frame is the message alone. */
-	const char *frame = kind == XML_MSG_SCHEMA
-	                    ? P_("a libxml2 schema message", "%s")
-	                    : P_("a libxml2 parser message", "%s");
-	return xasprintf(frame, msg);
+	return translate_by_pattern(msg);
 }

@@ -33,16 +33,9 @@ void i18n_init(const char *datadir);
 const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
 	__attribute__((format_arg(2)));
 
-/* What a libxml2 message came from, for its frame. */
-typedef enum XmlMessageKind {
-	XML_MSG_PARSER,      /* well-formedness, encoding (the parser) */
-	XML_MSG_SCHEMA,      /* RELAX NG validation of a document */
-} XmlMessageKind;
-
-/* libxml2's English message in the user's language: translated when it
- * is one of the common ones, else framed ("XML 解析（libxml2）: …") so
- * that the line reads as Japanese with the library's detail after it.
- * In English, the message unchanged.  Caller frees. */
-char *i18n_xml_message(const char *msg, XmlMessageKind kind);
+/* libxml2's English message in the user's language when it is one of
+ * the common ones; NULL otherwise (and always in English).  Caller
+ * frees.  explain.h says the rest in the user's language. */
+char *i18n_xml_message(const char *msg);
 
 #endif

@@ -19,7 +19,9 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
+#include "explain.h"
 #include "i18n.h"
+#include "template.h"
 #include "text.h"
 #include "util.h"
 
@@ -42,36 +44,14 @@
 /* ---------------------------------------------------------------- */
 /* Safe parsing                                                      */
 
-typedef struct ErrorSink {
-	Diag *d;
-	const char *path;
-	int reported;
-	char last[256];    /* the last message, to drop libxml2's repeats */
-} ErrorSink;
-
-static void report_xml_error(void *user, xmlErrorPtr e)
+/* Errors of the schema itself (ours, not the user's): as libxml2 says them. */
+static void report_schema_error(void *user, xmlErrorPtr e)
 {
-	ErrorSink *sink = user;
-	char *msg = xstrdup(e->message ? e->message : _("malformed XML"));
-	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		msg[--n] = '\0';
-	/* One message, one line ("... indicate encoding !\nBytes: 0x80"). */
-	for (char *nl = strchr(msg, '\n'); nl; nl = strchr(nl, '\n'))
-		*nl = ' ';
-	DiagLevel level = e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR;
-	char key[sizeof sink->last];
-	snprintf(key, sizeof key, "%d:%d:%s", e->line, e->int2, msg);
-	if (sink->reported > 0 && strcmp(key, sink->last) == 0) {
-		free(msg);
-		return;
-	}
-	memcpy(sink->last, key, sizeof key);
-	char *shown = i18n_xml_message(msg, XML_MSG_PARSER);
-	diag_at(sink->d, level, sink->path, e->line > 0 ? e->line : 1,
-	        e->int2 > 0 ? e->int2 : 1, NULL, "%s", shown);
-	sink->reported++;
-	free(shown);
+	Diag *d = user;
+	char *msg = xstrdup(e->message ? e->message : "");
+	msg[strcspn(msg, "\n")] = '\0';
+	diag_at(d, DIAG_ERROR, e->file ? e->file : "goalsheet.rng", e->line,
+	        e->int2, NULL, "%s", msg);
 	free(msg);
 }
 
@@ -79,38 +59,43 @@ static void report_xml_error(void *user, xmlErrorPtr e)
 static void report_parser_error(void *ctxt, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr p = ctxt;
-	report_xml_error(p->_private, e);
+	explain_collect(p->_private, e);
 }
 
 static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
                               Diag *d)
 {
-	ErrorSink sink = {d, path, 0, ""};
+	Explainer ex;
+	explainer_init(&ex, d, path, data, len);
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		diag_system(d, "%s", _("cannot create an XML parser (out of memory?)"));
 		return NULL;
 	}
-	ctxt->_private = &sink;
+	ctxt->_private = &ex;
 	ctxt->sax->serror = report_parser_error;
 	/* NONET: no network.  Never NOENT, DTDLOAD or HUGE: entities stay
 	 * unexpanded, external ones unloaded, libxml2's limits in force.
 	 * BIG_LINES: true line numbers past 65535. */
 	/* Errors without a parser context (encoding conversion) would go to
 	 * libxml2's generic handler, straight to stderr: here too. */
-	xmlSetStructuredErrorFunc(&sink, report_xml_error);
+	xmlSetStructuredErrorFunc(&ex, explain_collect);
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 	                                  XML_PARSE_NONET | XML_PARSE_NOCDATA |
 	                                  XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc != NULL && !ctxt->wellFormed) {
+	/* One message for the first mistake, said plainly (explain.h). */
+	if (doc != NULL && (!ctxt->wellFormed || ex.errors > 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
 	xmlFreeParserCtxt(ctxt);
-	if (doc == NULL && sink.reported == 0)
+	if (doc == NULL && ex.errors > 0)
+		explain_parse_failure(&ex);
+	else if (doc == NULL)
 		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s",
 		        _("not a well-formed XML document"));
+	explainer_free(&ex);
 	return doc;
 }
 
@@ -368,6 +353,7 @@ static SrcPos node_pos(const Source *src, xmlNodePtr node)
 
 struct Schema {
 	xmlRelaxNGPtr rng;
+	char *labels[LABEL_COUNT];   /* the template's, for messages */
 };
 
 Schema *schema_open(const char *rng_path, Diag *d)
@@ -379,16 +365,15 @@ Schema *schema_open(const char *rng_path, Diag *d)
 		return NULL;
 	}
 	fclose(f);
-	ErrorSink sink = {d, rng_path, 0, ""};
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(rng_path);
-	xmlRelaxNGSetParserStructuredErrors(pc, report_xml_error, &sink);
+	xmlRelaxNGSetParserStructuredErrors(pc, report_schema_error, d);
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(pc);
 	xmlRelaxNGFreeParserCtxt(pc);
 	if (rng == NULL) {
 		diag_system(d, _("the schema '%s' does not compile"), rng_path);
 		return NULL;
 	}
-	Schema *s = xmalloc(sizeof *s);
+	Schema *s = xcalloc(1, sizeof *s);
 	s->rng = rng;
 	return s;
 }
@@ -398,51 +383,22 @@ void schema_close(Schema *s)
 	if (s == NULL)
 		return;
 	xmlRelaxNGFree(s->rng);
+	for (int k = 0; k < LABEL_COUNT; k++)
+		free(s->labels[k]);
 	free(s);
 }
 
-/* libxml2's RELAX NG validator follows a precise message with summaries
- * of it ("failed to validate content"); those add nothing. */
-static bool is_summary_message(const char *msg)
+void schema_use_template(Schema *s, const Template *t)
 {
-	return strstr(msg, "failed to validate content") != NULL ||
-	       strstr(msg, "has extra content") != NULL ||
-	       strstr(msg, "Invalid sequence in interleave") != NULL ||
-	       strstr(msg, "Expecting no namespace") != NULL ||
-	       strstr(msg, "failed to validate attributes") != NULL;
+	for (int k = 0; k < LABEL_COUNT; k++) {
+		free(s->labels[k]);
+		s->labels[k] = t && t->labels[k] ? xstrdup(t->labels[k]) : NULL;
+	}
 }
 
-typedef struct ValidationSink {
-	Diag *d;
-	const Source *src;
-	xmlNodePtr root;   /* where node-less errors are put */
-	int errors;
-} ValidationSink;
-
-static void report_validation_error(void *user, xmlErrorPtr e)
+static SrcPos explainer_node_pos(const void *src, xmlNodePtr n)
 {
-	ValidationSink *vs = user;
-	const char *msg = e->message ? e->message : _("invalid document");
-	if (is_summary_message(msg) && vs->errors > 0)
-		return;
-	char *text = xstrdup(msg);
-	size_t n = strlen(text);
-	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	SrcPos pos = {e->line, 1};
-	/* libxml2 loses the node of the root's attribute errors. */
-	if (e->node != NULL || e->line <= 0)
-		pos = node_pos(vs->src, e->node ? (xmlNodePtr)e->node : vs->root);
-	/* Alone, "Element sheet failed to validate attributes" says too little. */
-	const char *hint = strstr(text, "failed to validate attributes")
-	                   ? _(": a required attribute is missing or one is not "
-	                     "allowed") : "";
-	char *shown = i18n_xml_message(text, XML_MSG_SCHEMA);
-	diag_at(vs->d, DIAG_ERROR, vs->src->path, pos.line, pos.col, NULL, "%s%s",
-	        shown, hint);
-	vs->errors++;
-	free(shown);
-	free(text);
+	return node_pos(src, n);
 }
 
 static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
@@ -458,14 +414,20 @@ static bool validate(Schema *schema, xmlDocPtr doc, const Source *src, Diag *d)
 		        root ? (const char *)root->name : "sheet", NS_GOALSHEET);
 		return false;
 	}
-	ValidationSink vs = {d, src, root, 0};
+	explain_normalise_numbers(doc);
+	Explainer ex;
+	explainer_init(&ex, d, src->path, src->data, src->len);
+	ex.labels = (const char *const *)schema->labels;
+	ex.pos = explainer_node_pos;
+	ex.pos_ctx = src;
 	xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
-	xmlRelaxNGSetValidStructuredErrors(vc, report_validation_error, &vs);
+	xmlRelaxNGSetValidStructuredErrors(vc, explain_collect, &ex);
 	int rc = xmlRelaxNGValidateDoc(vc, doc);
 	xmlRelaxNGFreeValidCtxt(vc);
-	if (rc != 0 && vs.errors == 0)
-		diag_at(d, DIAG_ERROR, src->path, 1, 1, NULL, "%s",
-		        _("the document does not follow the goalsheet schema"));
+	/* One message for the first mistake, said plainly (explain.h). */
+	if (rc != 0)
+		explain_invalid(&ex, doc);
+	explainer_free(&ex);
 	return rc == 0;
 }
 
@@ -850,6 +812,7 @@ static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 	s->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
 	s->priority = int_attr(ld, n, "priority", 0);
 	s->stage = stage_attr(n);
+	s->stage_given = xmlHasNsProp(n, (const xmlChar *)"stage", NULL) != NULL;
 	load_lines(ld, &s->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup(_("goal")));

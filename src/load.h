@@ -28,6 +28,10 @@ xmlDocPtr xml_read_safe(const char *path, Diag *d);
 typedef struct Schema Schema;
 Schema *schema_open(const char *rng_path, Diag *d);
 void schema_close(Schema *s);
+/* Messages about a document's mistakes name its elements with t's
+ * labels (explain.h); t may be NULL.  The labels are copied. */
+struct Template;
+void schema_use_template(Schema *s, const struct Template *t);
 
 typedef enum DocKind { DOC_NONE, DOC_SHEET, DOC_BOOK } DocKind;
 

@@ -26,7 +26,7 @@ static const char *const usage_text = N_(
 	"       goalsheet layout FILE.xml [options]\n"
 	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
 	"       goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]\n"
-	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]...\n"
+	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-o FILE]\n"
 	"       goalsheet --help | --version\n");
 
 /* Short: the manual, goalsheet(1), has the rest. */
@@ -41,7 +41,7 @@ static const char *const help_text = N_(
 	"  layout    print the positioned text, rules and fills (for tests)\n"
 	"  watch     render again whenever the file, its sheets or the template change\n"
 	"  serve     preview DIR's sheets in a web browser, updated on every save\n"
-	"  new       print a skeleton sheet to fill in\n"
+	"  new       write a skeleton sheet to fill in (-o FILE: a new file)\n"
 	"\n"
 	"options:\n"
 	"  -o PATH              output file, or folder (ending in /) for several inputs\n"
@@ -274,6 +274,47 @@ static bool wrap_font(void *arg, const char *id, TextMeasure *m, void **ctx)
 	return false;
 }
 
+/* The template of `new -t NAME`, read as a render reads it. */
+static const Template *new_template(void *arg, const char *name)
+{
+	Session *s = arg;
+	s->opt.template_name = name;
+	if (session_open(s, "goalsheet") != 0 || !session_ready(s))
+		return NULL;
+	return s->tmpl;
+}
+
+static int run_new(int argc, char **argv)
+{
+	Session s = {0};
+	s.opt.stage = -1;
+	int rc = cmd_new(argc - 1, argv + 1, new_template, &s);
+	session_close(&s);
+	return rc;
+}
+
+/* The guide for sheet writers: man/ja/ in the source tree, the
+ * documentation folder beside the data when installed. */
+static char *guide_path(const char *argv0)
+{
+	char *datadir = find_datadir_quietly(argv0);
+	if (datadir == NULL)
+		return xstrdup("goalsheet-guide.md");
+	char *path = xasprintf("%s/man/ja/goalsheet-guide.md", datadir);
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		free(path);
+		path = xasprintf("%s/../doc/goalsheet/goalsheet-guide.md", datadir);
+	}
+	free(datadir);
+	char *real = realpath(path, NULL);
+	if (real != NULL) {
+		free(path);
+		path = real;
+	}
+	return path;
+}
+
 static int run_wrap(int argc, char **argv)
 {
 	WrapFonts wf = {0};
@@ -297,6 +338,9 @@ int main(int argc, char **argv)
 		fputs(_(usage_text), stdout);
 		fputs("\n", stdout);
 		fputs(_(help_text), stdout);
+		char *guide = guide_path(argv[0]);
+		printf(_("Guide for writing sheets (in Japanese): %s\n"), guide);
+		free(guide);
 		return 0;
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
@@ -306,7 +350,7 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "wrap") == 0)
 		return run_wrap(argc, argv);
 	if (strcmp(cmd, "new") == 0)
-		return cmd_new(argc - 1, argv + 1);
+		return run_new(argc, argv);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0;

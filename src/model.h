@@ -84,6 +84,7 @@ typedef struct Sheet {
 	int fiscal_year;
 	int priority;
 	Stage stage;
+	bool stage_given;            /* by the stage attribute or --stage */
 	Block department;            /* one paragraph per <unit> */
 	Block goal;
 	Block plans[PLAN_COUNT];     /* one paragraph per <line> */
