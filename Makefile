@@ -95,7 +95,8 @@ INST_BIN   = $(DESTDIR)$(PREFIX)/bin
 INST_DATA  = $(DESTDIR)$(PREFIX)/share/goalsheet
 INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
 INST_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
-INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
+INST_TEMPLATES = $(wildcard templates/*.xml) $(wildcard templates/*.rng) $(wildcard templates/*.xsd)
+MAN5 = goalsheet-xml.5 goalsheet-template.5
 INST_FONTS     = fonts/fonts.conf fonts/packages
 
 install: goalsheet $(MO)
@@ -105,7 +106,7 @@ install: goalsheet $(MO)
 	$(INSTALL) -m 0644 $(INST_TEMPLATES) $(INST_DATA)/templates/
 	$(INSTALL) -m 0644 $(INST_FONTS) $(INST_DATA)/fonts/
 	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
-	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
+	$(INSTALL) -m 0644 $(MAN5:%=man/%) $(INST_MAN)/man5/
 	for l in $(LINGUAS); do \
 		$(INSTALL) -d -m 0755 $(INST_LOCALE)/$$l/LC_MESSAGES && \
 		$(INSTALL) -m 0644 build/locale/$$l/LC_MESSAGES/goalsheet.mo \
@@ -117,7 +118,7 @@ install: goalsheet $(MO)
 uninstall:
 	rm -f $(INST_BIN)/goalsheet \
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
-		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5 \
+		$(INST_MAN)/man1/goalsheet.1 $(MAN5:%=$(INST_MAN)/man5/%) \
 		$(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/goalsheet.mo)
 	rmdir $(INST_DATA)/templates $(INST_DATA)/fonts $(INST_DATA) 2>/dev/null || :
 	for l in $(LINGUAS); do \
@@ -138,13 +139,15 @@ xsd: templates/goalsheet.rng
 	  tail -n +2 build/xinclude.xsd; } >templates/goalsheet-xinclude.xsd
 
 # Golden layouts: `goalsheet layout` of every example, compared by
-# tests/run with diff -u.  After a deliberate change of the layout, run
+# tests/run with diff -u; tests/golden/more/ (drafts, A3, books) are
+# tests/suites/templates-engine's.  After a deliberate change of the layout, run
 # this and review the diff of tests/golden/ before committing it.
 golden: goalsheet
 	@for f in $(EXAMPLES) tests/cases/full.xml; do \
 		g=tests/golden/$$(basename $$(dirname $$f))__$$(basename $$f .xml).layout; \
 		./goalsheet layout -q "$$f" >"$$g" || exit 1; echo "wrote $$g"; \
 	done
+	@GOLDEN_WRITE=1 GOALSHEET=./goalsheet tests/suites/templates-engine | grep '^wrote' 
 
 # Fuzzing with libFuzzer (clang; not part of `make test`): builds
 # build/fuzz/fuzz_load and build/fuzz/fuzz_layout (tests/fuzz/) and runs

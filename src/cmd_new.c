@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -28,56 +29,90 @@ static void put_escaped(FILE *out, const char *s)
 	}
 }
 
-static const char skeleton_body[] =
-	"  <!-- 重点目標：一行で -->\n"
-	"  <goal></goal>\n"
-	"  <alignment>\n"
-	"    <!-- 総合計画における位置付け：編・章・節を <line> で一行ずつ -->\n"
-	"    <comprehensive-plan><line></line></comprehensive-plan>\n"
-	"    <!-- 再構築プラン・行財政改革大綱における位置付け（なければ空のまま） -->\n"
-	"    <strategic-plan/>\n"
-	"    <reform-plan/>\n"
-	"    <!-- 該当するSDGsの目標：<sdg goal=\"11\"/> のように番号で（1〜17） -->\n"
-	"    <sdgs/>\n"
-	"  </alignment>\n"
-	"  <!-- 現況・課題：段落ごとに <p> -->\n"
-	"  <situation><p></p></situation>\n"
-	"  <!-- 目的・効果 -->\n"
-	"  <purpose><p></p></purpose>\n"
-	"  <initiatives>\n"
-	"    <!-- 取組項目：title に見出し、<step> が表の一行（(1)、(2)…） -->\n"
-	"    <initiative title=\"\">\n"
-	"      <step>\n"
-	"        <!-- 取組項目及び方法・手段（何をどのように） -->\n"
-	"        <action></action>\n"
-	"        <!-- 期間・期限（いつ・いつまでに） -->\n"
-	"        <period></period>\n"
-	"        <!-- 数値目標（どの水準まで） -->\n"
-	"        <target></target>\n"
-	"        <!-- 中間報告（10月頃）：stage=\"interim\" で必須 -->\n"
-	"        <interim></interim>\n"
-	"        <!-- 期末報告（年度末）：stage=\"final\" で必須 -->\n"
-	"        <final></final>\n"
-	"      </step>\n"
-	"    </initiative>\n"
-	"  </initiatives>\n"
-	"  <!-- 特記事項：市民参加・協働の工夫と、取組による効果・残された課題 -->\n"
-	"  <remarks>\n"
-	"    <participation></participation>\n"
-	"    <outcomes></outcomes>\n"
-	"  </remarks>\n"
-	"</sheet>\n";
+/* What goes in a field, after its name on the template. */
+static const char *const hints[FIELD_COUNT] = {
+	[FIELD_DEPARTMENT] = "<unit> で一行ずつ",
+	[FIELD_GOAL] = "一行で",
+	[FIELD_COMPREHENSIVE_PLAN] = "<line> で一行ずつ",
+	[FIELD_STRATEGIC_PLAN] = "<line> で一行ずつ（なければ空のまま）",
+	[FIELD_REFORM_PLAN] = "<line> で一行ずつ（なければ空のまま）",
+	[FIELD_SDGS] = "<sdg goal=\"11\"/> のように番号で（1〜17）",
+	[FIELD_SITUATION] = "段落ごとに <p>",
+	[FIELD_PURPOSE] = "段落ごとに <p>",
+	[FIELD_INTERIM] = "stage=\"interim\" で必須",
+	[FIELD_FINAL] = "stage=\"final\" で必須",
+};
 
-int write_skeleton(FILE *out, int priority, int fiscal_year,
-                   const char *const *units, size_t nunits)
+/* "<!-- 名前：hint -->", or why the field stays empty. */
+static void comment(FILE *out, const Template *t, Field f, const char *indent)
 {
-	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	        "<!-- 重点目標管理シート（優先順位 %d）。stage は plan（目標設定）、"
+	fputs(indent, out);
+	fputs("<!-- ", out);
+	const char *name = t->field_names[f];
+	if (!(t->printed & (1ul << f))) {
+		fprintf(out, "%s：このテンプレート（%s）には欄がないため空のまま",
+		        field_xml_name(f), t->name);
+	} else {
+		put_escaped(out, name ? name : field_xml_name(f));
+		if (hints[f])
+			fprintf(out, "：%s", hints[f]);
+	}
+	fputs(" -->\n", out);
+}
+
+/* The body after <department>: each element after its field's comment
+ * (field -1: no comment). */
+static const struct Part {
+	int field;
+	const char *indent, *xml;
+} parts[] = {
+	{FIELD_GOAL, "  ", "  <goal></goal>\n  <alignment>\n"},
+	{FIELD_COMPREHENSIVE_PLAN, "    ",
+	 "    <comprehensive-plan><line></line></comprehensive-plan>\n"},
+	{FIELD_STRATEGIC_PLAN, "    ", "    <strategic-plan/>\n"},
+	{FIELD_REFORM_PLAN, "    ", "    <reform-plan/>\n"},
+	{FIELD_SDGS, "    ", "    <sdgs/>\n  </alignment>\n"},
+	{FIELD_SITUATION, "  ", "  <situation><p></p></situation>\n"},
+	{FIELD_PURPOSE, "  ", "  <purpose><p></p></purpose>\n  <initiatives>\n"
+	 "    <!-- 取組：title に見出し、<step> が表の一行（(1)、(2)…） -->\n"
+	 "    <initiative title=\"\">\n      <step>\n"},
+	{FIELD_ACTION, "        ", "        <action></action>\n"},
+	{FIELD_PERIOD, "        ", "        <period></period>\n"},
+	{FIELD_TARGET, "        ", "        <target></target>\n"},
+	{FIELD_INTERIM, "        ", "        <interim></interim>\n"},
+	{FIELD_FINAL, "        ", "        <final></final>\n"},
+	{-1, "", "      </step>\n    </initiative>\n  </initiatives>\n  <remarks>\n"},
+	{FIELD_PARTICIPATION, "    ", "    <participation></participation>\n"},
+	{FIELD_OUTCOMES, "    ", "    <outcomes></outcomes>\n  </remarks>\n</sheet>\n"},
+};
+
+static void skeleton_body(FILE *out, const Template *t)
+{
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (parts[i].field >= 0)
+			comment(out, t, (Field)parts[i].field, parts[i].indent);
+		fputs(parts[i].xml, out);
+	}
+}
+
+int write_skeleton(FILE *out, const Template *t, const char *template_attr,
+                   int priority, int fiscal_year, const char *const *units,
+                   size_t nunits)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ", out);
+	put_escaped(out, t->title);
+	fprintf(out, "（優先順位 %d）。stage は plan（目標設定）、"
 	        "interim（中間報告）、final（期末報告）。 -->\n"
 	        "<sheet xmlns=\"urn:goalsheet:1\" fiscal-year=\"%d\" priority=\"%d\" "
-	        "stage=\"plan\">\n"
-	        "  <!-- 部局名：<unit> で一行ずつ -->\n"
-	        "  <department>", priority, fiscal_year, priority);
+	        "stage=\"plan\"", priority, fiscal_year, priority);
+	if (template_attr) {
+		fputs(" template=\"", out);
+		put_escaped(out, template_attr);
+		fputs("\"", out);
+	}
+	fputs(">\n", out);
+	comment(out, t, FIELD_DEPARTMENT, "  ");
+	fputs("  <department>", out);
 	if (nunits == 0)
 		fputs("<unit></unit>", out);
 	for (size_t i = 0; i < nunits; i++) {
@@ -86,8 +121,23 @@ int write_skeleton(FILE *out, int priority, int fiscal_year,
 		fputs("</unit>", out);
 	}
 	fputs("</department>\n", out);
-	fputs(skeleton_body, out);
+	skeleton_body(out, t);
 	return 0;
+}
+
+/* The template of -t (by default the default one), read to label the
+ * skeleton. */
+static Template *skeleton_template(const char *argv0, const char *name)
+{
+	Diag d;
+	diag_init(&d, stderr);
+	char *datadir = find_datadir(argv0, &d);
+	char *path = datadir ? template_find(datadir, name ? name : "ueda-a4", NULL,
+	                                     &d) : NULL;
+	Template *t = path ? template_load(path, &d) : NULL;
+	free(path);
+	free(datadir);
+	return t;
 }
 
 static int usage(const char *msg, const char *arg)
@@ -96,7 +146,7 @@ static int usage(const char *msg, const char *arg)
 	fprintf(stderr, msg, arg);
 	fputc('\n', stderr);
 	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
-	        "> sheet.xml\n"), stderr);
+	        "[-t NAME] > sheet.xml\n"), stderr);
 	return 2;
 }
 
@@ -111,20 +161,22 @@ static bool parse_int(const char *s, long lo, long hi, int *out)
 	return true;
 }
 
-int cmd_new(int argc, char **argv)
+int cmd_new(int argc, char **argv, const char *argv0)
 {
 	static const struct option longs[] = {
 		{"priority", required_argument, NULL, 'p'},
 		{"fiscal-year", required_argument, NULL, 'y'},
 		{"unit", required_argument, NULL, 'u'},
+		{"template", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0}};
+	const char *template_name = NULL;
 	int priority = 0, year = 0, c;
 	const char **units = xcalloc((size_t)argc, sizeof *units);
 	size_t nunits = 0;
 	int rc = 0;
 	optind = 1;
 	opterr = 0;
-	while (rc == 0 && (c = getopt_long(argc, argv, ":", longs, NULL)) != -1) {
+	while (rc == 0 && (c = getopt_long(argc, argv, ":t:", longs, NULL)) != -1) {
 		if (c == 'p' && !parse_int(optarg, 1, 999, &priority))
 			rc = usage(_("new: --priority %s: give 1, 2, 3 …"), optarg);
 		else if (c == 'y' && !parse_int(optarg, 1989, 2100, &year))
@@ -132,6 +184,8 @@ int cmd_new(int argc, char **argv)
 			             "to 2100"), optarg);
 		else if (c == 'u')
 			units[nunits++] = optarg;
+		else if (c == 't')
+			template_name = optarg;
 		else if (c == ':' || c == '?')
 			rc = usage(_("new: bad option %s"), argv[optind - 1]);
 	}
@@ -139,8 +193,12 @@ int cmd_new(int argc, char **argv)
 		rc = usage(_("new: unexpected argument %s"), argv[optind]);
 	if (rc == 0 && (priority == 0 || year == 0))
 		rc = usage("%s", _("new: --priority and --fiscal-year are required"));
-	if (rc == 0)
-		write_skeleton(stdout, priority, year, units, nunits);
+	Template *t = rc == 0 ? skeleton_template(argv0, template_name) : NULL;
+	if (rc == 0 && t == NULL)
+		rc = 2;
+	if (t)
+		write_skeleton(stdout, t, template_name, priority, year, units, nunits);
+	template_free(t);
 	free(units);
 	return rc;
 }

@@ -38,6 +38,11 @@ typedef struct LayoutContext {
 	void *progress_arg;
 } LayoutContext;
 
+/* Reports every character of the template's own words (labels,
+ * headers, the cover's, the draft's mark) that its fonts cannot draw,
+ * at the template's line and column.  Returns the number of errors. */
+int layout_check_template(const LayoutContext *ctx);
+
 /* Appends the pages of one sheet to doc.  With book_offset >= 0 the
  * footers carry the book's page number too: the page's index in doc
  * plus book_offset, plus one.  Returns the number of errors reported. */

@@ -731,7 +731,8 @@ static void load_alignment(Loader *ld, Sheet *s, xmlNodePtr al)
 	static const char *const names[PLAN_COUNT] = {
 		"comprehensive-plan", "strategic-plan", "reform-plan"};
 	static const char *const labels[PLAN_COUNT] = {
-		/* TRANSLATORS: the rows of 位置付け, as field names in messages. */
+		/* TRANSLATORS: the alignment rows (plans), as field names in
+		 * messages; a template may name them otherwise. */
 		N_("comprehensive-plan"), N_("strategic-plan"), N_("reform-plan")};
 	for (int p = 0; p < PLAN_COUNT; p++)
 		load_lines(ld, &s->plans[p], al ? child_named(al, names[p]) : NULL,
@@ -825,6 +826,7 @@ static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 	s->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
 	s->priority = int_attr(ld, n, "priority", 0);
 	s->stage = stage_attr(n);
+	s->template_name = attr(n, "template");
 	load_lines(ld, &s->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup(_("goal")));
@@ -962,6 +964,7 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 	b->file = xstrdup(ld->src.path);
 	b->pos = node_pos(&ld->src, n);
 	b->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
+	b->template_name = attr(n, "template");
 	load_lines(ld, &b->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	bool sizes_ok = block_size_ok(ld->d, &b->department);

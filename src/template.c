@@ -1,429 +1,152 @@
-/* template.c: see template.h.  The template file is read with the
- * loader's safe parser; its elements are matched by name and their
- * attributes read through small tables, so adding a dimension is one
- * line here and one attribute in the file. */
+/* template.c: see template.h.  Reading a template file is
+ * template_read.c's; here is what a read template does: evaluating
+ * content, and freeing. */
 #include "template.h"
 
-#include <errno.h>
-#include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "i18n.h"
-#include "load.h"
 #include "util.h"
 
-typedef struct Reader {
-	Template *t;
-	Diag *d;
-	int errors;
-} Reader;
-
-static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void template_error(Reader *r, xmlNodePtr n, const char *fmt, ...)
+double template_content_width(const Template *t)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char probe[1];
-	va_list copy;
-	va_copy(copy, ap);
-	int len = vsnprintf(probe, sizeof probe, fmt, copy);
-	va_end(copy);
-	char *msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
-	msg[0] = '\0';
-	if (len > 0)
-		vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	diag_at(r->d, DIAG_ERROR, r->t->file, n ? xmlGetLineNo(n) : 1, 1, NULL,
-	        "%s", msg);
-	free(msg);
-	r->errors++;
+	return t->page_w - t->margin_left - t->margin_right;
 }
 
-static xmlChar *prop(xmlNodePtr n, const char *name)
+const Block *content_field(const ContentEnv *env, Field f)
 {
-	return xmlGetNoNsProp(n, (const xmlChar *)name);
-}
-
-/* Reads a number attribute; scale converts units (mm → pt).  A missing
- * attribute keeps *out when optional, else is an error. */
-static void read_number(Reader *r, xmlNodePtr n, const char *name, double scale,
-                        bool optional, double *out)
-{
-	xmlChar *v = prop(n, name);
-	if (v == NULL) {
-		if (!optional)
-			template_error(r, n, _("<%s> needs the attribute %s"),
-			               (const char *)n->name, name);
-		return;
-	}
-	char *end;
-	errno = 0;
-	double x = strtod((const char *)v, &end);
-	if (end == (char *)v || *end != '\0' || errno != 0 || !isfinite(x) || x < 0 ||
-	    x > 10000)
-		template_error(r, n, _("attribute %s=\"%s\" is not a length or size"),
-		               name, (const char *)v);
-	else
-		*out = x * scale;
-	xmlFree(v);
-}
-
-static bool is_named(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNodePtr find(xmlNodePtr parent, const char *name)
-{
-	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
-		if (is_named(c, name))
-			return c;
+	if (env->sheet)
+		return sheet_field(env->sheet, f);
+	if (env->book && f == FIELD_DEPARTMENT)
+		return &env->book->department;
 	return NULL;
 }
 
-typedef struct NumberAttr {
-	const char *name;
-	size_t offset;       /* into Template */
-	double scale;
-} NumberAttr;
-
-#define MM(field, attr) {attr, offsetof(Template, field), MM_TO_PT}
-#define PT(field, attr) {attr, offsetof(Template, field), 1.0}
-
-static void read_numbers(Reader *r, xmlNodePtr n, const NumberAttr *attrs,
-                         size_t count)
+static int fiscal_year(const ContentEnv *env)
 {
-	if (n == NULL)
-		return;
-	for (size_t i = 0; i < count; i++)
-		read_number(r, n, attrs[i].name, attrs[i].scale, false,
-		            (double *)((char *)r->t + attrs[i].offset));
+	return env->sheet ? env->sheet->fiscal_year
+	                  : env->book ? env->book->fiscal_year : 0;
 }
 
-static void read_element_numbers(Reader *r, xmlNodePtr grid_or_root,
-                                 const char *element, const NumberAttr *attrs,
-                                 size_t count)
+static void add_number(Buf *out, long long n, bool wide)
 {
-	xmlNodePtr n = find(grid_or_root, element);
-	if (n == NULL)
-		template_error(r, grid_or_root, _("<%s> needs a <%s> element"),
-		               (const char *)grid_or_root->name, element);
-	read_numbers(r, n, attrs, count);
-}
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static void read_page(Reader *r, xmlNodePtr root)
-{
-	static const NumberAttr page[] = {
-		MM(page_w, "width"), MM(page_h, "height"),
-		MM(margin_top, "margin-top"), MM(margin_right, "margin-right"),
-		MM(margin_bottom, "margin-bottom"), MM(margin_left, "margin-left")};
-	static const NumberAttr rules[] = {
-		PT(rule_outer, "outer"), PT(rule_inner, "inner")};
-	read_element_numbers(r, root, "page", page, COUNT(page));
-	read_element_numbers(r, root, "rules", rules, COUNT(rules));
-	double gray = 0.9;
-	xmlNodePtr shade = find(root, "shade");
-	if (shade)
-		read_number(r, shade, "gray", 1.0, true, &gray);
-	r->t->shade = (Rgb){gray, gray, gray};
-}
-
-static void read_fonts(Reader *r, xmlNodePtr root, char ***ids)
-{
-	xmlNodePtr fonts = find(root, "fonts");
-	size_t cap = 0, idcap = 0, nids = 0;
-	for (xmlNodePtr c = fonts ? fonts->children : NULL; c; c = c->next) {
-		if (!is_named(c, "font"))
-			continue;
-		xmlChar *id = prop(c, "id"), *family = prop(c, "family");
-		if (id == NULL || family == NULL) {
-			template_error(r, c, "%s", _("<font> needs id and family"));
-		} else {
-			xgrow((void **)&r->t->fonts, &cap, r->t->nfonts + 1, sizeof(char *));
-			xgrow((void **)ids, &idcap, nids + 1, sizeof(char *));
-			r->t->fonts[r->t->nfonts++] = xstrdup((const char *)family);
-			(*ids)[nids++] = xstrdup((const char *)id);
-		}
-		xmlFree(id);
-		xmlFree(family);
-	}
-	if (r->t->nfonts == 0)
-		template_error(r, root, "%s", _("the template names no fonts "
-		               "(<fonts><font id=… family=…/></fonts>)"));
-}
-
-static const char *const role_names[ROLE_COUNT] = {
-	"title", "header", "label", "goal", "plan", "block", "column-head",
-	"number", "cell", "remarks-label", "remarks-head", "remarks", "sdg",
-	"footer", "cover-title", "cover"};
-
-static int index_of(const char *const *names, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (names[i] && strcmp(names[i], name) == 0)
-			return (int)i;
-	return -1;
-}
-
-static void read_style_enums(Reader *r, xmlNodePtr c, Style *s)
-{
-	xmlChar *align = prop(c, "align"), *mode = prop(c, "mode"),
-	        *vertical = prop(c, "vertical");
-	if (align) {
-		static const char *const aligns[] = {"left", "center", "right"};
-		int a = index_of(aligns, 3, (const char *)align);
-		if (a < 0)
-			template_error(r, c, _("align=\"%s\": use left, center or right"),
-			               (const char *)align);
-		else
-			s->align = (Align)a;
-	}
-	if (mode) {
-		if (strcmp((const char *)mode, "normal") == 0)
-			s->mode = BREAK_NORMAL;
-		else if (strcmp((const char *)mode, "strict") != 0)
-			template_error(r, c, _("mode=\"%s\": use strict or normal"),
-			               (const char *)mode);
-	}
-	s->vertical = vertical && strcmp((const char *)vertical, "yes") == 0;
-	xmlFree(align);
-	xmlFree(mode);
-	xmlFree(vertical);
-}
-
-static void read_style(Reader *r, xmlNodePtr c, char **ids)
-{
-	xmlChar *role = prop(c, "role"), *font = prop(c, "font");
-	int ri = role ? index_of(role_names, ROLE_COUNT, (const char *)role) : -1;
-	int fi = font ? index_of((const char *const *)ids, r->t->nfonts,
-	                         (const char *)font) : -1;
-	if (ri < 0)
-		template_error(r, c, _("unknown style role \"%s\""),
-		               role ? (const char *)role : "");
-	else if (fi < 0)
-		template_error(r, c, _("style \"%s\" names an unknown font \"%s\""),
-		               (const char *)role, font ? (const char *)font : "");
-	else {
-		Style *s = &r->t->styles[ri];
-		*s = (Style){.font = (size_t)fi, .leading = 1.35, .mode = BREAK_STRICT};
-		read_number(r, c, "size", 1.0, false, &s->size);
-		s->min_size = s->size;
-		read_number(r, c, "min-size", 1.0, true, &s->min_size);
-		read_number(r, c, "leading", 1.0, true, &s->leading);
-		read_number(r, c, "padding", MM_TO_PT, true, &s->padding);
-		read_number(r, c, "label-gap", 1.0, true, &s->label_gap);
-		read_style_enums(r, c, s);
-		if (s->min_size > s->size || s->size < 1)
-			template_error(r, c, _("style \"%s\": size must be at least 1 pt "
-			               "and min-size at most size"), (const char *)role);
-	}
-	xmlFree(role);
-	xmlFree(font);
-}
-
-static void read_styles(Reader *r, xmlNodePtr root, char **ids)
-{
-	xmlNodePtr styles = find(root, "styles");
-	bool seen[ROLE_COUNT] = {false};
-	for (xmlNodePtr c = styles ? styles->children : NULL; c; c = c->next) {
-		if (!is_named(c, "style"))
-			continue;
-		xmlChar *role = prop(c, "role");
-		int ri = role ? index_of(role_names, ROLE_COUNT, (const char *)role) : -1;
-		if (ri >= 0)
-			seen[ri] = true;
-		xmlFree(role);
-		read_style(r, c, ids);
-	}
-	for (int i = 0; i < ROLE_COUNT; i++)
-		if (!seen[i])
-			template_error(r, styles ? styles : root,
-			               _("no style for the role \"%s\""), role_names[i]);
-}
-
-static const char *const label_names[LABEL_COUNT] = {
-	"title", "department", "priority", "priority-suffix", "goal",
-	"comprehensive-plan", "strategic-plan", "reform-plan", "sdgs",
-	"situation", "purpose", "action", "period", "target", "interim", "final",
-	"remarks", "participation", "outcomes", "continued", "placeholder",
-	"draft", "cover-title", "cover-page"};
-
-static void read_labels(Reader *r, xmlNodePtr root)
-{
-	xmlNodePtr labels = find(root, "labels");
-	for (xmlNodePtr c = labels ? labels->children : NULL; c; c = c->next) {
-		if (!is_named(c, "label"))
-			continue;
-		xmlChar *key = prop(c, "key");
-		int k = key ? index_of(label_names, LABEL_COUNT, (const char *)key) : -1;
-		if (k < 0) {
-			template_error(r, c, _("unknown label key \"%s\""),
-			               key ? (const char *)key : "");
-		} else {
-			xmlChar *text = xmlNodeGetContent(c);
-			free(r->t->labels[k]);
-			r->t->labels[k] = xstrdup(text ? (const char *)text : "");
-			xmlFree(text);
-		}
-		xmlFree(key);
-	}
-	for (int k = 0; k < LABEL_COUNT; k++)
-		if (r->t->labels[k] == NULL)
-			template_error(r, labels ? labels : root,
-			               _("no label for the key \"%s\""), label_names[k]);
-}
-
-static void read_alignment_rows(Reader *r, xmlNodePtr al)
-{
-	static const char *const plans[PLAN_COUNT] = {
-		"comprehensive-plan", "strategic-plan", "reform-plan"};
-	Template *t = r->t;
-	for (xmlNodePtr c = al ? al->children : NULL; c; c = c->next) {
-		if (!is_named(c, "row"))
-			continue;
-		xmlChar *field = prop(c, "field");
-		int p = field ? index_of(plans, PLAN_COUNT, (const char *)field) : -1;
-		if (p < 0 || t->nplan_rows == PLAN_COUNT)
-			template_error(r, c, _("<row field=\"%s\">: the fields are "
-			               "comprehensive-plan, strategic-plan, reform-plan"),
-			               field ? (const char *)field : "");
-		else {
-			t->plan_rows[t->nplan_rows] = (Plan)p;
-			read_number(r, c, "height", MM_TO_PT, false,
-			            &t->plan_row_h[t->nplan_rows]);
-			t->nplan_rows++;
-		}
-		xmlFree(field);
-	}
-}
-
-static void read_table(Reader *r, xmlNodePtr table)
-{
-	Template *t = r->t;
-	for (xmlNodePtr c = table ? table->children : NULL; c; c = c->next) {
-		if (!is_named(c, "column"))
-			continue;
-		xmlChar *field = prop(c, "field");
-		int col = -1;
-		for (int i = 0; field && i < COL_COUNT; i++)
-			if (strcmp(column_name((Column)i), (const char *)field) == 0)
-				col = i;
-		if (col < 0 || t->ncolumns == COL_COUNT)
-			template_error(r, c, _("<column field=\"%s\">: the fields are "
-			               "action, period, target, interim, final"),
-			               field ? (const char *)field : "");
-		else {
-			t->columns[t->ncolumns] = (TableColumn){(Column)col, 0};
-			read_number(r, c, "width", MM_TO_PT, false,
-			            &t->columns[t->ncolumns].width);
-			t->ncolumns++;
-		}
-		xmlFree(field);
-	}
-	if (t->ncolumns == 0 || t->columns[0].field != COL_ACTION)
-		template_error(r, table ? table : NULL, "%s", _("the table's first "
-		               "column must be the action column"));
-}
-
-static void read_grid(Reader *r, xmlNodePtr root)
-{
-	static const NumberAttr header[] = {
-		MM(header_h, "height"), MM(header_year_w, "year-width"),
-		MM(header_dept_label_w, "department-label-width"),
-		MM(header_dept_w, "department-width"),
-		MM(header_prio_label_w, "priority-label-width"),
-		MM(header_prio_w, "priority-width"),
-		MM(continued_h, "continued-height")};
-	static const NumberAttr goal[] = {
-		MM(goal_h, "height"), MM(goal_label_w, "label-width")};
-	static const NumberAttr alignment[] = {
-		MM(plan_label_w, "label-width"), MM(sdg_label_w, "sdg-label-width"),
-		MM(sdg_area_w, "sdg-width"), MM(sdg_badge, "badge")};
-	static const NumberAttr blocks[] = {
-		MM(block_label_w, "label-width"), MM(block_min_h, "min-height")};
-	static const NumberAttr table[] = {
-		MM(number_w, "number-width"), MM(table_head_h, "header-height")};
-	static const NumberAttr remarks[] = {
-		MM(remarks_label_w, "label-width"), MM(remarks_min_h, "min-height")};
-	static const NumberAttr footer[] = {MM(footer_h, "height")};
-	xmlNodePtr grid = find(root, "grid");
-	if (grid == NULL) {
-		template_error(r, root, "%s", _("the template has no <grid>"));
+	if (!wide) {
+		buf_printf(out, "%lld", n);
 		return;
 	}
-	read_element_numbers(r, grid, "header", header, COUNT(header));
-	read_element_numbers(r, grid, "goal", goal, COUNT(goal));
-	read_element_numbers(r, grid, "alignment", alignment, COUNT(alignment));
-	read_element_numbers(r, grid, "blocks", blocks, COUNT(blocks));
-	read_element_numbers(r, grid, "table", table, COUNT(table));
-	read_element_numbers(r, grid, "remarks", remarks, COUNT(remarks));
-	read_element_numbers(r, grid, "footer", footer, COUNT(footer));
-	read_alignment_rows(r, find(grid, "alignment"));
-	read_table(r, find(grid, "table"));
+	char *s = fullwidth_number((int)n);
+	buf_adds(out, s);
+	free(s);
 }
 
-/* The grid must add up: the fixed cells of each band fit the page. */
-static void check_widths(Reader *r, xmlNodePtr root)
+static void add_value(Buf *out, const Piece *p, const ContentEnv *env)
 {
-	const Template *t = r->t;
-	double w = template_content_width(t);
-	double table = t->number_w;
-	for (size_t i = 0; i < t->ncolumns; i++)
-		table += t->columns[i].width;
-	double header = t->header_year_w + t->header_dept_label_w + t->header_dept_w +
-	                t->header_prio_label_w + t->header_prio_w;
-	double align = t->plan_label_w + t->sdg_label_w + t->sdg_area_w;
-	if (fabs(table - w) > 0.5)
-		template_error(r, root, _("the table's columns add up to %.1f mm, the "
-		               "page %.1f mm"), table / MM_TO_PT, w / MM_TO_PT);
-	if (header >= w || align >= w || t->goal_label_w >= w ||
-	    t->block_label_w >= w || w <= 0)
-		template_error(r, root, "%s", _("the header, alignment or label widths "
-		               "leave no room on the page"));
+	switch ((Value)p->which) {
+	case VALUE_ERA_YEAR: {
+		char *era = era_year(fiscal_year(env));
+		buf_adds(out, era ? era : "");
+		free(era);
+		return;
+	}
+	case VALUE_FISCAL_YEAR:
+		add_number(out, fiscal_year(env), p->wide);
+		return;
+	case VALUE_PRIORITY:
+		add_number(out, env->sheet ? env->sheet->priority : 0, p->wide);
+		return;
+	case VALUE_PAGE:
+		add_number(out, (long long)env->page, p->wide);
+		return;
+	case VALUE_PAGES:
+		add_number(out, (long long)env->pages, p->wide);
+		return;
+	case VALUE_BOOK_PAGE:
+		add_number(out, (long long)env->book_page, p->wide);
+		return;
+	case VALUE_SHEETS:
+		add_number(out, env->book ? (long long)env->book->nsheets : 1, p->wide);
+		return;
+	case VALUE_CITY:
+		buf_adds(out, env->t->city);
+		return;
+	case VALUE_INITIATIVE_NUMBER:
+	case VALUE_COUNT:
+		return;
+	}
 }
 
-Template *template_load(const char *path, Diag *d)
+char *content_text(const Content *c, const ContentEnv *env)
 {
-	xmlDocPtr doc = xml_read_safe(path, d);
-	if (doc == NULL) {
-		d->system_error = true;
-		return NULL;
+	Buf out = {0};
+	buf_adds(&out, "");
+	for (size_t i = 0; i < c->n; i++) {
+		const Piece *p = &c->v[i];
+		if (p->kind == PIECE_TEXT) {
+			buf_adds(&out, p->text);
+		} else if (p->kind == PIECE_VALUE) {
+			add_value(&out, p, env);
+		} else {
+			const Block *b = content_field(env, (Field)p->which);
+			if (b) {
+				char *s = block_join(b, p->text ? p->text : "");
+				buf_adds(&out, s);
+				free(s);
+			}
+		}
 	}
-	Template *t = xcalloc(1, sizeof *t);
-	t->file = xstrdup(path);
-	Reader r = {t, d, 0};
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	char **ids = NULL;
-	if (!is_named(root, "template")) {
-		template_error(&r, root, _("'%s' is not a goalsheet template "
-		               "(<template>)"), path);
-	} else {
-		xmlChar *name = prop(root, "name");
-		t->name = xstrdup(name ? (const char *)name : "");
-		xmlFree(name);
-		read_page(&r, root);
-		read_fonts(&r, root, &ids);
-		read_styles(&r, root, ids);
-		read_labels(&r, root);
-		read_grid(&r, root);
-		if (r.errors == 0)
-			check_widths(&r, root);
+	return buf_take(&out);
+}
+
+bool content_is_label(const Content *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind != PIECE_TEXT)
+			return false;
+	return true;
+}
+
+const char *value_subject(Value v)
+{
+	/* What messages about a value name (translated where used). */
+	static const char *const subjects[VALUE_COUNT] = {
+		N_("fiscal-year"), N_("fiscal-year"), N_("priority"), N_("footer"),
+		N_("footer"), N_("footer"), N_("cover"), N_("label"),
+		N_("initiative number")};
+	return (v >= 0 && v < VALUE_COUNT) ? subjects[v] : N_("label");
+}
+
+void content_free(Content *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].text);
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+void template_cell_free(TCell *c)
+{
+	content_free(&c->content);
+	content_free(&c->heading);
+	free(c->name);
+	for (size_t i = 0; i < c->nrows; i++) {
+		for (size_t j = 0; j < c->rows[i].ncells; j++)
+			template_cell_free(&c->rows[i].cells[j]);
+		free(c->rows[i].cells);
 	}
-	t->font_ids = ids;
-	xmlFreeDoc(doc);
-	if (r.errors > 0) {
-		d->system_error = true;
-		template_free(t);
-		return NULL;
+	free(c->rows);
+}
+
+void template_band_free(TBand *b)
+{
+	for (size_t i = 0; i < b->ncells; i++)
+		template_cell_free(&b->cells[i]);
+	free(b->cells);
+	for (size_t i = 0; i < b->table.ncols; i++) {
+		content_free(&b->table.cols[i].head);
+		free(b->table.cols[i].name);
 	}
-	return t;
 }
 
 void template_free(Template *t)
@@ -432,18 +155,37 @@ void template_free(Template *t)
 		return;
 	free(t->file);
 	free(t->name);
+	free(t->title);
+	free(t->city);
 	for (size_t i = 0; i < t->nfonts; i++) {
 		free(t->fonts[i]);
-		free(t->font_ids ? t->font_ids[i] : NULL);
+		free(t->font_ids[i]);
 	}
 	free(t->fonts);
 	free(t->font_ids);
-	for (int k = 0; k < LABEL_COUNT; k++)
-		free(t->labels[k]);
+	free(t->font_pos);
+	for (size_t i = 0; i < t->nstyles; i++)
+		free(t->styles[i].name);
+	free(t->styles);
+	free(t->placeholder);
+	free(t->draft);
+	for (int f = 0; f < FIELD_COUNT; f++)
+		free(t->field_names[f]);
+	for (size_t i = 0; i < t->nbands; i++)
+		template_band_free(&t->bands[i]);
+	free(t->bands);
+	template_band_free(&t->continued);
+	content_free(&t->footer);
+	content_free(&t->footer_book);
+	for (size_t i = 0; i < t->cover.nheadings; i++)
+		content_free(&t->cover.headings[i].content);
+	free(t->cover.headings);
+	for (size_t i = 0; i < t->cover.nentry; i++)
+		template_cell_free(&t->cover.entry[i]);
+	free(t->cover.entry);
+	Content *contents[] = {&t->cover_label, &t->sheet_label, &t->outline,
+	                       &t->info_title, &t->info_subject, &t->info_keywords};
+	for (size_t i = 0; i < sizeof contents / sizeof contents[0]; i++)
+		content_free(contents[i]);
 	free(t);
-}
-
-double template_content_width(const Template *t)
-{
-	return t->page_w - t->margin_left - t->margin_right;
 }

@@ -99,7 +99,7 @@ static void open_template(const char *datadir, int i, const char *name)
 	char *conf = xasprintf("%s/fonts/fonts.conf", datadir);
 	char *packages = xasprintf("%s/fonts/packages", datadir);
 	fonts[i] = fonts_open(conf, packages, (const char *const *)tmpl[i]->fonts,
-	                      tmpl[i]->nfonts, &d);
+	                      tmpl[i]->nfonts, NULL, &d);
 	free(conf);
 	free(packages);
 	if (fonts[i] == NULL)
