@@ -150,16 +150,22 @@ golden: goalsheet
 	@GOLDEN_WRITE=1 GOALSHEET=./goalsheet tests/suites/templates-engine | grep '^wrote' 
 
 # Fuzzing with libFuzzer (clang; not part of `make test`): builds
-# build/fuzz/fuzz_load and build/fuzz/fuzz_layout (tests/fuzz/) and runs
+# build/fuzz/fuzz_load, fuzz_layout and fuzz_text (tests/fuzz/) and runs
 # each for FUZZ_SECONDS, from its seed corpus in tests/fuzz/corpus-*/,
-# growing build/fuzz/corpus-*/.  A crash stops with the input saved as
+# growing build/fuzz/corpus-*/.  Inputs grow up to FUZZ_MAX_LEN bytes
+# (libFuzzer's own default is the largest seed, at least 4096, which
+# never reaches a field over 8 kB); the loader's field limit is 64 kB.
+# The layout harness starts at full length (-len_control=0) so that its
+# 60 s reach long fields and books; the others grow lengths gradually.  A crash stops with the input saved as
 # build/fuzz/crash-*.  `make fuzz FUZZ_SECONDS=600` for a longer run.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 65536
 FUZZ = build/fuzz
 FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
-FUZZERS = $(FUZZ)/fuzz_load $(FUZZ)/fuzz_layout
+FUZZ_TARGETS = load layout text
+FUZZERS = $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-deps
 fuzz-build: $(FUZZERS)
@@ -170,10 +176,11 @@ fuzz-deps:
 		{ echo "make fuzz needs clang and its libFuzzer runtime; as root, run:" >&2; \
 		  echo "  apt-get install clang libclang-rt-14-dev" >&2; exit 1; }
 fuzz: $(FUZZERS)
-	@for t in load layout; do \
+	@for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ)/corpus-$$t; \
 		echo "fuzz_$$t: $(FUZZ_SECONDS) s (log: $(FUZZ)/fuzz_$$t.log)"; \
-		( cd $(FUZZ) && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+		len=; [ $$t = layout ] && len=-len_control=0; \
+		( cd $(FUZZ) && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) $$len \
 			-print_final_stats=1 corpus-$$t $(CURDIR)/tests/fuzz/corpus-$$t \
 			>fuzz_$$t.log 2>&1 ) || { tail -60 $(FUZZ)/fuzz_$$t.log; exit 1; }; \
 		grep -E '^#[0-9]+.*DONE|^stat::(number_of_executed_units|peak_rss_mb)' \

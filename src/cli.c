@@ -80,17 +80,22 @@ char *find_datadir(const char *argv0, Diag *d)
 	return NULL;
 }
 
+/* 9999-12-31 23:59:59 UTC: a PDF date has a four-digit year. */
+#define EPOCH_MAX 253402300799LL
+
 static long long now_or_source_date(Diag *d)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde == NULL || sde[0] == '\0')
 		return (long long)time(NULL);
-	char *end;
+	/* Digits only: strtoll would also take " 5", "+5" and "-5". */
+	bool digits = strspn(sde, "0123456789") == strlen(sde);
 	errno = 0;
-	long long v = strtoll(sde, &end, 10);
-	if (*end != '\0' || errno != 0 || v < 0) {
-		diag_system(d, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds; "
-		            "unset it or give one"), sde);
+	long long v = digits ? strtoll(sde, NULL, 10) : -1;
+	if (!digits || errno != 0 || v > EPOCH_MAX) {
+		diag_system(d, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds "
+		            "from 0 to %lld (9999-12-31 23:59:59 UTC); unset it or "
+		            "give one in that range"), sde, EPOCH_MAX);
 		return 0;
 	}
 	return v;
@@ -313,14 +318,14 @@ static void override_stage(Session *s, Document *doc)
 		doc->book.sheets[i].stage = (Stage)s->opt.stage;
 }
 
-static char *draft_note(const Session *s, const char *path)
+static char *draft_note(const Session *s)
 {
 	time_t t = (time_t)s->epoch;
 	struct tm tm;
 	char when[32] = "";
 	if (gmtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-	return xasprintf("%s　%s　%s", s->tmpl->draft, when, path);
+	return xasprintf("%s　%s", s->tmpl->draft, when);
 }
 
 static void set_info(Session *s, const Document *d, Doc *doc)
@@ -348,8 +353,8 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 			cut++;
 		chars++;
 	}
-	fprintf(stderr, "[%zu/%zu] %.*s%s\n", index + 1, count, (int)cut, entry,
-	        entry[cut] ? "…" : "");
+	diag_line(stderr, "[%zu/%zu] %.*s%s", index + 1, count, (int)cut, entry,
+	          entry[cut] ? "…" : "");
 	free(entry);
 }
 
@@ -370,9 +375,9 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 		check_book(&out->book, &co, &s->diag);
 	Doc scratch = {0};
 	Doc *target = doc ? doc : &scratch;
-	char *note = draft_note(s, path);
+	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note}};
+	                     .opt = {s->opt.draft, note, path}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
@@ -388,11 +393,56 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	return s->diag.errors > before ? -1 : 0;
 }
 
-static bool same_file(const char *a, const char *b)
+/* True when path names the file st describes (the same device and
+ * inode: a hard link or a symbolic link to it is the same file). */
+static bool is_file_of(const struct stat *st, const char *path)
 {
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
+	struct stat other;
+	return stat(path, &other) == 0 && other.st_dev == st->st_dev &&
+	       other.st_ino == st->st_ino;
+}
+
+bool output_is_input(Diag *d, const char *output, const char *input)
+{
+	struct stat st;
+	if (stat(output, &st) != 0 || !is_file_of(&st, input))
+		return false;
+	diag_system(d, _("the output '%s' is the input file; give another "
+	            "name with -o"), output);
+	return true;
+}
+
+/* Refuses an output that is a file the render read besides its input:
+ * a sheet the book includes, the template, a font.  Nothing a run reads
+ * is ever overwritten. */
+static bool output_is_source(Session *s, const char *output, const Document *d)
+{
+	struct stat st;
+	if (stat(output, &st) != 0)
+		return false;    /* a file yet to be made is none of them */
+	for (size_t i = 0; d->kind == DOC_BOOK && i < d->book.nsheets; i++) {
+		const Sheet *sh = &d->book.sheets[i];
+		if (sh->included_at.line > 0 && is_file_of(&st, sh->file)) {
+			diag_system(&s->diag, _("the output '%s' is one of the book's "
+			            "sheets (%s:%ld:%ld); give another name with -o"),
+			            output, d->book.file, sh->included_at.line,
+			            sh->included_at.col);
+			return true;
+		}
+	}
+	if (is_file_of(&st, s->tmpl->file)) {
+		diag_system(&s->diag, _("the output '%s' is the template (%s); give "
+		            "another name with -o"), output, s->tmpl->file);
+		return true;
+	}
+	for (size_t i = 0; i < fonts_count(s->fonts); i++)
+		if (is_file_of(&st, fonts_path(s->fonts, i))) {
+			diag_system(&s->diag, _("the output '%s' is a font the template "
+			            "uses (%s); give another name with -o"), output,
+			            fonts_path(s->fonts, i));
+			return true;
+		}
+	return false;
 }
 
 void session_forget_template(Session *s)
@@ -416,12 +466,7 @@ void render_result_free(RenderResult *res)
 int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res)
 {
-	if (same_file(input, output)) {
-		diag_system(&s->diag, _("the output '%s' is the input file; give another "
-		            "name with -o"), output);
-		return -1;
-	}
-	if (!session_ready(s))
+	if (output_is_input(&s->diag, output, input) || !session_ready(s))
 		return -1;
 	Document d;
 	Doc doc = {0};
@@ -432,6 +477,8 @@ int session_render(Session *s, const char *input, const char *output,
 		        "(use `goalsheet render` for one sheet)"));
 		rc = -1;
 	}
+	if (rc == 0 && output_is_source(s, output, &d))
+		rc = -1;
 	if (rc == 0)
 		rc = pdf_write(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {

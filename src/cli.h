@@ -59,7 +59,13 @@ typedef struct RenderResult {
 	size_t nfiles;
 } RenderResult;
 
+/* Reports and returns true when output names the file input (by device
+ * and inode, so links to it count). */
+bool output_is_input(Diag *d, const char *output, const char *input);
+
 /* The whole of `render` or `book` for one input and one output path.
+ * An output that is a file the render reads (the input, a sheet of the
+ * book, the template, a font) is refused, before anything is written.
  * res may be NULL; otherwise the caller frees it with
  * render_result_free.  Returns 0 or -1. */
 int session_render(Session *s, const char *input, const char *output,

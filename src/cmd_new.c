@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -142,9 +143,9 @@ static Template *skeleton_template(const char *argv0, const char *name)
 
 static int usage(const char *msg, const char *arg)
 {
-	fputs("goalsheet: error: ", stderr);
-	fprintf(stderr, msg, arg);
-	fputc('\n', stderr);
+	Diag d;
+	diag_init(&d, stderr);
+	diag_system(&d, msg, arg);
 	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
 	        "[-t NAME] > sheet.xml\n"), stderr);
 	return 2;

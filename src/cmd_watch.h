@@ -1,10 +1,12 @@
 /* cmd_watch.h: `goalsheet watch FILE.xml -o OUT.pdf [--draft]`.
  *
- * Owns: watching the sources of a render (the file, a book's sheets, the
- * template) with inotify, debouncing bursts of saves, re-rendering, and
- * one status line per render.  A failed render keeps the last good PDF
- * (pdf.h replaces the file atomically, and only on success).  SIGINT and
- * SIGTERM end it cleanly (through a signalfd: no global flag).
+ * Owns: what watch renders and says: a render at start and one per
+ * burst of saves of what the last render read or tried to read (a book's
+ * includes even when they failed to load) and the template, one status
+ * line per render, a line for a watched file that is gone or can no
+ * longer be watched.  The watching itself is watcher.h's.  A failed
+ * render keeps the last good PDF (pdf.h replaces the file atomically,
+ * and only on success).  SIGINT and SIGTERM end it cleanly.
  */
 #ifndef GOALSHEET_CMD_WATCH_H
 #define GOALSHEET_CMD_WATCH_H

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -18,9 +19,10 @@ static const char *const USAGE =
 
 static void vreport(const char *fmt, va_list ap)
 {
-	fputs("goalsheet: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	Buf msg = {0};
+	buf_vprintf(&msg, fmt, ap);
+	diag_line(stderr, "goalsheet: error: %s", msg.data);
+	buf_free(&msg);
 }
 
 /* "goalsheet: error: ..."; returns status (EXIT_INPUT, or EXIT_USAGE
@@ -49,13 +51,21 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The most wrap reads: the limit goalsheet puts on the files it reads
+ * (load.c), so that an endless pipe is refused, not swallowed. */
+#define MAX_WRAP_BYTES (8L * 1024 * 1024)
+
+/* Reads at most MAX_WRAP_BYTES + 1 bytes: -1 on a read error, 1 if
+ * there was more than MAX_WRAP_BYTES, else 0. */
 static int read_all(FILE *in, Buf *b)
 {
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, in)) > 0)
+	while (b->len <= MAX_WRAP_BYTES && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
 		buf_add(b, chunk, n);
-	return ferror(in) ? -1 : 0;
+	if (ferror(in))
+		return -1;
+	return b->len > MAX_WRAP_BYTES;
 }
 
 /* Prints the lines; the label starts the first (its hang is not
@@ -71,6 +81,8 @@ static void print_lines(FILE *out, const char *text, const TextLines *lines,
 			fputs(label, out);
 		fwrite(text + lines->v[i].start, 1,
 		       lines->v[i].end - lines->v[i].start, out);
+		if (lines->v[i].hyphen)
+			fputs(TEXT_HYPHEN, out);
 		fputc('\n', out);
 	}
 }
@@ -132,10 +144,15 @@ int wrap_run(FILE *in, FILE *out, double em, BreakMode mode,
 		            "the text; at least 2 em are needed"), label, width);
 
 	Buf raw = {0};
-	int status;
-	if (read_all(in, &raw) != 0)
+	int status, got = read_all(in, &raw);
+	if (got < 0)
 		status = fail(EXIT_USAGE, _("wrap: cannot read standard "
 		              "input: %s"), strerror(errno));
+	else if (got > 0)
+		status = fail(EXIT_INPUT, _("wrap: standard input holds more than "
+		              "%ld MB; goalsheet reads up to %ld MB"),
+		              MAX_WRAP_BYTES / (1024 * 1024),
+		              MAX_WRAP_BYTES / (1024 * 1024));
 	else if ((status = check_input(raw.data ? raw.data : "", raw.len)) == 0)
 		status = wrap_text(raw.data ? raw.data : "", raw.len, out,
 		                   width, mode, label, m, ctx);

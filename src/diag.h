@@ -13,6 +13,9 @@
  * that tools can match it: 取組②、(1)、中間報告: … in Japanese.
  * The exit status is the worst seen: 0 clean (notes and warnings allowed),
  * 1 an input error, 2 a usage or system error.
+ * Every line shown has its control characters escaped (\u001B for ESC,
+ * \u009B for CSI, \xNN for a byte that is not UTF-8), so that file names
+ * and titles cannot drive the terminal.
  */
 #ifndef GOALSHEET_DIAG_H
 #define GOALSHEET_DIAG_H
@@ -39,6 +42,11 @@ void diag_at(Diag *d, DiagLevel level, const char *file, long line, long col,
 
 /* A usage or system problem: "goalsheet: error: ...", exit status 2. */
 void diag_system(Diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Any other line for people (progress, status): printf, escaped as
+ * above, and a newline. */
+void diag_line(FILE *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* 0, 1 or 2 as described above. */

@@ -341,8 +341,9 @@ static void number_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 	const TColumn *col = &tb->cols[tb->number_col];
 	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
 	sh->errors += check_glyphs(sh->ctx, &col->st, in->number, ref);
-	sh->errors += set_string(sh->ctx, &col->st, col->st.size,
-	                         col->w - 2 * col->st.padding, in->number, ref, l);
+	/* A number is never split ("(5" over "1)"): it shrinks instead. */
+	sh->errors += fit_one_line(sh->ctx, &col->st, col->w - 2 * col->st.padding,
+	                           in->number, ref, l);
 }
 
 static void title_row(Sheeter *sh, const TTable *tb, Row *r,
@@ -403,9 +404,26 @@ static void point_rows(Sheeter *sh, const TTable *tb, Row *r, const Step *st)
 	}
 }
 
-static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
-                     bool last, const Lines *number)
+/* Step and point labels are the sheet's text too: a character the
+ * cell's font cannot draw is an error at the label's element. */
+static char *check_row_labels(Sheeter *sh, const TTable *tb, const char *parent,
+                              const char *fmt, const char *label, SrcPos pos)
 {
+	char *field = field_name(parent, fmt, label);
+	FieldRef ref = {sh->s->file, pos, field};
+	sh->errors += check_glyphs(sh->ctx, &tb->cols[tb->action_col].st, label, ref);
+	return field;
+}
+
+static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
+                     bool last, const Lines *number, const char *initiative)
+{
+	char *step = check_row_labels(sh, tb, initiative, _("step %s"), st->label,
+	                              st->pos);
+	for (size_t k = 0; k < st->npoints; k++)
+		free(check_row_labels(sh, tb, step, _("point %s"), st->points[k].label,
+		                      st->points[k].pos));
+	free(step);
 	table_cells(sh, tb, r);
 	r->rule_bottom = last;
 	r->repeat = number;
@@ -426,9 +444,11 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in)
 	number_lines(sh, tb, in, &number);
 	Row title = {0};
 	title_row(sh, tb, &title, in, &number);
+	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	Row first = {0};
 	if (in->nsteps > 0)
-		step_row(sh, tb, &first, &in->steps[0], in->nsteps == 1, &number);
+		step_row(sh, tb, &first, &in->steps[0], in->nsteps == 1, &number,
+		         initiative);
 	/* The title goes down with its whole first step when that fits a
 	 * page, else with its first lines. */
 	const Style *cs = &tb->cols[tb->action_col].st;
@@ -446,10 +466,12 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in)
 		if (i == 0)
 			r = first;
 		else
-			step_row(sh, tb, &r, &in->steps[i], i + 1 == in->nsteps, &number);
+			step_row(sh, tb, &r, &in->steps[i], i + 1 == in->nsteps, &number,
+			         initiative);
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
 		row_free(&r);
 	}
+	free(initiative);
 	lines_free(&number);
 }
 
@@ -517,6 +539,73 @@ static void new_page(Sheeter *sh)
 		table_header(sh, sh->open);
 }
 
+/* The footer's draft note for the style's font: invalid UTF-8 (a
+ * Shift_JIS file name, say) and every character the font cannot draw
+ * (control characters, code points beyond U+FFFF, Thai in a Japanese
+ * font) become 〓, or ? when the font lacks that too.  The note is
+ * information, not the user's text, so nothing here is an error. */
+static char *drawable_text(const Sheeter *sh, const Style *st, const char *s)
+{
+	uint32_t stand_in = fonts_has_glyph(sh->ctx->fonts, st->font, 0x3013)
+	                    ? 0x3013 : '?';
+	Buf out = {0};
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		bool ok = n > 0 && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF &&
+		          fonts_has_glyph(sh->ctx->fonts, st->font, cp);
+		buf_add_utf8(&out, ok ? cp : stand_in);
+		i += n ? n : 1;
+	}
+	return buf_take(&out);
+}
+
+static double text_pt(const Sheeter *sh, const Style *st, const char *s)
+{
+	FontMeasure fm = {sh->ctx->fonts, st->font};
+	return text_width(s, strlen(s), fonts_measure, &fm) * st->size;
+}
+
+/* "案　time　path" shortened to width (pt): leading folders give way to
+ * "…/folder/sheet.xml", and a file name too long even alone keeps its
+ * end ("…et.xml").  note is drawable already. */
+static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
+                        const char *path, double width)
+{
+	char *line = xasprintf("%s　%s", prefix, path);
+	const char *base = path_base(path);
+	for (const char *p = path; text_pt(sh, st, line) > width && *p; p++) {
+		bool cut = p < base ? *p == '/' && p > path
+		                    : ((unsigned char)*p & 0xC0) != 0x80 && p > base;
+		if (!cut)
+			continue;
+		free(line);
+		line = xasprintf("%s　…%s", prefix, p);
+	}
+	return line;
+}
+
+static void draft_note(Sheeter *sh, Page *p, Box box)
+{
+	const LayoutOptions *opt = &sh->ctx->opt;
+	Style left = sh->t->footer_st;
+	left.align = ALIGN_LEFT;
+	char *prefix = drawable_text(sh, &left, opt->draft_note);
+	char *path = drawable_text(sh, &left, opt->draft_source ? opt->draft_source : "");
+	/* The page number keeps the right 30 % of the footer. */
+	double width = box.w * 0.7 - 2 * left.padding;
+	char *note = draft_line(sh, &left, prefix, path, width);
+	Lines l = {0};
+	sh->errors += set_string(sh->ctx, &left, left.size, width, note,
+	                         template_ref(sh, _("footer")), &l);
+	emit_in_box(p, &l, box, BLACK);
+	lines_free(&l);
+	free(note);
+	free(path);
+	free(prefix);
+}
+
 static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
@@ -535,15 +624,8 @@ static void footers(Sheeter *sh, long book_offset)
 		                         template_ref(sh, _("footer")), &l);
 		emit_in_box(p, &l, box, BLACK);
 		lines_free(&l);
-		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft) {
-			Style left = *st;
-			left.align = ALIGN_LEFT;
-			sh->errors += set_string(sh->ctx, &left, st->size, box.w * 0.7,
-			                         sh->ctx->opt.draft_note,
-			                         template_ref(sh, _("footer")), &l);
-			emit_in_box(p, &l, box, BLACK);
-			lines_free(&l);
-		}
+		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft)
+			draft_note(sh, p, box);
 		free(text);
 	}
 }
@@ -568,7 +650,7 @@ static int check_content(const LayoutContext *ctx, const Style *st,
                          const Content *c, SrcPos pos)
 {
 	int errors = 0;
-	FieldRef ref = {ctx->t->file, pos, _("label")};
+	FieldRef ref = {ctx->t->file, pos, NULL};
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].kind == PIECE_TEXT)
 			errors += check_glyphs(ctx, st, c->v[i].text, ref);
@@ -605,7 +687,7 @@ int layout_check_template(const LayoutContext *ctx)
 		                        &t->cover.headings[i].content,
 		                        t->cover.headings[i].pos);
 	errors += check_glyphs(ctx, &t->mark_st, t->draft,
-	                       (FieldRef){t->file, t->mark_pos, _("label")});
+	                       (FieldRef){t->file, t->mark_pos, NULL});
 	return errors;
 }
 

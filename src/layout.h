@@ -22,7 +22,8 @@
 
 typedef struct LayoutOptions {
 	bool draft;              /* 案 watermark, （未記入） placeholders */
-	const char *draft_note;  /* footer line in draft mode (time, source) */
+	const char *draft_note;  /* footer line in draft mode: 案, the time */
+	const char *draft_source;/* the input's path, after the note; any bytes */
 } LayoutOptions;
 
 /* Called before each sheet of a book is laid out (index from 0). */

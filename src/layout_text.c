@@ -67,7 +67,7 @@ static void add_run(SetLine *sl, const char *s, size_t len, double x, double w)
 {
 	if (len == 0)
 		return;
-	sl->runs[sl->nruns++] = (Run){s, len, x, w};
+	sl->runs[sl->nruns++] = (Run){s, len, x, w, false};
 	sl->right = x + w;
 }
 
@@ -85,7 +85,7 @@ int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
 		uint32_t cp = 0xFFFD;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		i += n ? n : 1;
-		if (cp == '\n')
+		if (cp == '\n' || text_is_invisible(cp))
 			continue;
 		bool beyond = cp > 0xFFFF;
 		if (!beyond && fonts_has_glyph(ctx->fonts, st->font, cp))
@@ -193,6 +193,8 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 			const TextLine *t = &tl.v[i];
 			add_run(sl, para->text + t->start, t->end - t->start,
 			        ps->hang1 + hang2, t->width);
+			if (sl->nruns > 0 && t->hyphen)
+				sl->runs[sl->nruns - 1].hyphen = true;
 		}
 	}
 	text_lines_free(&tl);
@@ -228,12 +230,20 @@ int set_string(const LayoutContext *ctx, const Style *st, double size,
 /* ---------------------------------------------------------------- */
 /* Fitting                                                           */
 
+/* Room for how many lines of leading × size in height h (pt); the
+ * tolerance absorbs rounding in the cell's geometry. */
+static size_t lines_room(double h, double leading, double size)
+{
+	return (size_t)floor((h + 1e-3) / (leading * size));
+}
+
 int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
                    const Para *paras, size_t n, FieldRef ref, Lines *out)
 {
 	Box in = inner_box(box, st->padding);
-	for (double size = st->size; size >= st->min_size - 1e-9;
-	     size -= SHRINK_STEP) {
+	/* Every half point from the size down, and the minimum itself last
+	 * even when the steps pass it by. */
+	for (double size = st->size;; size = fmax(size - SHRINK_STEP, st->min_size)) {
 		lines_free(out);
 		/* A silent trial: width errors are reported on the final pass. */
 		Diag silent = {0};
@@ -241,7 +251,7 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
 		trial.d = &silent;
 		int errors = set_paragraphs(&trial, st, size, in.w, NULL, paras, n,
 		                            ref, out);
-		if (errors == 0 && (double)out->n * st->leading * size <= in.h + 1e-6) {
+		if (errors == 0 && out->n <= lines_room(in.h, st->leading, size)) {
 			if (size < st->size - 1e-9)
 				diag_at(ctx->d, DIAG_NOTE, ref.file, ref.pos.line, ref.pos.col,
 				        ref.field, _("set at %g pt (template %g pt) to fit its "
@@ -249,13 +259,15 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
 				        size, st->size);
 			return 0;
 		}
+		if (size <= st->min_size + 1e-9)
+			break;
 	}
 	lines_free(out);
 	int errors = set_paragraphs(ctx, st, st->min_size, in.w, NULL, paras, n,
 	                            ref, out);
 	if (errors)
 		return errors;
-	int room = (int)floor((in.h + 1e-6) / (st->leading * st->min_size));
+	int room = (int)lines_room(in.h, st->leading, st->min_size);
 	diag_at(ctx->d, DIAG_ERROR, ref.file, ref.pos.line, ref.pos.col, ref.field,
 	        _("does not fit its cell at %g pt (%zu lines, room for %d); "
 	        "shorten it"),
@@ -268,6 +280,21 @@ int fit_string(const LayoutContext *ctx, const Style *st, Box box,
 {
 	Para p = {NULL, (char *)s, ref.pos};
 	return fit_paragraphs(ctx, st, box, &p, 1, ref, out);
+}
+
+int fit_one_line(const LayoutContext *ctx, const Style *st, double inner_w,
+                 const char *s, FieldRef ref, Lines *out)
+{
+	double em = measure(ctx, st, s, strlen(s));
+	/* Below the template's minimum if it must: a number's column is
+	 * narrow, and "(1000)" has to fit it too. */
+	for (double size = st->size; size >= st->size / 3 - 1e-9;
+	     size -= SHRINK_STEP)
+		if (em * size <= inner_w + 1e-3)
+			return set_string(ctx, st, size, inner_w, s, ref, out);
+	/* Wider than the cell even at a third of its size: a text (no="…"),
+	 * not a number, and broken like any text. */
+	return set_string(ctx, st, st->size, inner_w, s, ref, out);
 }
 
 /* ---------------------------------------------------------------- */
@@ -297,9 +324,13 @@ void emit_lines(Page *p, const Lines *l, size_t from, size_t to, Box inner,
 		double dx = align_offset(l->st, inner.w, sl->right * l->size);
 		for (int r = 0; r < sl->nruns; r++) {
 			const Run *run = &sl->runs[r];
-			page_add_text(p, inner.x + dx + run->x * l->size, y, l->st->font,
-			              l->size, run->s, run->len, run->w * l->size, color,
-			              inner);
+			Buf shown = {0};
+			text_visible(run->s, run->len, run->hyphen, &shown);
+			if (shown.len > 0)
+				page_add_text(p, inner.x + dx + run->x * l->size, y,
+				              l->st->font, l->size, shown.data, shown.len,
+				              run->w * l->size, color, inner);
+			buf_free(&shown);
 		}
 	}
 }

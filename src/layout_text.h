@@ -15,6 +15,7 @@ typedef struct Run {
 	const char *s;
 	size_t len;
 	double x, w;         /* em from the cell's inner left edge; width in em */
+	bool hyphen;         /* ends at a soft hyphen's break: draw TEXT_HYPHEN */
 } Run;
 
 typedef struct SetLine {
@@ -67,6 +68,12 @@ int fit_paragraphs(const LayoutContext *ctx, const Style *st, Box box,
                    const Para *paras, size_t n, FieldRef ref, Lines *out);
 int fit_string(const LayoutContext *ctx, const Style *st, Box box,
                const char *s, FieldRef ref, Lines *out);
+/* Sets s on one line, never broken (an initiative's number): at the
+ * style's size, or smaller by 0.5 pt steps down to a third of it until
+ * it fits inner_w (pt).  Text wider than that is broken at the style's
+ * size.  Returns errors as set_string. */
+int fit_one_line(const LayoutContext *ctx, const Style *st, double inner_w,
+                 const char *s, FieldRef ref, Lines *out);
 
 /* Draws lines [from, to) with the first at y_top, inside inner. */
 void emit_lines(Page *p, const Lines *l, size_t from, size_t to, Box inner,

@@ -530,6 +530,7 @@ typedef struct Loader {
 	Sheet *sheet;      /* the sheet being built, for file names */
 	Diag *d;
 	int errors;        /* reported while loading: no layout then */
+	Document *out;     /* the document loaded, for its sources */
 } Loader;
 
 static void block_start(Loader *ld, Block *b, xmlNodePtr n, char *field)
@@ -853,6 +854,27 @@ static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 /* ---------------------------------------------------------------- */
 /* Documents, books and includes                                     */
 
+/* Composes every text and attribute value of the tree to NFC
+ * (text_nfc), so that decomposed kana and accents enter the model as
+ * the single characters a font draws: the one place text is normalised. */
+static void compose_text(xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+		    n->content != NULL) {
+			const char *old = (const char *)n->content;
+			char *nfc = text_nfc(old, strlen(old));
+			if (strcmp(nfc, old) != 0)
+				xmlNodeSetContent(n, (const xmlChar *)nfc);
+			free(nfc);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+				compose_text(a->children);
+			compose_text(n->children);
+		}
+	}
+}
+
 /* Parses and validates one file; on success *src holds its text for
  * column numbers and the document is returned. */
 static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
@@ -873,6 +895,7 @@ static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
 		source_free(src);
 		return NULL;
 	}
+	compose_text(xmlDocGetRootElement(doc));
 	return doc;
 }
 
@@ -882,6 +905,12 @@ static bool is_below(const char *path, const char *dir)
 	if (strcmp(dir, "/") == 0)
 		return true;
 	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static void note_source(Document *out, const char *path)
+{
+	out->sources = xrealloc(out->sources, (out->nsources + 1) * sizeof *out->sources);
+	out->sources[out->nsources++] = xstrdup(path);
 }
 
 /* Resolves an XInclude href of the book: relative, inside the book's
@@ -903,6 +932,7 @@ static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
 	char *dir = path_dir(ld->src.path);
 	char *joined = xasprintf("%s/%s", dir, href);
 	free(dir);
+	note_source(ld->out, joined);
 	char real[PATH_MAX];
 	if (realpath(joined, real) == NULL) {
 		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
@@ -993,7 +1023,8 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 {
 	memset(out, 0, sizeof *out);
-	Loader ld = {.d = d};
+	note_source(out, path);
+	Loader ld = {.d = d, .out = out};
 	xmlDocPtr doc = read_valid(path, schema, &ld.src, d);
 	if (doc == NULL)
 		return -1;
@@ -1020,25 +1051,23 @@ void document_free(Document *doc)
 	else if (doc->kind == DOC_BOOK)
 		book_free(&doc->book);
 	doc->kind = DOC_NONE;
+	for (size_t i = 0; i < doc->nsources; i++)
+		free(doc->sources[i]);
+	free(doc->sources);
+	doc->sources = NULL;
+	doc->nsources = 0;
 }
 
 char **document_files(const Document *doc, size_t *n)
 {
 	*n = 0;
-	if (doc->kind == DOC_SHEET) {
-		char **v = xmalloc(sizeof *v);
-		v[(*n)++] = xstrdup(doc->sheet.file);
-		return v;
-	}
-	char **v = xcalloc(doc->book.nsheets + 1, sizeof *v);
-	v[(*n)++] = xstrdup(doc->book.file);
-	for (size_t i = 0; i < doc->book.nsheets; i++) {
-		const char *f = doc->book.sheets[i].file;
+	char **v = xcalloc(doc->nsources + 1, sizeof *v);
+	for (size_t i = 0; i < doc->nsources; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < *n; j++)
-			seen = seen || strcmp(v[j], f) == 0;
+			seen = seen || strcmp(v[j], doc->sources[i]) == 0;
 		if (!seen)
-			v[(*n)++] = xstrdup(f);
+			v[(*n)++] = xstrdup(doc->sources[i]);
 	}
 	return v;
 }

@@ -32,6 +32,11 @@ typedef struct Document {
 	DocKind kind;
 	Sheet sheet;       /* when kind == DOC_SHEET */
 	Book book;         /* when kind == DOC_BOOK */
+	/* Every file the load read or was told to read: the file itself and
+	 * each relative include the book names, whether it loaded or not
+	 * (watch keeps them all watched: a fixed typo must render). */
+	char **sources;
+	size_t nsources;
 } Document;
 
 /* Loads a <sheet> or <book> document.  Returns 0, or -1 after reporting
@@ -39,8 +44,8 @@ typedef struct Document {
 int load_document(const char *path, Schema *schema, Document *out, Diag *d);
 void document_free(Document *doc);
 
-/* Every source file a document was read from (the book and its
- * includes), for `watch`.  Caller frees the array and the strings. */
+/* Every source file of a document (doc->sources without repeats), for
+ * `watch`.  Caller frees the array and the strings. */
 char **document_files(const Document *doc, size_t *n);
 
 #endif

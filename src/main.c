@@ -58,9 +58,9 @@ static const char *const help_text = N_(
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("goalsheet: error: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\n", stderr);
+	Diag d;
+	diag_init(&d, stderr);
+	diag_system(&d, fmt, arg);
 	fputs(_(usage_text), stderr);
 	return 2;
 }
@@ -141,6 +141,40 @@ static char *output_for(const char *input, const char *outdir)
 	return xasprintf("%.*s%.*s.pdf", (int)(base - input), input, (int)stem, base);
 }
 
+/* The same file name in the same folder (compared by device and inode,
+ * so "out/s.pdf" and "out//s.pdf" are one). */
+static bool same_output(const char *a, const char *b)
+{
+	if (strcmp(path_base(a), path_base(b)) != 0)
+		return false;
+	char *da = path_dir(a), *db = path_dir(b);
+	struct stat sa, sb;
+	bool same = strcmp(da, db) == 0 ||
+	            (stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+	             sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+	free(da);
+	free(db);
+	return same;
+}
+
+/* Before anything is written: no two inputs into one output, and no
+ * output that is one of the inputs. */
+static bool outputs_clash(Session *s, int nfiles, char **files, char **outs)
+{
+	for (int i = 0; i < nfiles; i++)
+		for (int j = 0; j < nfiles; j++) {
+			if (output_is_input(&s->diag, outs[i], files[j]))
+				return true;
+			if (j > i && same_output(outs[i], outs[j])) {
+				diag_system(&s->diag, _("'%s' and '%s' would both be written to "
+				            "'%s'; render them into different folders"),
+				            files[i], files[j], outs[i]);
+				return true;
+			}
+		}
+	return false;
+}
+
 static int cmd_render(Session *s, int nfiles, char **files, bool book)
 {
 	const char *out = s->opt.output;
@@ -155,12 +189,16 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 		            "first"), out);
 		return 2;
 	}
-	for (int i = 0; i < nfiles; i++) {
-		char *path = out && !out_is_dir ? xstrdup(out)
-		                                : output_for(files[i], out_is_dir ? out : NULL);
-		session_render(s, files[i], path, book, NULL);
-		free(path);
-	}
+	char **outs = xcalloc((size_t)nfiles, sizeof *outs);
+	for (int i = 0; i < nfiles; i++)
+		outs[i] = out && !out_is_dir ? xstrdup(out)
+		                             : output_for(files[i], out_is_dir ? out : NULL);
+	if (!outputs_clash(s, nfiles, files, outs))
+		for (int i = 0; i < nfiles; i++)
+			session_render(s, files[i], outs[i], book, NULL);
+	for (int i = 0; i < nfiles; i++)
+		free(outs[i]);
+	free(outs);
 	return diag_exit_status(&s->diag);
 }
 
@@ -211,10 +249,8 @@ static bool wrap_font(void *arg, const char *id, TextMeasure *m, void **ctx)
 			*ctx = &wf->fm;
 			return true;
 		}
-	fputs("goalsheet: error: ", stderr);
-	fprintf(stderr, _("wrap: --font %s: the template has no font of that id "
-	        "(%s)"), id, t->file);
-	fputc('\n', stderr);
+	diag_system(&wf->s.diag, _("wrap: --font %s: the template has no font of "
+	            "that id (%s)"), id, t->file);
 	return false;
 }
 

@@ -10,7 +10,7 @@
  *     bfrange entries for the codes used;
  *   - outline titles, page-label prefixes and info strings are written
  *     as PDF text strings (UTF-16BE with BOM) by hand.
- * The result is saved to a temporary file beside path and renamed over it.
+ * The result is saved in memory, then outfile.h replaces path with it.
  * No global state: everything lives in a Writer on pdf_write's stack.
  */
 #include "pdf.h"
@@ -35,6 +35,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
+#include "outfile.h"
 #include "util.h"
 
 #define BMP_BYTES (0x10000 / 8)
@@ -676,8 +677,10 @@ static int write_all(int fd, const HPDF_BYTE *p, size_t n)
 	return 0;
 }
 
-static int write_stream(int fd, HPDF_Stream s)
+/* OutfileWriter: the saved PDF, from libharu's memory stream. */
+static int write_stream(int fd, void *arg)
 {
+	HPDF_Stream s = arg;
 	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
 	for (HPDF_UINT i = 0; i < count; i++) {
 		HPDF_UINT len;
@@ -687,84 +690,14 @@ static int write_stream(int fd, HPDF_Stream s)
 		if (p == NULL || write_all(fd, p, len) != 0)
 			return -1;
 	}
-	return fsync(fd);
-}
-
-/* Creates ".base.PID.N.tmp" beside target (mode 0666 less the umask). */
-static int open_temp(const char *target, char **tmp)
-{
-	const char *base = path_base(target);
-	int dirlen = (int)(base - target);
-	for (unsigned n = 0; n < 100; n++) {
-		*tmp = xasprintf("%.*s.%s.%ld.%u.tmp", dirlen, target, base,
-		                 (long)getpid(), n);
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-		free(*tmp);
-	}
-	*tmp = NULL;
-	errno = EEXIST;
-	return -1;
-}
-
-/* The file to replace: path itself, or what a symlink at path points to.
- * NULL (after reporting) when path is not something to overwrite. */
-static char *output_target(const char *path, Diag *d)
-{
-	struct stat st;
-	if (path[0] == '\0') {
-		diag_system(d, _("the output file name is empty; give one with -o"));
-		return NULL;
-	}
-	if (path[strlen(path) - 1] == '/' ||
-	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-		diag_system(d, _("cannot write '%s': it is a directory; give a file "
-		            "name such as 'sheet.pdf' with -o"), path);
-		return NULL;
-	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		diag_system(d, _("cannot write '%s': it is not a regular file; "
-		            "choose another output path with -o"), path);
-		return NULL;
-	}
-	struct stat lst;
-	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		char *real = realpath(path, NULL);
-		if (real != NULL)
-			return real;
-	}
-	return xstrdup(path);
+	return 0;
 }
 
 static int save(Writer *w, const char *path)
 {
 	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
-	char *target = output_target(path, w->d);
-	if (target == NULL)
-		return -1;
-	char *tmp = NULL;
-	int fd = open_temp(target, &tmp);
-	int rc = fd < 0 ? -1 : write_stream(fd, w->pdf->stream);
-	int err = errno;
-	if (fd >= 0 && close(fd) != 0 && rc == 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc == 0 && rename(tmp, target) != 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc != 0) {
-		if (tmp != NULL && fd >= 0)
-			unlink(tmp);
-		diag_system(w->d, _("cannot write '%s': %s; choose another output "
-		            "path with -o"), path, strerror(err));
-	}
-	free(tmp);
-	free(target);
-	return rc;
+	return outfile_replace(path, write_stream, w->pdf->stream, w->d);
 }
 
 /* ---- pdf_write ---------------------------------------------------------- */

@@ -42,6 +42,7 @@ typedef struct Style {
 typedef struct NamedStyle {
 	char *name;
 	Style st;
+	SrcPos pos;        /* its padding attribute (or element), for messages */
 } NamedStyle;
 
 /* Values a template's text can hold besides its own words and fields. */
@@ -78,6 +79,7 @@ typedef struct TRow TRow;
 typedef struct TCell {
 	double x, w;           /* pt, from the content area's left edge */
 	Style st;              /* the named style, with the cell's overrides */
+	size_t style;          /* which one, in Template.styles */
 	bool shaded;
 	Content content;
 	Content heading;       /* set above the field (growing blocks) */
@@ -102,6 +104,7 @@ typedef struct TColumn {
 	double x, w;           /* pt */
 	int field;             /* a Column, or -1 for the initiative number */
 	Style st;              /* its cells */
+	size_t style;          /* which one, in Template.styles */
 	Content head;          /* the column header's text */
 	char *name;            /* the field's name in messages */
 	SrcPos pos;

@@ -19,6 +19,22 @@
 #include "util.h"
 
 #define NS "urn:goalsheet:template:2"
+
+/* What a number of a template may be, in the file's units. */
+typedef struct Range {
+	double min, max;
+} Range;
+static const Range PAGE_SIDE = {50, 2000};     /* mm: smaller than A0 × 2 */
+static const Range MARGIN = {0, 100};          /* mm */
+static const Range RULE = {0, 5};              /* pt */
+static const Range SHARE = {0, 1};             /* gray, proportions */
+static const Range TYPE_SIZE = {1, 100};       /* pt */
+static const Range LEADING = {1, 3};           /* em: lines never overlap */
+static const Range PADDING = {0, 20};          /* mm */
+static const Range LABEL_GAP = {0, 5};         /* em */
+static const Range EXTENT = {1, 1000};         /* mm: widths and heights */
+static const Range MIN_EXTENT = {0, 1000};     /* mm: minimum heights, gaps */
+static const Range LINES = {0, 50};
 #define WIDTH_SLACK (0.5 * MM_TO_PT)
 
 typedef struct Reader {
@@ -179,8 +195,9 @@ static char *prop(xmlNodePtr n, const char *name)
 /* A number attribute in [lo, hi] (in the file's unit), times scale.
  * Absent: *out stays, an error unless optional. */
 static void number(Reader *r, xmlNodePtr n, const char *name, double scale,
-                   double lo, double hi, bool optional, double *out)
+                   Range range, bool optional, double *out)
 {
+	double lo = range.min, hi = range.max;
 	char *v = prop(n, name);
 	if (v == NULL) {
 		if (!optional)
@@ -192,10 +209,11 @@ static void number(Reader *r, xmlNodePtr n, const char *name, double scale,
 	errno = 0;
 	double x = strtod(v, &end);
 	if (end == v || *end != '\0' || errno != 0 || !isfinite(x))
-		error_at(r, attr_pos(r, n, name), _("%s=\"%s\" is not a number"), name, v);
+		error_at(r, attr_pos(r, n, name), _("attribute %s=\"%s\" is not a "
+		         "length or size"), name, v);
 	else if (x < lo || x > hi)
-		error_at(r, attr_pos(r, n, name), _("%s=\"%s\" is out of range (%g to %g)"),
-		         name, v, lo, hi);
+		error_at(r, attr_pos(r, n, name), _("attribute %s=\"%s\" is out of "
+		         "range; give a number from %g to %g"), name, v, lo, hi);
 	else
 		*out = x * scale;
 	free(v);
@@ -228,18 +246,18 @@ static void read_page(Reader *r, xmlNodePtr root)
 		error_at(r, elem_pos(r, root), "%s", _("a template needs <page> and <rules>"));
 		return;
 	}
-	number(r, page, "width", MM_TO_PT, 50, 2000, false, &t->page_w);
-	number(r, page, "height", MM_TO_PT, 50, 2000, false, &t->page_h);
-	number(r, page, "margin-top", MM_TO_PT, 0, 200, false, &t->margin_top);
-	number(r, page, "margin-right", MM_TO_PT, 0, 200, false, &t->margin_right);
-	number(r, page, "margin-bottom", MM_TO_PT, 0, 200, false, &t->margin_bottom);
-	number(r, page, "margin-left", MM_TO_PT, 0, 200, false, &t->margin_left);
-	number(r, rules, "outer", 1, 0, 10, false, &t->rule_outer);
-	number(r, rules, "inner", 1, 0, 10, false, &t->rule_inner);
+	number(r, page, "width", MM_TO_PT, PAGE_SIDE, false, &t->page_w);
+	number(r, page, "height", MM_TO_PT, PAGE_SIDE, false, &t->page_h);
+	number(r, page, "margin-top", MM_TO_PT, MARGIN, false, &t->margin_top);
+	number(r, page, "margin-right", MM_TO_PT, MARGIN, false, &t->margin_right);
+	number(r, page, "margin-bottom", MM_TO_PT, MARGIN, false, &t->margin_bottom);
+	number(r, page, "margin-left", MM_TO_PT, MARGIN, false, &t->margin_left);
+	number(r, rules, "outer", 1, RULE, false, &t->rule_outer);
+	number(r, rules, "inner", 1, RULE, false, &t->rule_inner);
 	double gray = 0.9;
 	xmlNodePtr shade = find(root, "shade");
 	if (shade)
-		number(r, shade, "gray", 1, 0, 1, true, &gray);
+		number(r, shade, "gray", 1, SHARE, true, &gray);
 	t->shade = (Rgb){gray, gray, gray};
 }
 
@@ -297,12 +315,12 @@ static void read_style(Reader *r, xmlNodePtr c, NamedStyle *ns)
 	Style *s = &ns->st;
 	*s = (Style){.font = fi < 0 ? 0 : (size_t)fi, .leading = 1.35,
 	             .mode = BREAK_STRICT};
-	number(r, c, "size", 1, 1, 200, false, &s->size);
+	number(r, c, "size", 1, TYPE_SIZE, false, &s->size);
 	s->min_size = s->size;
-	number(r, c, "min-size", 1, 1, 200, true, &s->min_size);
-	number(r, c, "leading", 1, 0.8, 5, true, &s->leading);
-	number(r, c, "padding", MM_TO_PT, 0, 50, true, &s->padding);
-	number(r, c, "label-gap", 1, 0, 10, true, &s->label_gap);
+	number(r, c, "min-size", 1, TYPE_SIZE, true, &s->min_size);
+	number(r, c, "leading", 1, LEADING, true, &s->leading);
+	number(r, c, "padding", MM_TO_PT, PADDING, true, &s->padding);
+	number(r, c, "label-gap", 1, LABEL_GAP, true, &s->label_gap);
 	read_align(r, c, s);
 	if (mode && strcmp(mode, "normal") == 0)
 		s->mode = BREAK_NORMAL;
@@ -310,9 +328,10 @@ static void read_style(Reader *r, xmlNodePtr c, NamedStyle *ns)
 		error_at(r, attr_pos(r, c, "mode"), _("mode=\"%s\": use strict or normal"),
 		         mode);
 	s->vertical = yes(c, "vertical");
-	if (s->min_size > s->size)
-		error_at(r, attr_pos(r, c, "min-size"), _("style \"%s\": min-size is "
-		         "larger than size"), ns->name);
+	if (s->size > 0 && s->min_size > s->size)
+		error_at(r, attr_pos(r, c, "min-size"), _("style \"%s\": min-size %g pt "
+		         "is larger than size %g pt"), ns->name, s->min_size, s->size);
+	ns->pos = attr_pos(r, c, "padding");
 	free(font);
 	free(mode);
 }
@@ -337,13 +356,15 @@ static void read_styles(Reader *r, xmlNodePtr root)
 	}
 }
 
-/* The style named by n's attribute attr (required). */
-static Style style_of(Reader *r, xmlNodePtr n, const char *attr)
+/* The style named by n's attribute attr (required); *ix its index. */
+static Style style_at(Reader *r, xmlNodePtr n, const char *attr, size_t *ix)
 {
 	char *name = prop(n, attr);
+	*ix = 0;
 	for (size_t i = 0; name && i < r->t->nstyles; i++)
 		if (strcmp(r->t->styles[i].name, name) == 0) {
 			free(name);
+			*ix = i;
 			return r->t->styles[i].st;
 		}
 	if (name == NULL)
@@ -354,6 +375,43 @@ static Style style_of(Reader *r, xmlNodePtr n, const char *attr)
 		         "<styles>"), name);
 	free(name);
 	return r->t->nstyles ? r->t->styles[0].st : (Style){.size = 10, .leading = 1};
+}
+
+static Style style_of(Reader *r, xmlNodePtr n, const char *attr)
+{
+	size_t ix;
+	return style_at(r, n, attr, &ix);
+}
+
+/* A style's padding must leave room for a line at its minimum size in
+ * a cell w wide and (unless it grows, h 0) h high. */
+static void check_room(Reader *r, size_t ix, const Style *st, double w, double h)
+{
+	if (r->errors > 0 || ix >= r->t->nstyles)
+		return;
+	const NamedStyle *ns = &r->t->styles[ix];
+	double across = 2 * st->padding + st->min_size;
+	double down = 2 * st->padding + st->min_size * st->leading;
+	if (across > w + 1e-6)
+		error_at(r, ns->pos, _("style \"%s\": its padding and min-size need "
+		         "%.1f mm, more than its %.1f mm wide cell"), ns->name,
+		         across / MM_TO_PT, w / MM_TO_PT);
+	else if (h > 0 && down > h + 1e-6)
+		error_at(r, ns->pos, _("style \"%s\": its padding and one line at "
+		         "min-size need %.1f mm, more than its %.1f mm high cell"),
+		         ns->name, down / MM_TO_PT, h / MM_TO_PT);
+}
+
+static void check_cells_room(Reader *r, const TCell *cells, size_t n, double h)
+{
+	for (size_t i = 0; i < n; i++) {
+		const TCell *c = &cells[i];
+		for (size_t k = 0; k < c->nrows; k++)
+			check_cells_room(r, c->rows[k].cells, c->rows[k].ncells,
+			                 c->rows[k].height);
+		if (c->nrows == 0 && c->field != FIELD_SDGS)
+			check_room(r, c->style, &c->st, c->w, h);
+	}
 }
 
 /* ---------------------------------------------------------------- */
@@ -465,14 +523,14 @@ static void read_rows(Reader *r, xmlNodePtr n, TCell *cell)
 	cell->field = -1;
 	cell->pos = elem_pos(r, n);
 	cell->w = -1;
-	number(r, n, "width", MM_TO_PT, 0, 2000, true, &cell->w);
+	number(r, n, "width", MM_TO_PT, EXTENT, true, &cell->w);
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (!is_named(c, "row"))
 			continue;
 		xgrow((void **)&cell->rows, &cap, cell->nrows + 1, sizeof *cell->rows);
 		TRow *row = &cell->rows[cell->nrows++];
 		*row = (TRow){0};
-		number(r, c, "height", MM_TO_PT, 1, 2000, false, &row->height);
+		number(r, c, "height", MM_TO_PT, EXTENT, false, &row->height);
 		size_t ccap = 0;
 		for (xmlNodePtr k = c->children; k; k = k->next) {
 			if (!is_named(k, "cell"))
@@ -489,18 +547,18 @@ static void read_badges(Reader *r, xmlNodePtr n, TCell *cell)
 	cell->badge_gap = 0.8 * MM_TO_PT;
 	cell->badge_number = 0.28;
 	cell->badge_split = 0.36;
-	number(r, n, "badge", MM_TO_PT, 3, 100, true, &cell->badge);
-	number(r, n, "badge-gap", MM_TO_PT, 0, 20, true, &cell->badge_gap);
-	number(r, n, "badge-number", 1, 0.05, 0.9, true, &cell->badge_number);
-	number(r, n, "badge-split", 1, 0.05, 0.9, true, &cell->badge_split);
+	number(r, n, "badge", MM_TO_PT, EXTENT, true, &cell->badge);
+	number(r, n, "badge-gap", MM_TO_PT, MIN_EXTENT, true, &cell->badge_gap);
+	number(r, n, "badge-number", 1, SHARE, true, &cell->badge_number);
+	number(r, n, "badge-split", 1, SHARE, true, &cell->badge_split);
 }
 
 static void read_cell(Reader *r, xmlNodePtr n, Place place, TCell *cell)
 {
 	*cell = (TCell){.w = -1, .field = -1};
 	cell->pos = elem_pos(r, n);
-	number(r, n, "width", MM_TO_PT, 0, 2000, true, &cell->w);
-	cell->st = style_of(r, n, "style");
+	number(r, n, "width", MM_TO_PT, EXTENT, true, &cell->w);
+	cell->st = style_at(r, n, "style", &cell->style);
 	read_align(r, n, &cell->st);
 	cell->shaded = yes(n, "shade");
 	cell->name = prop(n, "name");
@@ -584,8 +642,8 @@ static void read_column(Reader *r, xmlNodePtr c, TTable *tb, double *x)
 	TColumn *col = &tb->cols[tb->ncols];
 	*col = (TColumn){.field = -1};
 	col->pos = elem_pos(r, c);
-	number(r, c, "width", MM_TO_PT, 1, 2000, false, &col->w);
-	col->st = style_of(r, c, "style");
+	number(r, c, "width", MM_TO_PT, EXTENT, false, &col->w);
+	col->st = style_at(r, c, "style", &col->style);
 	read_align(r, c, &col->st);
 	col->name = prop(c, "name");
 	char *field = prop(c, "field");
@@ -623,8 +681,8 @@ static void read_table(Reader *r, xmlNodePtr n, TBand *b)
 	TTable *tb = &b->table;
 	tb->number_col = tb->action_col = -1;
 	tb->keep_lines = 3;
-	number(r, n, "head-height", MM_TO_PT, 1, 500, false, &tb->head_h);
-	number(r, n, "keep-lines", 1, 0, 50, true, &tb->keep_lines);
+	number(r, n, "head-height", MM_TO_PT, EXTENT, false, &tb->head_h);
+	number(r, n, "keep-lines", 1, LINES, true, &tb->keep_lines);
 	tb->head_st = style_of(r, n, "head-style");
 	double x = 0;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -661,7 +719,7 @@ static void read_band(Reader *r, xmlNodePtr n, TBand *b)
 	bool block = is_named(n, "block");
 	b->kind = block ? BAND_BLOCK : BAND_FIXED;
 	bool has_rows = find(n, "rows") != NULL;
-	number(r, n, block ? "min-height" : "height", MM_TO_PT, 0, 2000,
+	number(r, n, block ? "min-height" : "height", MM_TO_PT, block ? MIN_EXTENT : EXTENT,
 	       block || has_rows, &b->height);
 	read_cells(r, n, block ? IN_BLOCK : is_named(n, "continued") ? IN_CONTINUED
 	                                                           : IN_BAND, b);
@@ -676,8 +734,10 @@ static void read_footer(Reader *r, xmlNodePtr sheet)
 	xmlNodePtr f = required(r, sheet, "footer");
 	if (f == NULL)
 		return;
-	number(r, f, "height", MM_TO_PT, 0, 100, false, &t->footer_h);
-	t->footer_st = style_of(r, f, "style");
+	number(r, f, "height", MM_TO_PT, EXTENT, false, &t->footer_h);
+	size_t ix;
+	t->footer_st = style_at(r, f, "style", &ix);
+	check_room(r, ix, &t->footer_st, template_content_width(t), t->footer_h);
 	xmlNodePtr alone = find(f, "alone"), in_book = find(f, "in-book");
 	if (alone)
 		read_content(r, alone, NULL, &t->footer);
@@ -796,6 +856,16 @@ static void read_sheet(Reader *r, xmlNodePtr root)
 	note_printed(t);
 	if (r->errors == 0)
 		check_heights(r);
+	for (size_t i = 0; i < t->nbands; i++) {
+		const TBand *b = &t->bands[i];
+		check_cells_room(r, b->cells, b->ncells,
+		                 b->kind == BAND_FIXED ? b->height : 0);
+		for (size_t k = 0; k < b->table.ncols; k++)
+			check_room(r, b->table.cols[k].style, &b->table.cols[k].st,
+			           b->table.cols[k].w, 0);
+	}
+	check_cells_room(r, t->continued.cells, t->continued.ncells,
+	                 t->continued.height);
 }
 
 /* ---------------------------------------------------------------- */
@@ -812,9 +882,9 @@ static void read_named_content(Reader *r, xmlNodePtr parent, const char *name,
 static void read_cover(Reader *r, xmlNodePtr cover)
 {
 	TCover *cv = &r->t->cover;
-	number(r, cover, "top", MM_TO_PT, 0, 500, false, &cv->top);
-	number(r, cover, "gap", MM_TO_PT, 0, 500, false, &cv->gap);
-	number(r, cover, "indent", MM_TO_PT, 0, 500, false, &cv->indent);
+	number(r, cover, "top", MM_TO_PT, MIN_EXTENT, false, &cv->top);
+	number(r, cover, "gap", MM_TO_PT, MIN_EXTENT, false, &cv->gap);
+	number(r, cover, "indent", MM_TO_PT, MIN_EXTENT, false, &cv->indent);
 	size_t cap = 0;
 	for (xmlNodePtr c = cover->children; c; c = c->next) {
 		if (!is_named(c, "heading"))
@@ -891,9 +961,9 @@ static void read_texts(Reader *r, xmlNodePtr root)
 	}
 	t->mark_st = style_of(r, draft, "style");
 	t->mark_pos = elem_pos(r, draft);
-	number(r, draft, "scale", 1, 0.05, 1, true, &t->mark_scale);
-	number(r, draft, "angle", 1, -90, 90, true, &t->mark_angle);
-	number(r, draft, "gray", 1, 0, 1, true, &t->mark_gray);
+	number(r, draft, "scale", 1, SHARE, true, &t->mark_scale);
+	number(r, draft, "angle", 1, (Range){-90, 90}, true, &t->mark_angle);
+	number(r, draft, "gray", 1, SHARE, true, &t->mark_gray);
 }
 
 static bool right_root(Reader *r, xmlNodePtr root, const char *path)

@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 
 #include "util.h"
 
@@ -58,6 +60,71 @@ static size_t decode_at(const char *s, size_t len, size_t i, uint32_t *cp)
 		n = 1;
 	}
 	return n;
+}
+
+bool text_is_invisible(uint32_t cp)
+{
+	return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* The single code point of s[0..len), or 0 when it holds more. */
+static uint32_t only_cp(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t n = utf8_decode(s, len, &cp);
+	return n != 0 && n == len ? cp : 0;
+}
+
+/* A cluster's width: invisible format characters are no glyph at all,
+ * whatever a font would give them. */
+static double cluster_width(TextMeasure measure, void *ctx, const char *s,
+                            size_t len)
+{
+	return text_is_invisible(only_cp(s, len)) ? 0 : measure(ctx, s, len);
+}
+
+void text_visible(const char *s, size_t len, bool hyphen, Buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = decode_at(s, len, i, &cp);
+		if (!text_is_invisible(cp))
+			buf_add(out, s + i, n);
+		i += n;
+	}
+	if (hyphen)
+		buf_adds(out, TEXT_HYPHEN);
+}
+
+char *text_nfc(const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	UChar *in = NULL, *out = NULL;
+	char *result = NULL;
+	int32_t n16 = 0;
+	if (U_SUCCESS(err) && len < INT32_MAX / 4) {
+		/* UTF-16 never takes more units than UTF-8 takes bytes */
+		in = xmalloc((len + 1) * sizeof *in);
+		u_strFromUTF8(in, (int32_t)len + 1, &n16, s, (int32_t)len, &err);
+	}
+	if (in != NULL && U_SUCCESS(err) &&
+	    unorm2_spanQuickCheckYes(nfc, in, n16, &err) < n16 && U_SUCCESS(err)) {
+		int32_t cap = 3 * n16 + 1;   /* NFC at most triples a string */
+		out = xmalloc((size_t)cap * sizeof *out);
+		int32_t n = unorm2_normalize(nfc, in, n16, out, cap, &err);
+		/* at most 3 bytes of UTF-8 per unit of UTF-16 */
+		result = xmalloc(3 * (size_t)n + 1);
+		if (U_SUCCESS(err))
+			u_strToUTF8(result, 3 * n + 1, NULL, out, n, &err);
+	}
+	if (result == NULL || U_FAILURE(err)) {
+		free(result);   /* already NFC (the usual case), or not UTF-8 */
+		result = xstrndup(s, len);
+	}
+	free(in);
+	free(out);
+	return result;
 }
 
 double text_nominal_width(void *ctx, const char *s, size_t len)
@@ -160,7 +227,7 @@ double text_width(const char *s, size_t len, TextMeasure measure, void *ctx)
 	double w = 0;
 	for (size_t i = 0, next; i < len; i = next) {
 		next = text_next_cluster(s, len, i);
-		w += measure(ctx, s + i, next - i);
+		w += cluster_width(measure, ctx, s + i, next - i);
 	}
 	return w;
 }
@@ -244,7 +311,7 @@ static bool is_word(uint32_t cp)
 	if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
 	    (cp >= 0xFF41 && cp <= 0xFF5A))
 		return true;
-	if (cp == 0x20 || cp == 0xA0 || cp == 0x2060 ||
+	if (cp == 0x20 || cp == 0xA0 || cp == 0x2060 || cp == 0xFEFF ||
 	    (cp >= 0xFF61 && cp <= 0xFF9F))
 		return false;
 	return cp_halves(cp) == 1;
@@ -264,6 +331,7 @@ enum {
 	C_ZWSP = 1 << 10,           /* U+200B: a break after it */
 	C_CUT_MARK = 1 << 11,
 	C_FORCED = 1 << 12,         /* '\n' (a <br/>) or the paragraph end */
+	C_SHY = 1 << 13,            /* U+00AD: a break after it, hyphenated */
 };
 
 /* Every character of the sets above lies in one of these ranges; the
@@ -284,8 +352,10 @@ static unsigned classes_of(uint32_t cp)
 		c |= C_SPACE;
 	if (cp == '\n' || cp == '\r')
 		c |= C_FORCED;
-	if (cp == 0xA0 || cp == 0x2060)
-		c |= C_GLUE;
+	if (cp == 0xA0 || cp == 0x2060 || cp == 0xFEFF)
+		c |= C_GLUE;    /* U+FEFF inside text is the old word joiner */
+	if (cp == 0xAD)
+		c |= C_SHY;
 	if (cp == 0x200B)
 		c |= C_ZWSP;
 	if (in_set(NO_START, cp))
@@ -464,9 +534,9 @@ static bool may_break(const Cluster *c, size_t i, size_t first, BreakMode mode)
 
 	if ((a->cls | b->cls) & C_GLUE)
 		return false;                   /* U+00A0, U+2060 */
-	if (b->cls & (C_SPACE | C_ZWSP))
-		return false;                   /* rule 1; U+200B: UAX #14 LB7 */
-	if (a->cls & (C_SPACE | C_ZWSP))        /* rule 2; U+200B by §3.6 */
+	if (b->cls & (C_SPACE | C_ZWSP | C_SHY))
+		return false;                   /* rule 1; U+200B, U+00AD: UAX #14 */
+	if (a->cls & (C_SPACE | C_ZWSP | C_SHY)) /* rule 2; U+200B by §3.6 */
 		return !classes_no_start(b->cls, mode) &&
 		       !(before != NULL && (before->cls & C_NO_END));
 	if (classes_no_start(b->cls, mode) || (a->cls & C_NO_END))
@@ -509,6 +579,11 @@ static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
 	memset(memo, 0xFF, sizeof memo);
 	for (size_t i = 0, next; i < len; i = next) {
 		next = text_next_cluster(text, len, i);
+		/* A space takes a following mark into its cluster (UAX #29
+		 * GB9), but only the space may be dropped at a break: the
+		 * mark is a cluster of its own. */
+		if (text[i] == ' ')
+			next = i + 1;
 		xgrow((void **)&c, &cap, n + 2, sizeof *c);
 		uint32_t cp = first_cp(text + i, next - i);
 		size_t slot = cp % 64;
@@ -520,7 +595,7 @@ static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
 			.off = i, .cum = cum, .cp = cp, .cls = memo[slot].cls,
 		};
 		if (!(c[n].cls & C_FORCED))
-			cum += measure(ctx, text + i, next - i);
+			cum += cluster_width(measure, ctx, text + i, next - i);
 		n++;
 	}
 	xgrow((void **)&c, &cap, n + 1, sizeof *c);
@@ -558,18 +633,28 @@ typedef struct Breaker {
 	double width;
 	size_t opp;        /* next boundary to test as an opportunity */
 	size_t fit;        /* furthest boundary known to fit (last resort) */
+	double hyphen;     /* width of TEXT_HYPHEN */
 } Breaker;
 
-/* Width of clusters [s, p) without trailing U+0020 (§1). */
-static double span_width(const Cluster *c, size_t s, size_t p)
+/* True if a line ending before cluster p ends at a soft hyphen and so
+ * shows a hyphen: a break there, not a paragraph end or <br/>. */
+static bool ends_hyphenated(const Cluster *c, size_t s, size_t p)
 {
+	return p > s && (c[p - 1].cls & C_SHY) && !(c[p].cls & C_FORCED);
+}
+
+/* Width of clusters [s, p) without trailing U+0020 (§1), with the
+ * hyphen a soft hyphen shows at the line's end. */
+static double span_width(const Breaker *br, size_t s, size_t p)
+{
+	const Cluster *c = br->c;
 	size_t t = c[p].trim > s ? c[p].trim : s;
-	return c[t].cum - c[s].cum;
+	return c[t].cum - c[s].cum + (ends_hyphenated(c, s, p) ? br->hyphen : 0);
 }
 
 static bool fits(const Breaker *br, size_t s, size_t p)
 {
-	return span_width(br->c, s, p) <= br->width + FIT_SLACK;
+	return span_width(br, s, p) <= br->width + FIT_SLACK;
 }
 
 static size_t skip_spaces(const Cluster *c, size_t i, size_t end)
@@ -616,14 +701,16 @@ static size_t last_resort(Breaker *br, size_t s, size_t stop)
 	return f;
 }
 
-static void add_line(TextLines *out, const Cluster *c, size_t s, size_t e)
+static void add_line(TextLines *out, const Breaker *br, size_t s, size_t e)
 {
+	const Cluster *c = br->c;
 	size_t t = c[e].trim > s ? c[e].trim : s;
 	xgrow((void **)&out->v, &out->cap, out->n + 1, sizeof *out->v);
 	out->v[out->n++] = (TextLine){
 		.start = c[s].off,
 		.end = c[t].off,
-		.width = c[t].cum - c[s].cum,
+		.width = span_width(br, s, e),
+		.hyphen = ends_hyphenated(c, s, e),
 	};
 }
 
@@ -634,7 +721,7 @@ static int break_segment(Breaker *br, size_t first, size_t end,
 	const Cluster *c = br->c;
 	size_t s = skip_spaces(c, first, end);
 	if (s == end) {
-		add_line(out, c, s, s);   /* an empty line (<br/><br/>) */
+		add_line(out, br, s, s);   /* an empty line (<br/><br/>) */
 		return 0;
 	}
 	while (s < end) {
@@ -645,7 +732,7 @@ static int break_segment(Breaker *br, size_t first, size_t end,
 			*bad_offset = c[s].off;
 			return -1;
 		}
-		add_line(out, c, s, e);
+		add_line(out, br, s, e);
 		s = skip_spaces(c, e, end);
 	}
 	return 0;
@@ -660,7 +747,8 @@ int text_break(const char *text, size_t len, double width, BreakMode mode,
 	Cluster *c;
 	size_t n = split_clusters(text, len, measure, ctx, &c);
 	find_opportunities(c, n, mode);
-	Breaker br = {.c = c, .width = width};
+	Breaker br = {.c = c, .width = width,
+	              .hyphen = measure(ctx, TEXT_HYPHEN, strlen(TEXT_HYPHEN))};
 	int rc = 0;
 	for (size_t first = 0; first <= n && rc == 0;) {
 		size_t end = first;

@@ -23,6 +23,22 @@ typedef double (*TextMeasure)(void *ctx, const char *s, size_t len);
  * ctx is unused. */
 double text_nominal_width(void *ctx, const char *s, size_t len);
 
+/* What a line that breaks at U+00AD SOFT HYPHEN shows at its end. */
+#define TEXT_HYPHEN "-"
+
+/* True for the format characters that are never drawn: U+00AD (shown
+ * only as TEXT_HYPHEN at a break), U+200B, U+2060 and U+FEFF (§3.6). */
+bool text_is_invisible(uint32_t cp);
+
+/* Appends s[0..len) without its invisible characters to out, then
+ * TEXT_HYPHEN if hyphen: the text a line draws. */
+struct Buf;
+void text_visible(const char *s, size_t len, bool hyphen, struct Buf *out);
+
+/* s[0..len) in Unicode Normalization Form C (decomposed kana and
+ * accents composed, so that each is one glyph).  Caller frees. */
+char *text_nfc(const char *s, size_t len);
+
 /* Collapses XML whitespace in raw[0..len) by §2 and trims both ends.
  * raw must be valid UTF-8.  Caller frees the result. */
 char *text_collapse(const char *raw, size_t len);
@@ -33,7 +49,9 @@ size_t text_next_cluster(const char *s, size_t len, size_t pos);
 
 typedef struct TextLine {
 	size_t start, end;   /* bytes of the paragraph; a dropped U+0020 is outside */
-	double width;        /* em, by the measure used, trailing U+0020 excluded */
+	double width;        /* em, by the measure used, trailing U+0020 excluded,
+	                      * the hyphen included */
+	bool hyphen;         /* ends at a U+00AD break: TEXT_HYPHEN is shown */
 } TextLine;
 
 typedef struct TextLines {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 
@@ -90,6 +91,13 @@ char *xasprintf(const char *fmt, ...)
 	return p;
 }
 
+double monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
 void buf_add(Buf *b, const char *s, size_t n)
 {
 	xgrow((void **)&b->data, &b->cap, b->len + n + 1, 1);
@@ -138,14 +146,19 @@ void buf_add_utf8(Buf *b, uint32_t cp)
 	buf_add(b, s, utf8_encode(cp, s));
 }
 
+void buf_vprintf(Buf *b, const char *fmt, va_list ap)
+{
+	char *p = xvasprintf(fmt, ap);
+	buf_adds(b, p);
+	free(p);
+}
+
 void buf_printf(Buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *p = xvasprintf(fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	buf_adds(b, p);
-	free(p);
 }
 
 char *buf_take(Buf *b)

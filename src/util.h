@@ -6,6 +6,7 @@
 #ifndef GOALSHEET_UTIL_H
 #define GOALSHEET_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -19,6 +20,8 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Milliseconds on a clock that never jumps (for durations). */
+double monotonic_ms(void);
 
 /* A growable, always NUL-terminated byte string. */
 typedef struct Buf {
@@ -31,6 +34,7 @@ void buf_adds(Buf *b, const char *s);
 void buf_addc(Buf *b, char c);
 void buf_add_utf8(Buf *b, uint32_t cp);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the string to the caller (never NULL) and empties b. */
 char *buf_take(Buf *b);
 void buf_free(Buf *b);

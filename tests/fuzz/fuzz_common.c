@@ -70,3 +70,55 @@ void fuzz_setup(FuzzEnv *env)
 		atexit(remove_private_dir);
 	}
 }
+
+void fuzz_add_xml_text(Buf *out, Buf *plain, const uint8_t *s, size_t n,
+                       bool in_attr)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode((const char *)s + i, n - i, &cp);
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		bool allowed = (cp >= 0x20 || cp == '\t' || cp == '\n' ||
+		                cp == '\r') && cp != 0xFFFE && cp != 0xFFFF;
+		if (plain && cp == 1 && !in_attr)
+			buf_addc(plain, '\n');
+		else if (plain && allowed)
+			buf_add(plain, (const char *)s + i, len);
+		if (cp == 1 && !in_attr)
+			buf_adds(out, "<br/>");
+		else if (cp == '&')
+			buf_adds(out, "&amp;");
+		else if (cp == '<')
+			buf_adds(out, "&lt;");
+		else if (cp == '>')
+			buf_adds(out, "&gt;");
+		else if (cp == '"')
+			buf_adds(out, "&quot;");
+		else if (allowed)
+			buf_add(out, (const char *)s + i, len);
+		i += len;
+	}
+}
+
+void fuzz_open_template(const FuzzEnv *env, const char *name, Template **t,
+                        FontSet **fonts)
+{
+	Diag d;
+	diag_init(&d, stderr);
+	char *path = xasprintf("%s/templates/%s.xml", env->datadir, name);
+	*t = template_load(path, &d);
+	free(path);
+	if (*t == NULL)
+		abort();
+	char *conf = xasprintf("%s/fonts/fonts.conf", env->datadir);
+	char *packages = xasprintf("%s/fonts/packages", env->datadir);
+	*fonts = fonts_open(conf, packages, (const char *const *)(*t)->fonts,
+	                    (*t)->nfonts, &d);
+	free(conf);
+	free(packages);
+	if (*fonts == NULL)
+		abort();
+}

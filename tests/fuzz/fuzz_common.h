@@ -8,7 +8,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "fonts.h"
 #include "load.h"
+#include "template.h"
+#include "util.h"
 
 typedef struct FuzzEnv {
 	const char *datadir;
@@ -22,5 +28,14 @@ void fuzz_setup(FuzzEnv *env);
 /* dir/name; caller frees. */
 char *fuzz_path(const FuzzEnv *env, const char *name);
 void fuzz_write_file(const char *path, const void *data, size_t size);
+/* Loads templates/NAME.xml and its fonts; aborts when they cannot be. */
+void fuzz_open_template(const FuzzEnv *env, const char *name, Template **t,
+                        FontSet **fonts);
+/* Appends s[0..n) to out as XML text (in_attr: as an attribute value):
+ * invalid UTF-8 and characters XML forbids dropped, markup escaped, and
+ * 0x01 becoming <br/> outside attributes.  plain (may be NULL) gets the
+ * characters kept, unescaped, a <br/> as LF: the text the sheet holds. */
+void fuzz_add_xml_text(Buf *out, Buf *plain, const uint8_t *s, size_t n,
+                       bool in_attr);
 
 #endif

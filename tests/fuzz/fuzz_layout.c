@@ -7,7 +7,9 @@
  * kind of cell: fixed cells (goal, department, plans), flowing ones
  * (situation, the table), labels that hang, vertical labels, points.
  * The sheet is loaded, checked and laid out with the real template
- * (ueda-a4, or ueda-a3) and fonts; some inputs are written as PDF too.
+ * (ueda-a4, or ueda-a3) and fonts; some inputs are written as PDF too,
+ * and some become a book of two such sheets (priorities 1 and 2) laid
+ * out with its cover.
  * FUZZ_VERBOSE=1 prints the messages (and keeps the files in the
  * private folder of $TMPDIR).  Built and run by `make fuzz`.
  */
@@ -58,53 +60,7 @@ static const char sheet_template[] =
 static FuzzEnv env;
 static Template *tmpl[2];
 static FontSet *fonts[2];
-static char *input_path, *pdf_path;
-
-/* Appends s[0..n) as XML text (in_attr: as an attribute value). */
-static void add_text(Buf *out, const uint8_t *s, size_t n, bool in_attr)
-{
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		size_t len = utf8_decode((const char *)s + i, n - i, &cp);
-		if (len == 0) {
-			i++;
-			continue;
-		}
-		if (cp == 1 && !in_attr)
-			buf_adds(out, "<br/>");
-		else if (cp == '&')
-			buf_adds(out, "&amp;");
-		else if (cp == '<')
-			buf_adds(out, "&lt;");
-		else if (cp == '>')
-			buf_adds(out, "&gt;");
-		else if (cp == '"')
-			buf_adds(out, "&quot;");
-		else if ((cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r') &&
-		         cp != 0xFFFE && cp != 0xFFFF)
-			buf_add(out, (const char *)s + i, len);
-		i += len;
-	}
-}
-
-static void open_template(const char *datadir, int i, const char *name)
-{
-	Diag d;
-	diag_init(&d, stderr);
-	char *path = xasprintf("%s/templates/%s.xml", datadir, name);
-	tmpl[i] = template_load(path, &d);
-	free(path);
-	if (tmpl[i] == NULL)
-		abort();
-	char *conf = xasprintf("%s/fonts/fonts.conf", datadir);
-	char *packages = xasprintf("%s/fonts/packages", datadir);
-	fonts[i] = fonts_open(conf, packages, (const char *const *)tmpl[i]->fonts,
-	                      tmpl[i]->nfonts, NULL, &d);
-	free(conf);
-	free(packages);
-	if (fonts[i] == NULL)
-		abort();
-}
+static char *input_path, *pdf_path, *book_path, *sheet_paths[2];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -112,10 +68,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	fuzz_setup(&env);
-	open_template(env.datadir, 0, "ueda-a4");
-	open_template(env.datadir, 1, "ueda-a3");
+	fuzz_open_template(&env, "ueda-a4", &tmpl[0], &fonts[0]);
+	fuzz_open_template(&env, "ueda-a3", &tmpl[1], &fonts[1]);
 	input_path = fuzz_path(&env, "in.xml");
 	pdf_path = fuzz_path(&env, "out.pdf");
+	book_path = fuzz_path(&env, "book.xml");
+	sheet_paths[0] = fuzz_path(&env, "s1.xml");
+	sheet_paths[1] = fuzz_path(&env, "s2.xml");
 	return 0;
 }
 
@@ -146,13 +105,33 @@ static char *build_sheet(const uint8_t *data, size_t size, unsigned flags)
 		} else {
 			int slot = key <= '9' ? key - '0' : key - 'A' + 10;
 			if (slot >= 0 && (size_t)slot < npieces)
-				add_text(&out, piece[slot], piece_len[slot], in_attr);
+				fuzz_add_xml_text(&out, NULL, piece[slot], piece_len[slot], in_attr);
 			else
 				buf_adds(&out, "テキスト");
 		}
 		p = at + 3;
 	}
 	return buf_take(&out);
+}
+
+static const char book_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<book xmlns=\"urn:goalsheet:1\" xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
+	"fiscal-year=\"2019\"><department><unit>総務部</unit></department>"
+	"<xi:include href=\"s1.xml\"/><xi:include href=\"s2.xml\"/></book>\n";
+
+/* Writes the sheet twice, as priorities 1 and 2, and the book of both. */
+static void write_book(const char *xml)
+{
+	for (int i = 0; i < 2; i++) {
+		char *copy = xstrdup(xml);
+		char *p = strstr(copy, "priority=\"3\"");
+		if (p)
+			p[10] = (char)('1' + i);
+		fuzz_write_file(sheet_paths[i], copy, strlen(copy));
+		free(copy);
+	}
+	fuzz_write_file(book_path, book_xml, strlen(book_xml));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -162,13 +141,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	unsigned flags = data[0];
 	char *xml = build_sheet(data + 1, size - 1, flags);
-	fuzz_write_file(input_path, xml, strlen(xml));
+	bool book = (flags >> 5) == 6;   /* one input in eight */
+	if (book)
+		write_book(xml);
+	else
+		fuzz_write_file(input_path, xml, strlen(xml));
 	free(xml);
 	Diag d;
 	diag_init(&d, env.messages);
 	Document doc;
 	int t = (flags >> 3) & 1;
-	if (load_document(input_path, env.schema, &doc, &d) == 0 && doc.kind == DOC_SHEET) {
+	int loaded = load_document(book ? book_path : input_path, env.schema, &doc, &d);
+	if (loaded == 0 && doc.kind == DOC_BOOK) {
+		CheckOptions co = {.draft = (flags >> 2) & 1};
+		check_book(&doc.book, &co, &d);
+		Doc pages = {0};
+		LayoutContext ctx = {.t = tmpl[t], .fonts = fonts[t], .d = &d,
+		                     .opt = {co.draft, "案　2024-01-01 00:00 UTC　book.xml"}};
+		layout_book(&ctx, &doc.book, &pages);
+		doc_free(&pages);
+	} else if (loaded == 0 && doc.kind == DOC_SHEET) {
 		CheckOptions co = {.draft = (flags >> 2) & 1};
 		check_sheet(&doc.sheet, &co, &d);
 		Doc pages = {0};

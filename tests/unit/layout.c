@@ -34,7 +34,7 @@ static void fill_cell(Cell *c, const Style *st, int id, int n, double top)
 		xgrow((void **)&l.v, &l.cap, l.n + 1, sizeof *l.v);
 		SetLine *sl = &l.v[l.n++];
 		memset(sl, 0, sizeof *sl);
-		sl->runs[0] = (Run){names[id][k], 3, 0, 1};
+		sl->runs[0] = (Run){names[id][k], 3, 0, 1, false};
 		sl->nruns = 1;
 		sl->right = 1;
 	}

@@ -179,12 +179,16 @@ static char *run_library(const Row *r, Tally *t)
 	for (size_t i = 0; i < lines.n; i++) {
 		const TextLine *l = &lines.v[i];
 		double w = text_width(text + l->start, l->end - l->start,
-		                      text_nominal_width, NULL);
+		                      text_nominal_width, NULL) +
+		           (l->hyphen ? text_nominal_width(NULL, TEXT_HYPHEN,
+		                                           strlen(TEXT_HYPHEN)) : 0);
 		check(t, w == l->width && w <= width, "%s: line %zu is %g em "
 		      "(reported %g, room %g)", r->id, i + 1, w, l->width, width);
 		if (i == 0)
 			buf_adds(&b, r->label);
 		buf_add(&b, text + l->start, l->end - l->start);
+		if (l->hyphen)
+			buf_adds(&b, TEXT_HYPHEN);
 		buf_addc(&b, '\n');
 	}
 	text_lines_free(&lines);

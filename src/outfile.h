@@ -1,0 +1,30 @@
+/* outfile.h: replacing an output file so that nothing is lost.
+ *
+ * Owns: the temporary file beside the output (".NAME.PID.N.tmp", NAME
+ * shortened so that the name fits NAME_MAX), its mode (the old file's,
+ * else 0666 less the umask), the rename over the output, and the
+ * clean-up: a temporary file is removed when writing fails and when
+ * SIGINT, SIGTERM or SIGHUP arrive while it exists, and temporary files
+ * of processes that no longer run (SIGKILL, a crash) are removed before
+ * writing.  The output is either the old file or the complete new one.
+ *
+ * The signals are held (sigprocmask) from the temporary file's creation
+ * to its rename; one that arrived meanwhile removes the file, and is
+ * then let through to end the process as it would have (its default
+ * action, so the conventional status 128+N).  No handler and no global
+ * state: a held signal waits at most for one file's write and fsync.
+ */
+#ifndef GOALSHEET_OUTFILE_H
+#define GOALSHEET_OUTFILE_H
+
+#include "diag.h"
+
+/* Writes the whole content to fd; 0, or -1 with errno set. */
+typedef int (*OutfileWriter)(int fd, void *arg);
+
+/* Replaces path (or what a symbolic link at path points to) with what
+ * put writes into a new file.  Returns 0, or -1 after reporting a system
+ * error through d. */
+int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d);
+
+#endif
