@@ -7,7 +7,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#ifdef SYS_openat2
+#include <linux/openat2.h>
+#endif
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -27,6 +33,11 @@
  * hundred characters, and fitting a field to its cell sets it once per
  * size tried. */
 #define MAX_FIELD_BYTES (64L * 1024)
+/* A book's bounds: its sheets, inline and included, and the bytes of the
+ * book and its sheets together (a city's book is some 50 sheets of
+ * 20 kB; including one big sheet 50 times took 2.6 GB). */
+#define MAX_BOOK_SHEETS 1000
+#define MAX_BOOK_BYTES (64L * 1024 * 1024)
 
 /* ---------------------------------------------------------------- */
 /* Safe parsing                                                      */
@@ -69,26 +80,6 @@ static void report_parser_error(void *ctxt, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr p = ctxt;
 	report_xml_error(p->_private, e);
-}
-
-static bool readable_regular_file(const char *path, Diag *d)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		diag_system(d, _("cannot read '%s': %s"), path, strerror(errno));
-		return false;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		diag_system(d, _("'%s' is a directory; give an XML file"), path);
-		return false;
-	}
-	if (st.st_size > MAX_INPUT_BYTES) {
-		diag_at(d, DIAG_ERROR, path, 0, 0, NULL,
-		        _("file is %lld bytes; goalsheet reads files up to %ld MB"),
-		        (long long)st.st_size, MAX_INPUT_BYTES / (1024 * 1024));
-		return false;
-	}
-	return true;
 }
 
 static xmlDocPtr parse_memory(const char *path, const char *data, size_t len,
@@ -135,24 +126,78 @@ static bool refuse_doctype(xmlDocPtr doc, const char *path, Diag *d)
 	return true;
 }
 
-/* Reads at most MAX_INPUT_BYTES + 1 bytes, so that what never ends
- * (/dev/zero, an endless pipe) is refused like a file too big. */
-static char *read_bounded(const char *path, size_t *len, Diag *d)
+/* What a file is when it is not a regular file, for messages; NULL for a
+ * regular file.  Only regular files are read: a FIFO or a device would
+ * block or never end. */
+static const char *special_file_kind(mode_t mode)
 {
-	FILE *f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_system(d, _("cannot read '%s': %s"), path, strerror(errno));
+	if (S_ISREG(mode))
 		return NULL;
+	if (S_ISDIR(mode))
+		return _("a directory");
+	if (S_ISFIFO(mode))
+		return _("a FIFO (named pipe)");
+	if (S_ISSOCK(mode))
+		return _("a socket");
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return _("a device");
+	return _("a special file");
+}
+
+/* open() cannot open a socket at all ("No such device or address"):
+ * what the file is, for the message, or NULL. */
+static const char *unopenable_kind(int dir_fd, const char *name, int err)
+{
+	struct stat st;
+	return err == ENXIO && fstatat(dir_fd, name, &st, 0) == 0
+	       ? special_file_kind(st.st_mode) : NULL;
+}
+
+/* Every input is opened once, with these flags, and everything goalsheet
+ * learns about it (kind, size, bytes) comes from that descriptor: a name
+ * looked at twice may name another file the second time.  O_NONBLOCK:
+ * opening a FIFO returns at once (and is then refused) instead of waiting
+ * for a writer. */
+#define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+
+/* Opens a file named on the command line (or a template).  Returns the
+ * descriptor, or -1 after reporting. */
+static int open_input(const char *path, struct stat *st, Diag *d)
+{
+	int fd = open(path, OPEN_FLAGS);
+	if (fd < 0 || fstat(fd, st) != 0) {
+		int saved = errno;
+		const char *kind = fd < 0 ? unopenable_kind(AT_FDCWD, path, saved) : NULL;
+		if (kind)
+			diag_system(d, _("'%s' is %s; give an XML file"), path, kind);
+		else
+			diag_system(d, _("cannot read '%s': %s"), path, strerror(saved));
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
+	const char *kind = special_file_kind(st->st_mode);
+	if (kind) {
+		diag_system(d, _("'%s' is %s; give an XML file"), path, kind);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Reads at most MAX_INPUT_BYTES + 1 bytes, so that a file that grows
+ * while it is read is refused like a file too big. */
+static char *read_bounded(int fd, const char *path, size_t *len, Diag *d)
+{
 	Buf b = {0};
 	char chunk[65536];
-	size_t n;
-	while (b.len <= MAX_INPUT_BYTES && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	int failed = ferror(f), saved = errno;
-	fclose(f);
-	if (failed) {
-		diag_system(d, _("cannot read '%s': %s"), path, strerror(saved ? saved : EIO));
+	ssize_t n = 0;
+	while (b.len <= MAX_INPUT_BYTES &&
+	       ((n = read(fd, chunk, sizeof chunk)) > 0 || (n < 0 && errno == EINTR)))
+		if (n > 0)
+			buf_add(&b, chunk, (size_t)n);
+	if (n < 0) {
+		diag_system(d, _("cannot read '%s': %s"), path, strerror(errno));
 		buf_free(&b);
 		return NULL;
 	}
@@ -167,13 +212,19 @@ static char *read_bounded(const char *path, size_t *len, Diag *d)
 	return buf_take(&b);
 }
 
-/* xml_read_safe, keeping the file's bytes in *keep when keep is given. */
-static xmlDocPtr read_doc(const char *path, Diag *d, char **keep, size_t *keep_len)
+/* Parses the regular file open on fd (st its fstat), keeping its bytes in
+ * *keep when keep is given. */
+static xmlDocPtr read_doc(int fd, const struct stat *st, const char *path,
+                          Diag *d, char **keep, size_t *keep_len)
 {
-	if (!readable_regular_file(path, d))
+	if (st->st_size > MAX_INPUT_BYTES) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, NULL,
+		        _("file is %lld bytes; goalsheet reads files up to %ld MB"),
+		        (long long)st->st_size, MAX_INPUT_BYTES / (1024 * 1024));
 		return NULL;
+	}
 	size_t len;
-	char *data = read_bounded(path, &len, d);
+	char *data = read_bounded(fd, path, &len, d);
 	if (data == NULL)
 		return NULL;
 	if (len == 0) {
@@ -197,43 +248,36 @@ static xmlDocPtr read_doc(const char *path, Diag *d, char **keep, size_t *keep_l
 
 xmlDocPtr xml_read_safe(const char *path, Diag *d)
 {
-	return read_doc(path, d, NULL, NULL);
+	struct stat st;
+	int fd = open_input(path, &st, d);
+	if (fd < 0)
+		return NULL;
+	xmlDocPtr doc = read_doc(fd, &st, path, d, NULL, NULL);
+	close(fd);
+	return doc;
 }
 
 /* ---------------------------------------------------------------- */
 /* Positions                                                         */
 
-/* libxml2 keeps a line per node but no column; the column is where the
- * element's tag starts on that line, found in the source text. */
+/* libxml2 keeps a line per element, one that stops at 65535, and no
+ * column; so every element's position is found in the source text, in
+ * one pass, when the document is read. */
 typedef struct Source {
 	const char *path;
 	char *data;
 	size_t len;
-	size_t *line_starts;   /* offset of each line, from line 1 */
-	size_t nlines;
+	SrcPos *starts;    /* each indexed element's start tag, in document order */
+	size_t nstarts;
 } Source;
-
-static void source_index_lines(Source *src)
-{
-	size_t cap = 0;
-	src->nlines = 0;
-	xgrow((void **)&src->line_starts, &cap, 1, sizeof *src->line_starts);
-	src->line_starts[src->nlines++] = 0;
-	for (size_t i = 0; i < src->len; i++)
-		if (src->data[i] == '\n') {
-			xgrow((void **)&src->line_starts, &cap, src->nlines + 1,
-			      sizeof *src->line_starts);
-			src->line_starts[src->nlines++] = i + 1;
-		}
-}
 
 static void source_free(Source *src)
 {
 	free(src->data);
-	free(src->line_starts);
+	free(src->starts);
 	src->data = NULL;
-	src->line_starts = NULL;
-	src->nlines = 0;
+	src->starts = NULL;
+	src->nstarts = 0;
 }
 
 /* The element after n in document order, or NULL. */
@@ -249,18 +293,34 @@ static xmlNodePtr next_in_order(xmlNodePtr n)
 	return NULL;
 }
 
-/* Every element's column in one pass over the source (searching each
- * one's line instead costs the square of a long line): start tags come
- * in document order, so the k-th start tag is the k-th element.  The
- * column is kept in the element's _private.  Stops where source and tree
- * disagree (UTF-16 source, say): node_column searches for those. */
-static void index_columns(const Source *src, xmlDocPtr doc)
+/* Whether the start tag whose name begins at p is element n's. */
+static bool tag_names(const char *p, const char *end, xmlNodePtr n)
 {
+	if (n->ns != NULL && n->ns->prefix != NULL) {
+		size_t k = strlen((const char *)n->ns->prefix);
+		if ((size_t)(end - p) <= k || memcmp(p, n->ns->prefix, k) != 0 ||
+		    p[k] != ':')
+			return false;
+		p += k + 1;
+	}
+	size_t k = strlen((const char *)n->name);
+	return (size_t)(end - p) >= k && memcmp(p, n->name, k) == 0 &&
+	       (p + k == end || memchr(" \t\r\n/>", p[k], 6) != NULL);
+}
+
+/* Start tags come in document order (no entities, no DTD), so the k-th
+ * start tag is the k-th element: its line and column are kept in
+ * src->starts, their index + 1 in the element's _private.  Stops where
+ * source and tree disagree (a UTF-16 source, say): node_pos falls back
+ * to libxml2's line for those. */
+static void index_elements(Source *src, xmlDocPtr doc)
+{
+	size_t cap = 0;
 	xmlNodePtr n = xmlDocGetRootElement(doc);
 	const char *p = src->data, *end = src->data + src->len;
 	long line = 1, col = 1;
 	const char *skip_to = NULL;   /* end of a comment, CDATA or PI */
-	for (; p != NULL && p < end && n != NULL; p++) {
+	for (; p < end && n != NULL; p++) {
 		if (skip_to == NULL && *p == '<') {
 			size_t left = (size_t)(end - p);
 			if (left >= 4 && memcmp(p, "<!--", 4) == 0)
@@ -272,9 +332,12 @@ static void index_columns(const Source *src, xmlDocPtr doc)
 			else if (left >= 2 && p[1] == '!')
 				skip_to = ">";
 			else if (left >= 2 && p[1] != '/') {
-				if (xmlGetLineNo(n) != line)
+				if (!tag_names(p + 1, end, n))
 					break;
-				n->_private = (void *)(intptr_t)col;
+				xgrow((void **)&src->starts, &cap, src->nstarts + 1,
+				      sizeof *src->starts);
+				src->starts[src->nstarts++] = (SrcPos){line, col};
+				n->_private = (void *)(uintptr_t)src->nstarts;
 				n = next_in_order(n);
 			}
 		} else if (skip_to != NULL && *p == skip_to[0] &&
@@ -291,56 +354,13 @@ static void index_columns(const Source *src, xmlDocPtr doc)
 	}
 }
 
-static long node_column(const Source *src, xmlNodePtr node, long line)
-{
-	if (node->type == XML_ELEMENT_NODE && node->_private != NULL)
-		return (long)(intptr_t)node->_private;
-	if (src->data == NULL || node->type != XML_ELEMENT_NODE || line <= 0 ||
-	    (size_t)line > src->nlines)
-		return 1;
-	const char *p = src->data + src->line_starts[line - 1];
-	const char *end = src->data + src->len;
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	if (eol == NULL)
-		eol = end;
-	const char *name = (const char *)node->name;
-	size_t nlen = strlen(name);
-	/* Several elements of one name on a line: find this one's tag. */
-	int skip = 0;
-	for (xmlNodePtr s = node->prev; s; s = s->prev)
-		if (s->type == XML_ELEMENT_NODE && xmlGetLineNo(s) == line &&
-		    strcmp((const char *)s->name, name) == 0)
-			skip++;
-	for (const char *q = p; q < eol; q++) {
-		if (*q != '<')
-			continue;
-		const char *t = q + 1;
-		const char *colon = memchr(t, ':', (size_t)(eol - t < 16 ? eol - t : 16));
-		if (colon && colon < eol && (size_t)(eol - colon) > nlen &&
-		    strncmp(colon + 1, name, nlen) == 0 && colon - t < 16 &&
-		    memchr(t, ' ', (size_t)(colon - t)) == NULL)
-			t = colon + 1;
-		bool whole = (size_t)(eol - t) >= nlen && strncmp(t, name, nlen) == 0 &&
-		             (t + nlen == eol || strchr(" \t\r/>", t[nlen]) != NULL);
-		if (whole && skip-- > 0)
-			continue;
-		if (whole) {
-			long col = 1;
-			for (const char *c = p; c < q; c++)
-				if (((unsigned char)*c & 0xC0) != 0x80)
-					col++;
-			return col;
-		}
-	}
-	return 1;
-}
-
 static SrcPos node_pos(const Source *src, xmlNodePtr node)
 {
+	uintptr_t k = node->type == XML_ELEMENT_NODE ? (uintptr_t)node->_private : 0;
+	if (k > 0 && k <= src->nstarts)
+		return src->starts[k - 1];
 	long line = xmlGetLineNo(node);
-	if (line < 0)
-		line = 0;
-	return (SrcPos){line, node_column(src, node, line)};
+	return (SrcPos){line > 0 ? line : 0, 1};
 }
 
 /* ---------------------------------------------------------------- */
@@ -520,7 +540,11 @@ static char *inline_text(xmlNodePtr n)
 
 static void block_add(Block *b, char *label, char *text, SrcPos pos)
 {
-	size_t cap = b->n;
+	/* Block keeps no capacity: it is what xgrow gave, 8 doubled until
+	 * it held n (reallocating at every paragraph was quadratic). */
+	size_t cap = 0;
+	while (cap < b->n)
+		cap = cap ? cap * 2 : 8;
 	xgrow((void **)&b->paras, &cap, b->n + 1, sizeof *b->paras);
 	b->paras[b->n++] = (Para){label, text, pos};
 }
@@ -875,21 +899,18 @@ static void compose_text(xmlNodePtr n)
 	}
 }
 
-/* Parses and validates one file; on success *src holds its text for
- * column numbers and the document is returned. */
-static xmlDocPtr read_valid(const char *path, Schema *schema, Source *src,
-                            Diag *d)
+/* Parses and validates the file open on fd (st its fstat); on success
+ * *src holds its text for positions and the document is returned. */
+static xmlDocPtr read_valid(int fd, const struct stat *st, const char *path,
+                            Schema *schema, Source *src, Diag *d)
 {
 	*src = (Source){.path = path};
 	/* The bytes parsed are the bytes positions are found in (a file
-	 * read twice could change in between; a pipe cannot be). */
-	xmlDocPtr doc = read_doc(path, d, &src->data, &src->len);
+	 * read twice could change in between). */
+	xmlDocPtr doc = read_doc(fd, st, path, d, &src->data, &src->len);
 	if (doc == NULL)
 		return NULL;
-	if (src->data != NULL) {
-		source_index_lines(src);
-		index_columns(src, doc);
-	}
+	index_elements(src, doc);
 	if (!validate(schema, doc, src, d)) {
 		xmlFreeDoc(doc);
 		source_free(src);
@@ -913,61 +934,233 @@ static void note_source(Document *out, const char *path)
 	out->sources[out->nsources++] = xstrdup(path);
 }
 
-/* Resolves an XInclude href of the book: relative, inside the book's
- * folder, not the book itself.  Returns the path to open, or NULL after
- * reporting. */
-static char *resolve_include(Loader *ld, const char *href, SrcPos pos,
-                             const char *book_real, const char *book_dir_real)
+/* A file the book has read: the book itself, then each included sheet. */
+typedef struct BookFile {
+	dev_t dev;
+	ino_t ino;
+	SrcPos included_at;
+} BookFile;
+
+/* What a book's includes are opened from and checked against. */
+typedef struct Includes {
+	int dir_fd;                /* the book's folder, held open */
+	char dir_real[PATH_MAX];   /* its real path */
+	BookFile *files;           /* files[0] is the book */
+	size_t nfiles, cap;
+	long long bytes;           /* the sizes of files[] */
+} Includes;
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* An href is a URI reference (RFC 3986): "s%201.xml" names "s 1.xml".
+ * Returns the file name it names, or NULL with *why set: %00 would cut
+ * the name short, and %2F is a '/' inside one name, which names no file
+ * but would be read as a folder. */
+static char *decode_href(const char *href, const char **why)
+{
+	*why = NULL;
+	Buf b = {0};
+	for (const char *p = href; *p != '\0'; p++) {
+		if (*p != '%') {
+			buf_addc(&b, *p);
+			continue;
+		}
+		int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
+		/* The schema (anyURI) has refused a '%' without two digits. */
+		if (lo < 0) {
+			buf_addc(&b, *p);
+			continue;
+		}
+		if (hi * 16 + lo == 0)
+			/* xgettext:no-c-format */
+			*why = _("%00 (a NUL character) cannot be part of a file name");
+		else if (hi * 16 + lo == '/')
+			/* xgettext:no-c-format */
+			*why = _("%2F (an escaped '/') cannot be part of a file name; "
+			       "write the '/' itself between folder and file");
+		if (*why) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_addc(&b, (char)(hi * 16 + lo));
+		p += 2;
+	}
+	return buf_take(&b);
+}
+
+/* Opens rel beneath the book's folder by its real path, one name at a
+ * time from the folder's descriptor and following no link, so that a
+ * link swapped in after realpath() looked is refused, never followed.
+ * -1 with errno set (EXDEV: outside the folder) on failure. */
+static int walk_beneath(const Includes *ic, const char *rel)
+{
+	char *joined = xasprintf("%s/%s", ic->dir_real, rel);
+	char real[PATH_MAX];
+	bool found = realpath(joined, real) != NULL;
+	free(joined);
+	if (!found)
+		return -1;
+	if (!is_below(real, ic->dir_real)) {
+		errno = EXDEV;
+		return -1;
+	}
+	size_t skip = strlen(ic->dir_real) + (strcmp(ic->dir_real, "/") != 0);
+	char *names = xstrdup(strlen(real) > skip ? real + skip : ".");
+	int dir = ic->dir_fd, fd = -1;
+	char *save = NULL;
+	for (char *name = strtok_r(names, "/", &save); name != NULL;) {
+		char *next = strtok_r(NULL, "/", &save);
+		fd = openat(dir, name, next ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		            O_CLOEXEC : OPEN_FLAGS | O_NOFOLLOW);
+		int saved = errno;
+		if (dir != ic->dir_fd)
+			close(dir);
+		errno = saved;
+		if (fd < 0 || next == NULL)
+			break;
+		dir = fd;
+		name = next;
+	}
+	free(names);
+	return fd;
+}
+
+/* Opens rel (a relative name) so that the file opened is beneath the
+ * book's folder, whatever links in it point at or are swapped in: with
+ * openat2's RESOLVE_BENEATH where the kernel has it, else walk_beneath.
+ * openat2 also refuses absolute links, even to files in the folder: those
+ * take the walk, which decides by the real path. */
+static int open_beneath(const Includes *ic, const char *rel)
+{
+#ifdef SYS_openat2
+	struct open_how how = {.flags = OPEN_FLAGS,
+	                       .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS};
+	int fd = (int)syscall(SYS_openat2, ic->dir_fd, rel, &how, sizeof how);
+	/* ENOSYS: an older kernel; EPERM: a seccomp filter; EAGAIN: a rename
+	 * raced the lookup. */
+	if (fd >= 0 || (errno != EXDEV && errno != ENOSYS && errno != EPERM &&
+	                errno != EAGAIN))
+		return fd;
+#endif
+	return walk_beneath(ic, rel);
+}
+
+static void include_error(Loader *ld, SrcPos pos, const char *href,
+                          const char *why)
+{
+	diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+	        _("XInclude href \"%s\": %s"), href, why);
+}
+
+static char *not_a_sheet_file(const char *path, const char *kind)
+{
+	return xasprintf(_("'%s' is %s; a book includes sheet files"), path, kind);
+}
+
+/* Why a book must not read the file st describes (NULL when it may):
+ * not a regular file, read already, or beyond the book's bound. */
+static char *refuse_included(const Includes *ic, const struct stat *st,
+                             const char *path)
+{
+	const char *kind = special_file_kind(st->st_mode);
+	if (kind)
+		return not_a_sheet_file(path, kind);
+	for (size_t i = 0; i < ic->nfiles; i++) {
+		if (ic->files[i].dev != st->st_dev || ic->files[i].ino != st->st_ino)
+			continue;
+		if (i == 0)
+			return xstrdup(_("include loop: the book includes itself"));
+		return xasprintf(_("'%s' is included already, at line %ld, column "
+		                 "%ld; a book includes each sheet once"), path,
+		                 ic->files[i].included_at.line,
+		                 ic->files[i].included_at.col);
+	}
+	if (ic->bytes + st->st_size > MAX_BOOK_BYTES)
+		return xasprintf(_("with '%s' (%lld bytes) the book's files would "
+		                 "pass %ld MB; a book reads at most %ld MB"), path,
+		                 (long long)st->st_size, MAX_BOOK_BYTES / (1024 * 1024),
+		                 MAX_BOOK_BYTES / (1024 * 1024));
+	return NULL;
+}
+
+static void remember_file(Includes *ic, const struct stat *st, SrcPos at)
+{
+	xgrow((void **)&ic->files, &ic->cap, ic->nfiles + 1, sizeof *ic->files);
+	ic->files[ic->nfiles++] = (BookFile){st->st_dev, st->st_ino, at};
+	ic->bytes += st->st_size;
+}
+
+/* Opens the sheet an <xi:include> names: relative, beneath the book's
+ * folder, a regular file not read before.  Returns the descriptor with
+ * *path (for messages) and *st set, or -1 after reporting at pos. */
+static int open_include(Loader *ld, Includes *ic, const char *href, SrcPos pos,
+                        char **path, struct stat *st)
 {
 	const char *why = NULL;
 	if (href[0] == '\0')
 		why = _("an empty href");
 	else if (href[0] == '/' || strchr(href, ':') != NULL)
 		why = _("only relative file names are allowed");
+	char *name = why ? NULL : decode_href(href, &why);
 	if (why) {
-		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        _("XInclude href \"%s\": %s"), href, why);
-		return NULL;
+		include_error(ld, pos, href, why);
+		return -1;
 	}
 	char *dir = path_dir(ld->src.path);
-	char *joined = xasprintf("%s/%s", dir, href);
+	*path = xasprintf("%s/%s", dir, name);
 	free(dir);
-	note_source(ld->out, joined);
-	char real[PATH_MAX];
-	if (realpath(joined, real) == NULL) {
-		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        _("XInclude href \"%s\": cannot read '%s': %s"), href, joined,
-		        strerror(errno));
-		free(joined);
-		return NULL;
+	/* Watched whether it opens or not (watch renders its fix). */
+	note_source(ld->out, *path);
+	int fd = open_beneath(ic, name);
+	int saved = errno;
+	const char *kind = fd < 0 ? unopenable_kind(ic->dir_fd, name, saved) : NULL;
+	free(name);
+	errno = saved;
+	char *refusal = NULL;
+	if (fd < 0 && errno == EXDEV)
+		refusal = xstrdup(_("it leaves the book's folder; sheets must be in "
+		                  "the book's folder or below it"));
+	else if (kind)
+		refusal = not_a_sheet_file(*path, kind);
+	else if (fd < 0 || fstat(fd, st) != 0)
+		refusal = xasprintf(_("cannot read '%s': %s"), *path, strerror(errno));
+	else
+		refusal = refuse_included(ic, st, *path);
+	if (refusal) {
+		include_error(ld, pos, href, refusal);
+		free(refusal);
+		free(*path);
+		*path = NULL;
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
-	if (!is_below(real, book_dir_real))
-		why = _("it leaves the book's folder; sheets must be in the book's "
-		      "folder or below it");
-	else if (strcmp(real, book_real) == 0)
-		why = _("include loop: the book includes itself");
-	if (why) {
-		diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
-		        _("XInclude href \"%s\": %s"), href, why);
-		free(joined);
-		return NULL;
-	}
-	return joined;
+	remember_file(ic, st, pos);
+	return fd;
 }
 
 static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
-                                Schema *schema, const char *book_real,
-                                const char *book_dir_real)
+                                Schema *schema, Includes *ic)
 {
 	SrcPos pos = node_pos(&book_ld->src, inc);
-	char *href = attr(inc, "href");
-	char *path = resolve_include(book_ld, href ? href : "", pos, book_real,
-	                             book_dir_real);
+	char *href = attr(inc, "href"), *path;
+	struct stat st;
+	int fd = open_include(book_ld, ic, href ? href : "", pos, &path, &st);
 	free(href);
-	if (path == NULL)
+	if (fd < 0)
 		return false;
 	Loader ld = {.d = book_ld->d};
-	xmlDocPtr doc = read_valid(path, schema, &ld.src, book_ld->d);
+	xmlDocPtr doc = read_valid(fd, &st, path, schema, &ld.src, book_ld->d);
+	close(fd);
 	bool ok = doc != NULL;
 	if (ok) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -989,7 +1182,55 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 	return ok;
 }
 
-static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
+static bool is_include(xmlNodePtr n)
+{
+	return n->ns && strcmp((const char *)n->ns->href, NS_XINCLUDE) == 0;
+}
+
+/* Counts the book's sheets, inline and included, into *count; false
+ * after reporting the first one past MAX_BOOK_SHEETS. */
+static bool count_sheets(Loader *ld, xmlNodePtr book, size_t *count)
+{
+	*count = 0;
+	for (xmlNodePtr c = first_element(book->children); c; c = next_element(c)) {
+		if (!is_element(c, "sheet") && !is_include(c))
+			continue;
+		if (++*count > MAX_BOOK_SHEETS) {
+			SrcPos pos = node_pos(&ld->src, c);
+			diag_at(ld->d, DIAG_ERROR, ld->src.path, pos.line, pos.col, NULL,
+			        _("more than %d sheets; a book holds at most %d sheets "
+			        "(and %ld MB of files); split it"), MAX_BOOK_SHEETS,
+			        MAX_BOOK_SHEETS, MAX_BOOK_BYTES / (1024 * 1024));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Opens the book's folder for its includes.  False after reporting. */
+static bool open_includes(Loader *ld, Includes *ic, const struct stat *book_st)
+{
+	*ic = (Includes){.dir_fd = -1};
+	remember_file(ic, book_st, (SrcPos){0, 0});
+	char *dir = path_dir(ld->src.path);
+	if (realpath(dir, ic->dir_real) != NULL)
+		ic->dir_fd = open(ic->dir_real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (ic->dir_fd < 0)
+		diag_system(ld->d, _("cannot read the folder '%s': %s"), dir,
+		            strerror(errno));
+	free(dir);
+	return ic->dir_fd >= 0;
+}
+
+static void close_includes(Includes *ic)
+{
+	if (ic->dir_fd >= 0)
+		close(ic->dir_fd);
+	free(ic->files);
+}
+
+static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
+                      const struct stat *book_st)
 {
 	b->file = xstrdup(ld->src.path);
 	b->pos = node_pos(&ld->src, n);
@@ -998,25 +1239,19 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema)
 	load_lines(ld, &b->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	bool sizes_ok = block_size_ok(ld->d, &b->department);
-	char book_real[PATH_MAX], dir_real[PATH_MAX];
-	char *dir = path_dir(ld->src.path);
-	bool ok = realpath(ld->src.path, book_real) && realpath(dir, dir_real);
-	free(dir);
-	if (!ok) {
-		diag_system(ld->d, _("cannot resolve '%s': %s"), ld->src.path,
-		            strerror(errno));
+	size_t count;
+	Includes ic;
+	bool ok = count_sheets(ld, n, &count) && open_includes(ld, &ic, book_st);
+	if (!ok)
 		return false;
-	}
-	size_t count = 0;
-	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c))
-		count++;
 	b->sheets = xcalloc(count, sizeof *b->sheets);
 	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
 		if (is_element(c, "sheet"))
 			ok = load_sheet(ld, &b->sheets[b->nsheets++], c) && ok;
-		else if (c->ns && strcmp((const char *)c->ns->href, NS_XINCLUDE) == 0)
-			ok = load_included_sheet(ld, b, c, schema, book_real, dir_real) && ok;
+		else if (is_include(c))
+			ok = load_included_sheet(ld, b, c, schema, &ic) && ok;
 	}
+	close_includes(&ic);
 	return ok && sizes_ok && ld->errors == 0;
 }
 
@@ -1025,7 +1260,12 @@ int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 	memset(out, 0, sizeof *out);
 	note_source(out, path);
 	Loader ld = {.d = d, .out = out};
-	xmlDocPtr doc = read_valid(path, schema, &ld.src, d);
+	struct stat st;
+	int fd = open_input(path, &st, d);
+	if (fd < 0)
+		return -1;
+	xmlDocPtr doc = read_valid(fd, &st, path, schema, &ld.src, d);
+	close(fd);
 	if (doc == NULL)
 		return -1;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -1036,7 +1276,7 @@ int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 			rc = -1;
 	} else {
 		out->kind = DOC_BOOK;
-		if (!load_book(&ld, &out->book, root, schema))
+		if (!load_book(&ld, &out->book, root, schema, &st))
 			rc = -1;
 	}
 	xmlFreeDoc(doc);

@@ -4,8 +4,11 @@
  * Owns: parsing with safe options (no network, no DTD loading, no
  * external entities, no DOCTYPE at all, libxml2's built-in limits),
  * RELAX NG validation against templates/goalsheet.rng, the book's
- * XIncludes (resolved relative to the book, kept below its folder, loops
- * refused), and the translation of a valid tree into model.h structs.
+ * XIncludes (hrefs percent-decoded, opened beneath the book's folder
+ * whatever its links do, each file once, loops refused, at most 1000
+ * sheets and 64 MB), and the translation of a valid tree into model.h
+ * structs.  Every file is opened once and read from that descriptor;
+ * only regular files are read (a FIFO would block).
  * Every problem is reported through diag.h with its file, line and
  * column.  Checks that need the model (years, SDGs, stages, books) are
  * check.h's.
