@@ -97,7 +97,8 @@ INST_MAN   = $(DESTDIR)$(PREFIX)/share/man
 INST_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 INST_DOC   = $(DESTDIR)$(PREFIX)/share/doc/goalsheet
 INST_MAN_JA = $(INST_MAN)/ja
-INST_TEMPLATES = $(wildcard templates/*.xml) templates/goalsheet.rng $(wildcard templates/*.xsd)
+INST_TEMPLATES = $(wildcard templates/*.xml) $(wildcard templates/*.rng) $(wildcard templates/*.xsd)
+MAN5 = goalsheet-xml.5 goalsheet-template.5
 INST_FONTS     = fonts/fonts.conf fonts/packages
 INST_WEB       = $(wildcard src/web/*)
 
@@ -110,7 +111,7 @@ install: goalsheet $(MO)
 	$(INSTALL) -m 0644 $(INST_FONTS) $(INST_DATA)/fonts/
 	$(INSTALL) -m 0644 $(INST_WEB) $(INST_DATA)/web/
 	$(INSTALL) -m 0644 man/goalsheet.1 $(INST_MAN)/man1/goalsheet.1
-	$(INSTALL) -m 0644 man/goalsheet-xml.5 $(INST_MAN)/man5/goalsheet-xml.5
+	$(INSTALL) -m 0644 $(MAN5:%=man/%) $(INST_MAN)/man5/
 	$(INSTALL) -d -m 0755 $(INST_MAN_JA)/man1 $(INST_MAN_JA)/man5 $(INST_DOC)
 	$(INSTALL) -m 0644 man/ja/goalsheet.1 $(INST_MAN_JA)/man1/goalsheet.1
 	$(INSTALL) -m 0644 man/ja/goalsheet-xml.5 $(INST_MAN_JA)/man5/goalsheet-xml.5
@@ -127,7 +128,7 @@ uninstall:
 	rm -f $(INST_BIN)/goalsheet \
 		$(addprefix $(INST_DATA)/,$(INST_TEMPLATES) $(INST_FONTS)) \
 		$(INST_WEB:src/web/%=$(INST_DATA)/web/%) \
-		$(INST_MAN)/man1/goalsheet.1 $(INST_MAN)/man5/goalsheet-xml.5 \
+		$(INST_MAN)/man1/goalsheet.1 $(MAN5:%=$(INST_MAN)/man5/%) \
 		$(INST_MAN_JA)/man1/goalsheet.1 $(INST_MAN_JA)/man5/goalsheet-xml.5 \
 		$(INST_DOC)/goalsheet-guide.md \
 		$(LINGUAS:%=$(INST_LOCALE)/%/LC_MESSAGES/goalsheet.mo)
@@ -150,13 +151,15 @@ xsd: templates/goalsheet.rng
 	  tail -n +2 build/xinclude.xsd; } >templates/goalsheet-xinclude.xsd
 
 # Golden layouts: `goalsheet layout` of every example, compared by
-# tests/run with diff -u.  After a deliberate change of the layout, run
+# tests/run with diff -u; tests/golden/more/ (drafts, A3, books) are
+# tests/suites/templates-engine's.  After a deliberate change of the layout, run
 # this and review the diff of tests/golden/ before committing it.
 golden: goalsheet
 	@for f in $(EXAMPLES) tests/cases/full.xml; do \
 		g=tests/golden/$$(basename $$(dirname $$f))__$$(basename $$f .xml).layout; \
 		./goalsheet layout -q "$$f" >"$$g" || exit 1; echo "wrote $$g"; \
 	done
+	@GOLDEN_WRITE=1 GOALSHEET=./goalsheet tests/suites/templates-engine | grep '^wrote' 
 
 # Fuzzing with libFuzzer (clang; not part of `make test`): builds
 # build/fuzz/fuzz_load, fuzz_layout, fuzz_text and fuzz_webpath (tests/fuzz/) and runs

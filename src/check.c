@@ -78,30 +78,72 @@ static int require(const Block *b, Stage stage, const CheckOptions *opt,
 	return level == DIAG_ERROR;
 }
 
+/* True when the template prints the field (all fields without one). */
+static bool printed(const CheckOptions *opt, Field f)
+{
+	return opt->printed == 0 || (opt->printed & (1ul << f)) != 0;
+}
+
+/* Text the template has no place for would be lost: an error. */
+static int unprinted(const Block *b, const CheckOptions *opt, Field f, Diag *d)
+{
+	if (printed(opt, f) || !block_has_text(b))
+		return 0;
+	diag_at(d, DIAG_ERROR, b->file, b->pos.line, b->pos.col, b->field,
+	        _("the template %s has no place for %s; its text would not be "
+	        "printed: use another template or leave the field out"),
+	        opt->template_name ? opt->template_name : "", field_xml_name(f));
+	return 1;
+}
+
+/* A column of a step or of its points: required by the stage unless
+ * the row leaves it empty on purpose or the template has no column. */
+static int check_column(const Block *b, Column c, unsigned optional,
+                        const Sheet *s, Stage stage, SrcPos owner,
+                        const CheckOptions *opt, Diag *d)
+{
+	if (!printed(opt, (Field)c))
+		return unprinted(b, opt, (Field)c, d);
+	if (!row_requires(stage, c, optional))
+		return 0;
+	return require(b, s->stage, opt, s->file, owner, d);
+}
+
+/* stage: the one whose columns are required (default_stage_note). */
 static int check_step(const Sheet *s, Stage stage, const Step *st,
                       const CheckOptions *opt, Diag *d)
 {
 	int errors = 0;
-	if (row_requires(stage, COL_ACTION, st->optional))
-		errors += require(&st->cells[COL_ACTION], s->stage, opt, s->file,
-		                  st->pos, d);
-	if (st->npoints == 0) {
-		for (int c = COL_PERIOD; c < COL_COUNT; c++)
-			if (row_requires(stage, (Column)c, st->optional))
-				errors += require(&st->cells[c], s->stage, opt, s->file,
-				                  st->pos, d);
-		return errors;
-	}
+	for (int c = 0; c < COL_COUNT; c++)
+		if (step_column_source(st, (Column)c) == FROM_STEP)
+			errors += check_column(&st->cells[c], (Column)c, st->optional, s,
+			                       stage, st->pos, opt, d);
 	for (size_t i = 0; i < st->npoints; i++) {
 		const Point *pt = &st->points[i];
-		for (int c = COL_PERIOD; c < COL_COUNT; c++) {
-			/* A period given once for the whole step serves its points. */
-			if (c == COL_PERIOD && block_has_text(&st->cells[COL_PERIOD]))
-				continue;
-			if (row_requires(stage, (Column)c, pt->optional))
-				errors += require(&pt->cells[c], s->stage, opt, s->file,
-				                  pt->pos, d);
-		}
+		for (int c = 0; c < COL_COUNT; c++)
+			if (step_column_source(st, (Column)c) == FROM_POINTS)
+				errors += check_column(&pt->cells[c], (Column)c, pt->optional,
+				                       s, stage, pt->pos, opt, d);
+	}
+	return errors;
+}
+
+/* Sheet fields outside the table that the template does not print. */
+static int check_printed(const Sheet *s, const CheckOptions *opt, Diag *d)
+{
+	int errors = 0;
+	for (int f = COL_COUNT; f < FIELD_COUNT; f++) {
+		const Block *b = sheet_field(s, (Field)f);
+		if (b)
+			errors += unprinted(b, opt, (Field)f, d);
+	}
+	if (!printed(opt, FIELD_SDGS) && s->nsdgs > 0) {
+		diag_at(d, DIAG_ERROR, s->file, s->sdgs_pos.line, s->sdgs_pos.col,
+		        _("sdgs"), _("the template %s has no place for %s; its text "
+		        "would not be printed: use another template or leave the "
+		        "field out"), opt->template_name ? opt->template_name : "",
+		        "sdgs");
+		errors++;
 	}
 	return errors;
 }
@@ -169,6 +211,7 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 		errors++;
 	}
 	errors += check_sdgs(s, d);
+	errors += check_printed(s, opt, d);
 	if (!block_has_text(&s->department))
 		errors += require(&s->department, s->stage, opt, s->file, s->pos, d);
 	if (!block_has_text(&s->goal))

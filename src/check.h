@@ -15,6 +15,11 @@
 
 typedef struct CheckOptions {
 	bool draft;        /* missing required columns are warnings */
+	/* The fields the template prints (1 << Field; 0: all): a stage does
+	 * not require a field the template leaves out, and text in one
+	 * would be lost, an error. */
+	unsigned long printed;
+	const char *template_name;   /* for those messages */
 } CheckOptions;
 
 /* Returns the number of errors reported. */

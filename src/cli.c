@@ -1,6 +1,7 @@
 /* cli.c: see cli.h. */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -111,23 +112,154 @@ int session_open(Session *s, const char *argv0)
 
 void session_close(Session *s)
 {
-	fonts_close(s->fonts);
-	template_free(s->tmpl);
+	session_forget_template(s);
 	schema_close(s->schema);
 	free(s->datadir);
-	s->fonts = NULL;
-	s->tmpl = NULL;
 	s->schema = NULL;
 	s->datadir = NULL;
 }
 
+#define DEFAULT_TEMPLATE "ueda-a4"
+
+char *user_template_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && xdg[0] == '/')
+		return xasprintf("%s/goalsheet/templates", xdg);
+	const char *home = getenv("HOME");
+	if (home && home[0])
+		return xasprintf("%s/.local/share/goalsheet/templates", home);
+	return NULL;
+}
+
+/* A name with a '/' or ending in .xml is a path; others are looked up. */
+static bool names_a_path(const char *name)
+{
+	size_t n = strlen(name);
+	return strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0);
+}
+
+char *template_find(const char *datadir, const char *name, const char *base,
+                    Diag *d)
+{
+	if (names_a_path(name)) {
+		char *path = name[0] == '/' || base == NULL
+		             ? xstrdup(name) : xasprintf("%s/%s", base, name);
+		if (is_file(path))
+			return path;
+		diag_system(d, _("no template '%s': cannot read %s"), name, path);
+		free(path);
+		return NULL;
+	}
+	char *user = user_template_dir();
+	char *dirs[2] = {user, xasprintf("%s/templates", datadir)};
+	char *found = NULL;
+	for (int i = 0; i < 2 && found == NULL; i++) {
+		char *path = dirs[i] ? xasprintf("%s/%s.xml", dirs[i], name) : NULL;
+		if (path && is_file(path))
+			found = path;
+		else
+			free(path);
+	}
+	if (found == NULL)
+		diag_system(d, _("no template '%s' in %s or %s; `goalsheet templates` "
+		            "lists them, or give a path"), name,
+		            user ? user : "$XDG_DATA_HOME/goalsheet/templates", dirs[1]);
+	free(dirs[0]);
+	free(dirs[1]);
+	return found;
+}
+
+static int entry_order(const void *a, const void *b)
+{
+	return strcmp(((const TemplateEntry *)a)->name, ((const TemplateEntry *)b)->name);
+}
+
+void template_list_dir(TemplateList *l, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	size_t first = l->n;
+	for (struct dirent *e; (e = readdir(d)) != NULL;) {
+		size_t n = strlen(e->d_name);
+		if (n <= 4 || strcmp(e->d_name + n - 4, ".xml") != 0 || e->d_name[0] == '.')
+			continue;
+		char *name = xstrndup(e->d_name, n - 4);
+		bool known = false;
+		for (size_t i = 0; i < first; i++)
+			known = known || strcmp(l->v[i].name, name) == 0;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		char *title = known ? NULL : template_title(path);
+		if (title == NULL) {
+			free(name);
+			free(path);
+			continue;
+		}
+		xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+		l->v[l->n++] = (TemplateEntry){name, title, path};
+	}
+	closedir(d);
+	qsort(l->v + first, l->n - first, sizeof *l->v, entry_order);
+}
+
+void template_list_free(TemplateList *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].title);
+		free(l->v[i].path);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 char *session_template_path(const Session *s)
 {
-	const char *name = s->opt.template_name ? s->opt.template_name : "ueda-a4";
-	size_t n = strlen(name);
-	if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
-		return xstrdup(name);
-	return xasprintf("%s/templates/%s.xml", s->datadir, name);
+	if (s->tmpl_path)
+		return xstrdup(s->tmpl_path);
+	Diag quiet = {0};
+	char *path = template_find(s->datadir, s->opt.template_name ?
+	                           s->opt.template_name : DEFAULT_TEMPLATE, NULL,
+	                           &quiet);
+	return path ? path : xstrdup(s->opt.template_name ? s->opt.template_name
+	                                                  : DEFAULT_TEMPLATE);
+}
+
+/* Reads the template at path with its fonts, unless it is the one in use. */
+static bool use_template(Session *s, char *path)
+{
+	if (s->tmpl && strcmp(s->tmpl_path, path) == 0) {
+		free(path);
+		return true;
+	}
+	session_forget_template(s);
+	s->tmpl_path = path;
+	s->tmpl = template_load(path, &s->diag);
+	if (s->tmpl == NULL)
+		return false;
+	char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
+	char *packages = xasprintf("%s/fonts/packages", s->datadir);
+	size_t failed = s->tmpl->nfonts;
+	s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
+	                      s->tmpl->nfonts, &failed, &s->diag);
+	free(conf);
+	free(packages);
+	if (s->fonts == NULL && failed < s->tmpl->nfonts) {
+		SrcPos at = s->tmpl->font_pos[failed];
+		diag_at(&s->diag, DIAG_ERROR, s->tmpl->file, at.line, at.col, NULL,
+		        _("the template's font family '%s' cannot be used"),
+		        s->tmpl->fonts[failed]);
+	}
+	if (s->fonts == NULL)
+		return false;
+	/* A template its fonts cannot print is the template's problem: exit 2. */
+	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag};
+	if (layout_check_template(&ctx) > 0) {
+		s->diag.system_error = true;
+		return false;
+	}
+	return true;
 }
 
 bool session_ready(Session *s)
@@ -140,35 +272,41 @@ bool session_ready(Session *s)
 			return false;
 	}
 	if (s->tmpl == NULL) {
-		char *path = session_template_path(s);
-		if (!is_file(path))
-			diag_system(&s->diag, _("no template '%s' (looked for %s); give a "
-			            "name from %s/templates or a path"), s->opt.template_name ?
-			            s->opt.template_name : "ueda-a4", path, s->datadir);
-		else
-			s->tmpl = template_load(path, &s->diag);
-		free(path);
-		if (s->tmpl == NULL)
+		char *path = template_find(s->datadir, s->opt.template_name ?
+		                           s->opt.template_name : DEFAULT_TEMPLATE,
+		                           NULL, &s->diag);
+		if (path == NULL || !use_template(s, path))
 			return false;
 		schema_use_template(s->schema, s->tmpl);
 	}
-	if (s->fonts == NULL) {
-		char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
-		char *packages = xasprintf("%s/fonts/packages", s->datadir);
-		s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
-		                      s->tmpl->nfonts, &s->diag);
-		free(conf);
-		free(packages);
-		if (s->fonts == NULL)
-			return false;
-		/* A label no font can draw is the template's fault: exit 2. */
-		LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag};
-		if (layout_check_labels(&ctx) > 0) {
-			s->diag.system_error = true;
-			return false;
-		}
-	}
 	return true;
+}
+
+/* The template a document asks for (its template attribute, relative
+ * to its folder), unless -t chose one; else the default. */
+static bool choose_template(Session *s, const Document *doc, const char *path)
+{
+	if (s->opt.template_name)
+		return true;
+	const char *name = doc->kind == DOC_BOOK ? doc->book.template_name
+	                                          : doc->sheet.template_name;
+	char *dir = path_dir(path);
+	char *found = template_find(s->datadir, name ? name : DEFAULT_TEMPLATE, dir,
+	                            &s->diag);
+	free(dir);
+	return found && use_template(s, found);
+}
+
+/* In the user's language, fields are named as the template names them. */
+static void name_fields(const Session *s, Document *doc)
+{
+	if (!i18n_translated())
+		return;
+	if (doc->kind == DOC_SHEET)
+		sheet_name_fields(&doc->sheet, (const char *const *)s->tmpl->field_names);
+	for (size_t i = 0; doc->kind == DOC_BOOK && i < doc->book.nsheets; i++)
+		sheet_name_fields(&doc->book.sheets[i],
+		                  (const char *const *)s->tmpl->field_names);
 }
 
 static void override_stage(Session *s, Document *doc)
@@ -192,7 +330,7 @@ static char *draft_note(const Session *s)
 	char when[32] = "";
 	if (gmtime_r(&t, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-	return xasprintf("%s　%s", s->tmpl->labels[LABEL_DRAFT], when);
+	return xasprintf("%s　%s", s->tmpl->draft, when);
 }
 
 static void set_info(Session *s, const Document *d, Doc *doc)
@@ -206,24 +344,23 @@ static void set_info(Session *s, const Document *d, Doc *doc)
 		doc->info.title = block_join(&d->sheet.goal, "");
 }
 
-/* "[3/7] ３位 移住・定住・交流による…": the goal cut to 20 characters. */
+/* "[3/7] ３位 移住・定住・交流による…": the sheet's outline entry in
+ * the template's words, cut to 24 characters. */
 static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh)
 {
 	const Session *s = arg;
-	char *goal = block_join(&sh->goal, "");
+	ContentEnv env = {.t = s->tmpl, .sheet = sh};
+	char *entry = content_text(&s->tmpl->outline, &env);
 	size_t cut = 0, chars = 0;
-	while (goal[cut] && chars < 20) {
+	while (entry[cut] && chars < 24) {
 		cut++;
-		while (((unsigned char)goal[cut] & 0xC0) == 0x80)
+		while (((unsigned char)entry[cut] & 0xC0) == 0x80)
 			cut++;
 		chars++;
 	}
-	char *prio = fullwidth_number(sh->priority);
-	diag_line(stderr, "[%zu/%zu] %s%s %.*s%s", index + 1, count, prio,
-	        s->tmpl->labels[LABEL_PRIORITY_SUFFIX], (int)cut, goal,
-	        goal[cut] ? "…" : "");
-	free(prio);
-	free(goal);
+	diag_line(stderr, "[%zu/%zu] %.*s%s", index + 1, count, (int)cut, entry,
+	          entry[cut] ? "…" : "");
+	free(entry);
 }
 
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
@@ -231,8 +368,12 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	int before = s->diag.errors;
 	if (load_document(path, s->schema, out, &s->diag) != 0)
 		return -1;
+	if (!choose_template(s, out, path))
+		return -1;
+	name_fields(s, out);
 	override_stage(s, out);
-	CheckOptions co = {.draft = s->opt.draft};
+	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
+	                   .template_name = s->tmpl->name};
 	if (out->kind == DOC_SHEET)
 		check_sheet(&out->sheet, &co, &s->diag);
 	else
@@ -313,8 +454,10 @@ void session_forget_template(Session *s)
 {
 	fonts_close(s->fonts);
 	template_free(s->tmpl);
+	free(s->tmpl_path);
 	s->fonts = NULL;
 	s->tmpl = NULL;
+	s->tmpl_path = NULL;
 }
 
 void render_result_free(RenderResult *res)

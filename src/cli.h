@@ -1,8 +1,9 @@
 /* cli.h: the goalsheet command line, shared by main.c and its commands.
  *
- * Owns: finding the data folder (templates, schema, fontconfig file),
- * the options every rendering command takes, and the pipeline
- * load → check → layout → pdf for one document.  Fonts and the schema
+ * Owns: finding the data folder (templates, schema, fontconfig file)
+ * and templates by name, the options every rendering command takes,
+ * and the pipeline load → template → check → layout → pdf for one
+ * document (the document may name its template; -t overrides).  Fonts and the schema
  * are opened once per run and reused for every document.
  */
 #ifndef GOALSHEET_CLI_H
@@ -32,7 +33,8 @@ typedef struct Session {
 	RunOptions opt;
 	Diag diag;
 	Schema *schema;              /* opened on first use */
-	Template *tmpl;
+	Template *tmpl;              /* the template in use, read from tmpl_path */
+	char *tmpl_path;
 	FontSet *fonts;
 	long long epoch;             /* SOURCE_DATE_EPOCH or now */
 } Session;
@@ -74,6 +76,29 @@ void render_result_free(RenderResult *res);
 
 /* The template file the session uses. Caller frees. */
 char *session_template_path(const Session *s);
+
+/* The user's templates folder: $XDG_DATA_HOME/goalsheet/templates, by
+ * default ~/.local/share/goalsheet/templates; NULL without a home. */
+char *user_template_dir(void);
+/* The file of a template: name is a path (with a '/' or ending in .xml;
+ * relative ones from base, NULL for the working folder), or NAME for
+ * NAME.xml in the user's templates folder, then in datadir/templates.
+ * NULL after reporting. */
+char *template_find(const char *datadir, const char *name, const char *base,
+                    Diag *d);
+
+/* Templates found in folders, for `goalsheet templates`. */
+typedef struct TemplateEntry {
+	char *name, *title, *path;
+} TemplateEntry;
+typedef struct TemplateList {
+	TemplateEntry *v;
+	size_t n, cap;
+} TemplateList;
+/* Adds dir's NAME.xml templates in name order, but not a name the list
+ * holds already (the first folder wins, as with -t). */
+void template_list_dir(TemplateList *l, const char *dir);
+void template_list_free(TemplateList *l);
 /* Forgets the template and fonts so that the next render reads them
  * again (the template file changed). */
 void session_forget_template(Session *s);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "i18n.h"
 #include "util.h"
@@ -31,11 +32,10 @@ static void put_escaped(FILE *out, const char *s)
 	}
 }
 
-/* A template label inside a comment: one line, and never "--", which
+/* Template text inside a comment: one line, and never "--", which
  * would end the comment's well-formedness. */
-static void put_label(FILE *out, const Template *t, LabelKey key)
+static void put_comment_text(FILE *out, const char *s)
 {
-	const char *s = t->labels[key] ? t->labels[key] : "";
 	for (; *s; s++) {
 		if (*s == '\n')
 			continue;
@@ -45,77 +45,102 @@ static void put_label(FILE *out, const Template *t, LabelKey key)
 	}
 }
 
-/* "  <!-- LABEL（必須）：NOTE -->\n" */
-static void guide(FILE *out, const char *indent, const Template *t, LabelKey key,
-                  bool required, const char *note)
+/* What goes in a field, after its name on the template. */
+static const char *const hints[FIELD_COUNT] = {
+	[FIELD_DEPARTMENT] = "<unit> で一行ずつ",
+	[FIELD_GOAL] = "一行で",
+	[FIELD_COMPREHENSIVE_PLAN] = "<line> で一行ずつ",
+	[FIELD_STRATEGIC_PLAN] = "<line> で一行ずつ（なければ空のまま）",
+	[FIELD_REFORM_PLAN] = "<line> で一行ずつ（なければ空のまま）",
+	[FIELD_SDGS] = "<sdg goal=\"11\"/> のように番号で（1〜17）",
+	[FIELD_SITUATION] = "段落ごとに <p>",
+	[FIELD_PURPOSE] = "段落ごとに <p>",
+	[FIELD_INTERIM] = "stage=\"interim\" で必須",
+	[FIELD_FINAL] = "stage=\"final\" で必須",
+};
+
+/* Whether `check --stage plan` requires the field: the stage's rule,
+ * decided once in model.c, for a row without optional cells. */
+static bool required_at_plan(Field f)
 {
-	fprintf(out, "%s<!-- ", indent);
-	put_label(out, t, key);
-	fputs(required ? "（必須）" : "（任意）", out);
-	if (note && note[0])
-		fprintf(out, "：%s", note);
+	if (f == FIELD_DEPARTMENT || f == FIELD_GOAL)
+		return true;
+	return (int)f < COL_COUNT && row_requires(STAGE_PLAN, (Column)f, 0);
+}
+
+/* "<!-- 名前（必須）：hint -->", or why the field stays empty. */
+static void comment(FILE *out, const Template *t, Field f, const char *indent)
+{
+	fputs(indent, out);
+	fputs("<!-- ", out);
+	const char *name = t->field_names[f];
+	if (!(t->printed & (1ul << f))) {
+		fprintf(out, "%s：このテンプレート（%s）には欄がないため空のまま",
+		        field_xml_name(f), t->name);
+	} else {
+		put_comment_text(out, name ? name : field_xml_name(f));
+		fputs(required_at_plan(f) ? "（必須）" : "（任意）", out);
+		if (hints[f])
+			fprintf(out, "：%s", hints[f]);
+	}
 	fputs(" -->\n", out);
 }
 
-/* One field of the skeleton: its comment, then its XML. */
-typedef struct Field {
-	const char *indent;
-	LabelKey key;
-	bool required;      /* by check --stage plan */
-	const char *note;
-	const char *xml;
-} Field;
+/* The body after <department>: each element after its field's comment
+ * (field -1: no comment). */
+static const struct Part {
+	int field;
+	const char *indent, *xml;
+} parts[] = {
+	{FIELD_GOAL, "  ", "  <goal></goal>\n  <alignment>\n"},
+	{FIELD_COMPREHENSIVE_PLAN, "    ",
+	 "    <comprehensive-plan><line></line></comprehensive-plan>\n"},
+	{FIELD_STRATEGIC_PLAN, "    ", "    <strategic-plan/>\n"},
+	{FIELD_REFORM_PLAN, "    ", "    <reform-plan/>\n"},
+	{FIELD_SDGS, "    ", "    <sdgs/>\n  </alignment>\n"},
+	{FIELD_SITUATION, "  ", "  <situation><p></p></situation>\n"},
+	{FIELD_PURPOSE, "  ", "  <purpose><p></p></purpose>\n  <initiatives>\n"
+	 "    <!-- 取組の見出し（必須）：title に。<step> が表の一行（(1)、(2)…）。"
+	 "取組を増やすときは <initiative> ごと写します -->\n"
+	 "    <initiative title=\"\">\n      <step>\n"},
+	{FIELD_ACTION, "        ", "        <action></action>\n"},
+	{FIELD_PERIOD, "        ", "        <period></period>\n"},
+	{FIELD_TARGET, "        ", "        <target></target>\n"},
+	{FIELD_INTERIM, "        ", "        <interim></interim>\n"},
+	{FIELD_FINAL, "        ", "        <final></final>\n"},
+	{-1, "", "      </step>\n    </initiative>\n  </initiatives>\n  <remarks>\n"},
+	{FIELD_PARTICIPATION, "    ", "    <participation></participation>\n"},
+	{FIELD_OUTCOMES, "    ", "    <outcomes></outcomes>\n  </remarks>\n</sheet>\n"},
+};
 
-static void put_fields(FILE *out, const Template *t, const Field *f, size_t n)
+static void skeleton_body(FILE *out, const Template *t)
 {
-	for (size_t i = 0; i < n; i++) {
-		guide(out, f[i].indent, t, f[i].key, f[i].required, f[i].note);
-		fputs(f[i].xml, out);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (parts[i].field >= 0)
+			comment(out, t, (Field)parts[i].field, parts[i].indent);
+		fputs(parts[i].xml, out);
 	}
 }
 
-#define PUT_FIELDS(out, t, table) put_fields(out, t, table, sizeof table / sizeof table[0])
-
-int write_skeleton(FILE *out, const Template *t, int priority, int fiscal_year,
-                   const char *const *units, size_t nunits)
+int write_skeleton(FILE *out, const Template *t, const char *template_attr,
+                   int priority, int fiscal_year, const char *const *units,
+                   size_t nunits)
 {
-	static const Field top[] = {
-		{"  ", LABEL_GOAL, true, "一行で", "  <goal></goal>\n  <alignment>\n"},
-		{"    ", LABEL_COMPREHENSIVE_PLAN, false, "<line> で一行ずつ",
-		 "    <comprehensive-plan><line></line></comprehensive-plan>\n"},
-		{"    ", LABEL_STRATEGIC_PLAN, false, "なければ空のまま",
-		 "    <strategic-plan/>\n"},
-		{"    ", LABEL_REFORM_PLAN, false, "なければ空のまま", "    <reform-plan/>\n"},
-		{"    ", LABEL_SDGS, false, "<sdg goal=\"11\"/> のように番号で（1〜17）",
-		 "    <sdgs/>\n  </alignment>\n"},
-		{"  ", LABEL_SITUATION, false, "段落ごとに <p>",
-		 "  <situation><p></p></situation>\n"},
-		{"  ", LABEL_PURPOSE, false, "段落ごとに <p>",
-		 "  <purpose><p></p></purpose>\n"
-		 "  <initiatives>\n"
-		 "    <!-- 取組の見出し（必須）：title に。<step> が表の一行（(1)、(2)…）。"
-		 "取組を増やすときは <initiative> ごと写します -->\n"
-		 "    <initiative title=\"\">\n"
-		 "      <step>\n"},
-		{"        ", LABEL_ACTION, true, NULL, "        <action></action>\n"},
-		{"        ", LABEL_PERIOD, true, NULL, "        <period></period>\n"},
-		{"        ", LABEL_TARGET, true, NULL, "        <target></target>\n"},
-	};
-	static const Field remarks[] = {
-		{"  ", LABEL_REMARKS, false, NULL, "  <remarks>\n"},
-		{"    ", LABEL_PARTICIPATION, false, NULL, "    <participation></participation>\n"},
-		{"    ", LABEL_OUTCOMES, false, NULL, "    <outcomes></outcomes>\n  </remarks>\n"},
-	};
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ", out);
-	put_label(out, t, LABEL_TITLE);
-	fprintf(out, "（%d", priority);
-	put_label(out, t, LABEL_PRIORITY_SUFFIX);
-	/* No "--" in a comment: it would not be XML. */
-	fprintf(out, "）。必須の欄を埋めると、目標設定（stage=\"plan\"）の確認が"
-	        "通ります。手引き: goalsheet-guide -->\n"
+	put_comment_text(out, t->title);
+	fprintf(out, "（優先順位 %d）。stage は plan（目標設定）、"
+	        "interim（中間報告）、final（期末報告）。必須の欄を埋めると、"
+	        "目標設定（stage=\"plan\"）の確認が通ります。"
+	        "手引き: goalsheet-guide -->\n"
 	        "<sheet xmlns=\"urn:goalsheet:1\" fiscal-year=\"%d\" priority=\"%d\" "
-	        "stage=\"plan\">\n", fiscal_year, priority);
-	guide(out, "  ", t, LABEL_DEPARTMENT, true, "<unit> で一行ずつ");
+	        "stage=\"plan\"", priority, fiscal_year, priority);
+	if (template_attr) {
+		fputs(" template=\"", out);
+		put_escaped(out, template_attr);
+		fputs("\"", out);
+	}
+	fputs(">\n", out);
+	comment(out, t, FIELD_DEPARTMENT, "  ");
 	fputs("  <department>", out);
 	if (nunits == 0)
 		fputs("<unit></unit>", out);
@@ -125,16 +150,23 @@ int write_skeleton(FILE *out, const Template *t, int priority, int fiscal_year,
 		fputs("</unit>", out);
 	}
 	fputs("</department>\n", out);
-	PUT_FIELDS(out, t, top);
-	fputs("        <!-- 10月ごろ: ここに <interim>", out);
-	put_label(out, t, LABEL_INTERIM);
-	fputs("</interim> を書き、stage=\"interim\" に。年度末: <final>", out);
-	put_label(out, t, LABEL_FINAL);
-	fputs("</final> を書き、stage=\"final\" に -->\n"
-	      "      </step>\n    </initiative>\n  </initiatives>\n", out);
-	PUT_FIELDS(out, t, remarks);
-	fputs("</sheet>\n", out);
+	skeleton_body(out, t);
 	return 0;
+}
+
+/* The template of -t (by default the default one), read to label the
+ * skeleton. */
+static Template *skeleton_template(const char *argv0, const char *name)
+{
+	Diag d;
+	diag_init(&d, stderr);
+	char *datadir = find_datadir(argv0, &d);
+	char *path = datadir ? template_find(datadir, name ? name : "ueda-a4", NULL,
+	                                     &d) : NULL;
+	Template *t = path ? template_load(path, &d) : NULL;
+	free(path);
+	free(datadir);
+	return t;
 }
 
 static int usage(const char *msg, const char *arg)
@@ -143,7 +175,7 @@ static int usage(const char *msg, const char *arg)
 	diag_init(&d, stderr);
 	diag_system(&d, msg, arg);
 	fputs(_("usage: goalsheet new --priority N --fiscal-year Y [--unit NAME]... "
-	        "[-t TEMPLATE] [-o FILE]\n"), stderr);
+	        "[-t NAME] [-o FILE]\n"), stderr);
 	return 2;
 }
 
@@ -179,8 +211,9 @@ static uint32_t bad_unit_char(const char *s)
 
 /* Writes the skeleton into a new file: never over an existing one, and
  * nothing left behind when the write fails. */
-static int write_new_file(const char *path, const Template *t, int priority,
-                          int year, const char *const *units, size_t nunits)
+static int write_new_file(const char *path, const Template *t,
+                          const char *template_attr, int priority, int year,
+                          const char *const *units, size_t nunits)
 {
 	Diag d;
 	diag_init(&d, stderr);
@@ -191,7 +224,7 @@ static int write_new_file(const char *path, const Template *t, int priority,
 		diag_system(&d, "%s", strerror(errno));
 		return 2;
 	}
-	write_skeleton(mem, t, priority, year, units, nunits);
+	write_skeleton(mem, t, template_attr, priority, year, units, nunits);
 	fclose(mem);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == EEXIST)
@@ -218,18 +251,18 @@ static int write_new_file(const char *path, const Template *t, int priority,
 	return diag_exit_status(&d);
 }
 
-int cmd_new(int argc, char **argv, NewTemplateFn template_for, void *arg)
+int cmd_new(int argc, char **argv, const char *argv0)
 {
 	static const struct option longs[] = {
 		{"priority", required_argument, NULL, 'p'},
 		{"fiscal-year", required_argument, NULL, 'y'},
 		{"unit", required_argument, NULL, 'u'},
-		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
+		{"output", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0}};
+	const char *template_name = NULL, *output = NULL;
 	int priority = 0, year = 0, c;
 	const char **units = xcalloc((size_t)argc, sizeof *units);
-	const char *output = NULL, *template_name = NULL;
 	size_t nunits = 0;
 	int rc = 0;
 	optind = 1;
@@ -260,13 +293,15 @@ int cmd_new(int argc, char **argv, NewTemplateFn template_for, void *arg)
 		rc = usage(_("new: unexpected argument %s"), argv[optind]);
 	if (rc == 0 && (priority == 0 || year == 0))
 		rc = usage("%s", _("new: --priority and --fiscal-year are required"));
-	const Template *t = rc == 0 ? template_for(arg, template_name) : NULL;
+	Template *t = rc == 0 ? skeleton_template(argv0, template_name) : NULL;
 	if (rc == 0 && t == NULL)
 		rc = 2;
-	if (rc == 0 && output != NULL)
-		rc = write_new_file(output, t, priority, year, units, nunits);
-	else if (rc == 0)
-		write_skeleton(stdout, t, priority, year, units, nunits);
+	if (t && output != NULL)
+		rc = write_new_file(output, t, template_name, priority, year, units,
+		                    nunits);
+	else if (t)
+		write_skeleton(stdout, t, template_name, priority, year, units, nunits);
+	template_free(t);
 	free(units);
 	return rc;
 }

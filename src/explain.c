@@ -151,17 +151,16 @@ static size_t find_forward(const Explainer *ex, size_t from, const char *needle)
 
 static const struct {
 	const char *element;
-	LabelKey key;
+	Field field;
 } template_labelled[] = {
-	{"department", LABEL_DEPARTMENT}, {"goal", LABEL_GOAL},
-	{"comprehensive-plan", LABEL_COMPREHENSIVE_PLAN},
-	{"strategic-plan", LABEL_STRATEGIC_PLAN}, {"reform-plan", LABEL_REFORM_PLAN},
-	{"sdgs", LABEL_SDGS}, {"situation", LABEL_SITUATION},
-	{"purpose", LABEL_PURPOSE}, {"action", LABEL_ACTION},
-	{"period", LABEL_PERIOD}, {"target", LABEL_TARGET},
-	{"interim", LABEL_INTERIM}, {"final", LABEL_FINAL},
-	{"remarks", LABEL_REMARKS}, {"participation", LABEL_PARTICIPATION},
-	{"outcomes", LABEL_OUTCOMES}, {"sheet", LABEL_TITLE},
+	{"department", FIELD_DEPARTMENT}, {"goal", FIELD_GOAL},
+	{"comprehensive-plan", FIELD_COMPREHENSIVE_PLAN},
+	{"strategic-plan", FIELD_STRATEGIC_PLAN}, {"reform-plan", FIELD_REFORM_PLAN},
+	{"sdgs", FIELD_SDGS}, {"situation", FIELD_SITUATION},
+	{"purpose", FIELD_PURPOSE}, {"action", FIELD_ACTION},
+	{"period", FIELD_PERIOD}, {"target", FIELD_TARGET},
+	{"interim", FIELD_INTERIM}, {"final", FIELD_FINAL},
+	{"participation", FIELD_PARTICIPATION}, {"outcomes", FIELD_OUTCOMES},
 };
 
 /* What an element or attribute is, in the user's language (for the
@@ -228,8 +227,8 @@ static char *named(const Explainer *ex, const char *element)
 	char *label = NULL;
 	for (size_t i = 0; i < sizeof template_labelled / sizeof template_labelled[0]; i++)
 		if (strcmp(template_labelled[i].element, element) == 0) {
-			if (ex->labels && ex->labels[template_labelled[i].key])
-				label = short_label(ex->labels[template_labelled[i].key]);
+			if (ex->labels && ex->labels[template_labelled[i].field])
+				label = short_label(ex->labels[template_labelled[i].field]);
 		}
 	if (label == NULL && own_label(element))
 		label = xstrdup(own_label(element));
@@ -256,7 +255,7 @@ static char *named_attr(const char *attr)
 /* ---------------------------------------------------------------- */
 /* The vocabulary's shape (templates/goalsheet.rng, said for messages) */
 
-typedef enum Content { C_ELEMENTS, C_INLINE, C_BLOCK, C_EMPTY } Content;
+typedef enum ContentKind { C_ELEMENTS, C_INLINE, C_BLOCK, C_EMPTY } ContentKind;
 typedef enum AttrType { A_TEXT, A_INT, A_STAGE, A_COLUMNS, A_XML } AttrType;
 
 typedef struct AttrRule {
@@ -273,7 +272,7 @@ typedef struct ChildRule {
 
 typedef struct ElementRule {
 	const char *name;
-	Content content;
+	ContentKind content;
 	AttrRule attrs[4];
 	ChildRule children[8];
 } ElementRule;

@@ -31,7 +31,7 @@ typedef struct Explainer {
 	const char *path;
 	const char *data;          /* the bytes parsed, for positions; may be NULL */
 	size_t len;
-	const char *const *labels; /* the template's, by LabelKey; may be NULL */
+	const char *const *labels; /* the template's field names, by Field; may be NULL */
 	ElementPosFn pos;          /* may be NULL before the tree exists */
 	const void *pos_ctx;
 	int errors;                /* libxml2 errors seen */

@@ -232,7 +232,8 @@ static int open_one(FontSet *fs, FcConfig *c, const char *packages_file,
 }
 
 FontSet *fonts_open(const char *conf_file, const char *packages_file,
-                    const char *const *families, size_t nfamilies, Diag *d)
+                    const char *const *families, size_t nfamilies,
+                    size_t *failed, Diag *d)
 {
 	FcConfig *c = config_load(conf_file, d);
 	if (c == NULL)
@@ -240,10 +241,13 @@ FontSet *fonts_open(const char *conf_file, const char *packages_file,
 	FontSet *fs = xcalloc(1, sizeof *fs);
 	fs->fonts = xcalloc(nfamilies, sizeof *fs->fonts);
 	int rc = 0;
-	for (size_t i = 0; i < nfamilies && rc == 0; i++)
+	size_t i = 0;
+	for (; i < nfamilies && rc == 0; i++)
 		rc = open_one(fs, c, packages_file, families[i], d);
 	FcConfigDestroy(c);
 	if (rc != 0) {
+		if (failed)
+			*failed = i - 1;
 		fonts_close(fs);
 		return NULL;
 	}
@@ -294,6 +298,21 @@ static double read_advance(const Font *f, uint32_t cp)
 	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
 		gid = 0;    /* what a PDF viewer draws: .notdef */
 	return hb_font_get_glyph_h_advance(f->font, gid) / f->upem;
+}
+
+void fonts_extents(const FontSet *fs, size_t font, double *ascent,
+                   double *descent)
+{
+	const Font *f = &fs->fonts[font];
+	hb_font_extents_t e;
+	if (!hb_font_get_h_extents(f->font, &e) || e.ascender - e.descender <= 0) {
+		/* No horizontal metrics: the em box sits on the baseline. */
+		*ascent = 1;
+		*descent = 0;
+		return;
+	}
+	*ascent = e.ascender / f->upem;
+	*descent = -e.descender / f->upem;
 }
 
 double fonts_advance(FontSet *fs, size_t font, uint32_t cp)

@@ -21,9 +21,12 @@ typedef struct FontSet FontSet;
  * fontconfig file conf_file (NULL: the system configuration) and opens
  * it.  A missing family is a system error naming the family and, from
  * packages_file ("Family<TAB>debian-package" lines; may be NULL), the
- * Debian package that provides it.  Returns NULL after reporting. */
+ * Debian package that provides it.  Returns NULL after reporting, with
+ * the index of the family that failed in *failed (when not NULL; not
+ * set when the configuration itself failed). */
 FontSet *fonts_open(const char *conf_file, const char *packages_file,
-                    const char *const *families, size_t nfamilies, Diag *d);
+                    const char *const *families, size_t nfamilies,
+                    size_t *failed, Diag *d);
 void fonts_close(FontSet *fs);
 
 size_t fonts_count(const FontSet *fs);
@@ -33,6 +36,11 @@ const char *fonts_path(const FontSet *fs, size_t font);
 bool fonts_has_glyph(FontSet *fs, size_t font, uint32_t cp);
 /* Horizontal advance of cp in em (HarfBuzz, no kern/palt); cached. */
 double fonts_advance(FontSet *fs, size_t font, uint32_t cp);
+
+/* The font's ascender and descender in em (HarfBuzz's horizontal
+ * extents; the descent positive): where glyphs sit in a line box. */
+void fonts_extents(const FontSet *fs, size_t font, double *ascent,
+                   double *descent);
 
 /* A TextMeasure (text.h) over one font: ctx points to a FontMeasure. */
 typedef struct FontMeasure {

@@ -47,6 +47,12 @@ void i18n_init(const char *datadir)
 	textdomain(DOMAIN);
 }
 
+bool i18n_translated(void)
+{
+	static const char probe[] = "goal";
+	return gettext(probe) != probe;
+}
+
 const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
 {
 	const char *t = gettext(ctx_msgid);

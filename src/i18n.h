@@ -15,6 +15,7 @@
 #define GOALSHEET_I18N_H
 
 #include <libintl.h>
+#include <stdbool.h>
 
 #define _(s) gettext(s)
 /* Marks a string for translation where it is defined (a table); it is
@@ -29,6 +30,10 @@
  * text domain to the catalogs that belong with datadir, the data folder
  * (find_datadir); datadir NULL keeps gettext's default folder. */
 void i18n_init(const char *datadir);
+
+/* True when messages are translated (a catalog for the user's language
+ * is in use): then fields are named in that language. */
+bool i18n_translated(void);
 
 const char *i18n_pgettext(const char *ctx_msgid, const char *msgid)
 	__attribute__((format_arg(2)));

@@ -1,8 +1,10 @@
-/* layout.c: see layout.h.  A sheet is laid out top to bottom: the
- * header band, 重点目標, the 位置付け block with SDG badges, the two
- * text blocks, the table (column header, then per initiative a title row
- * and a row per step), and 特記事項; rows flow across pages through
- * layout_row.h, and every page gets its frame and footer at the end. */
+/* layout.c: see layout.h.  The interpreter of a template's sheet: its
+ * bands top to bottom, fixed bands of cells (fields fitted by shrinking
+ * within their style), growing blocks and the initiatives' table (a
+ * title row and a row per step; points split the columns they fill),
+ * rows flowing across pages through layout_row.h with the template's
+ * continuation band atop each new page; every page gets its frame and
+ * footer at the end.  Nothing here knows a city's grid. */
 #include "layout.h"
 
 #include <math.h>
@@ -28,15 +30,10 @@ typedef struct Sheeter {
 	double top, bottom;
 	double y;              /* the cursor */
 	double frame_top;
-	bool table_open;       /* repeat the column header on new pages */
+	const TTable *open;    /* the table whose header repeats on new pages */
 	bool page_fresh;       /* no row placed on this page yet */
 	int errors;
 } Sheeter;
-
-static const Style *style(const Sheeter *sh, Role r)
-{
-	return &sh->t->styles[r];
-}
 
 static FieldRef template_ref(const Sheeter *sh, const char *what)
 {
@@ -48,21 +45,13 @@ static FieldRef sheet_ref(const Sheeter *sh, const char *field)
 	return (FieldRef){sh->s->file, sh->s->pos, field};
 }
 
-/* A fixed cell: optional shading, its text fitted, its frame.  The text
- * is text when it is not NULL, else the paragraphs. */
-static void fixed_cell(Sheeter *sh, Box box, Role role, const char *text,
-                       const Para *paras, size_t n, FieldRef ref, bool shaded)
+static ContentEnv sheet_env(const Sheeter *sh)
 {
-	Lines l = {0};
-	if (shaded)
-		page_add_fill(sh->page, box, sh->t->shade);
-	if (text == NULL)
-		sh->errors += fit_paragraphs(sh->ctx, style(sh, role), box, paras, n,
-		                             ref, &l);
-	else
-		sh->errors += fit_string(sh->ctx, style(sh, role), box, text, ref, &l);
-	emit_in_box(sh->page, &l, box, BLACK);
-	lines_free(&l);
+	return (ContentEnv){.t = sh->t, .sheet = sh->s};
+}
+
+static void cell_rules(Sheeter *sh, Box box)
+{
 	double w = sh->t->rule_inner;
 	page_add_rule(sh->page, box.x, box.y, box.x + box.w, box.y, w);
 	page_add_rule(sh->page, box.x, box.y + box.h, box.x + box.w, box.y + box.h, w);
@@ -70,163 +59,128 @@ static void fixed_cell(Sheeter *sh, Box box, Role role, const char *text,
 	page_add_rule(sh->page, box.x + box.w, box.y, box.x + box.w, box.y + box.h, w);
 }
 
-static void label_cell(Sheeter *sh, Box box, LabelKey key)
+/* A fixed cell: optional shading, its text fitted, its frame.  The text
+ * is text when it is not NULL, else the paragraphs. */
+static void fixed_cell(Sheeter *sh, Box box, const Style *st, const char *text,
+                       const Para *paras, size_t n, FieldRef ref, bool shaded)
 {
-	fixed_cell(sh, box, ROLE_LABEL, sh->t->labels[key], NULL, 0,
-	           template_ref(sh, _("label")), true);
+	Lines l = {0};
+	if (shaded)
+		page_add_fill(sh->page, box, sh->t->shade);
+	if (text == NULL)
+		sh->errors += fit_paragraphs(sh->ctx, st, box, paras, n, ref, &l);
+	else
+		sh->errors += fit_string(sh->ctx, st, box, text, ref, &l);
+	emit_in_box(sh->page, &l, box, BLACK);
+	lines_free(&l);
+	cell_rules(sh, box);
 }
 
-static char *priority_text(const Sheeter *sh)
+/* True when a required field is empty in a draft: its place shows the
+ * template's placeholder. */
+static bool shows_placeholder(const Sheeter *sh, const Block *b, bool required)
 {
-	char *n = fullwidth_number(sh->s->priority);
-	char *s = xasprintf("%s%s", n, sh->t->labels[LABEL_PRIORITY_SUFFIX]);
-	free(n);
-	return s;
+	return required && sh->ctx->opt.draft && !block_has_text(b);
 }
 
 /* ---------------------------------------------------------------- */
-/* The header bands                                                  */
+/* Bands of fixed cells                                              */
 
-/* Department, priority label and priority: the right end of both bands. */
-static void band_right(Sheeter *sh, double x, double h)
+static void band_cells(Sheeter *sh, const TCell *cells, size_t n, double y,
+                       double h);
+
+/* What a message about a cell's text names: its first field, else the
+ * sheet (for a value), else the template (for its own words). */
+static FieldRef cell_ref(const Sheeter *sh, const Content *c,
+                         const ContentEnv *env)
 {
-	const Template *t = sh->t;
-	double y = sh->y;
-	label_cell(sh, (Box){x, y, t->header_dept_label_w, h}, LABEL_DEPARTMENT);
-	x += t->header_dept_label_w;
-	fixed_cell(sh, (Box){x, y, t->header_dept_w, h}, ROLE_HEADER, NULL,
-	           sh->s->department.paras, sh->s->department.n,
-	           block_ref(&sh->s->department), false);
-	x += t->header_dept_w;
-	label_cell(sh, (Box){x, y, t->header_prio_label_w, h}, LABEL_PRIORITY);
-	x += t->header_prio_label_w;
-	char *prio = priority_text(sh);
-	fixed_cell(sh, (Box){x, y, t->header_prio_w, h}, ROLE_HEADER, prio, NULL, 0,
-	           sheet_ref(sh, _("priority")), false);
-	free(prio);
+	for (size_t i = 0; i < c->n; i++) {
+		const Piece *p = &c->v[i];
+		const Block *b = p->kind == PIECE_FIELD
+		                 ? content_field(env, (Field)p->which) : NULL;
+		if (b)
+			return block_ref(b);
+		if (p->kind == PIECE_VALUE)
+			return sheet_ref(sh, _(value_subject((Value)p->which)));
+	}
+	return template_ref(sh, _("label"));
 }
 
-static double band_right_width(const Template *t)
+static void band_cell(Sheeter *sh, const TCell *c, double y, double h)
 {
-	return t->header_dept_label_w + t->header_dept_w + t->header_prio_label_w +
-	       t->header_prio_w;
+	Box box = {sh->x0 + c->x, y, c->w, h};
+	if (c->nrows > 0) {
+		for (size_t i = 0; i < c->nrows; i++) {
+			band_cells(sh, c->rows[i].cells, c->rows[i].ncells, y,
+			           c->rows[i].height);
+			y += c->rows[i].height;
+		}
+		return;
+	}
+	if (c->field == FIELD_SDGS) {
+		fixed_cell(sh, box, &c->st, "", NULL, 0, sheet_ref(sh, _("sdgs")),
+		           c->shaded);
+		sh->errors += sdg_badges(sh->ctx, sh->page, sh->s, c, box);
+		return;
+	}
+	ContentEnv env = sheet_env(sh);
+	const Block *b = c->field >= 0 ? content_field(&env, (Field)c->field) : NULL;
+	if (b && shows_placeholder(sh, b, field_required(sh->s, (Field)c->field))) {
+		fixed_cell(sh, box, &c->st, sh->t->placeholder, NULL, 0, block_ref(b),
+		           c->shaded);
+	} else if (b) {
+		/* A field alone keeps its paragraphs, one line each at least. */
+		fixed_cell(sh, box, &c->st, NULL, b->paras, b->n, block_ref(b), c->shaded);
+	} else {
+		char *text = content_text(&c->content, &env);
+		fixed_cell(sh, box, &c->st, text, NULL, 0, cell_ref(sh, &c->content, &env),
+		           c->shaded);
+		free(text);
+	}
 }
 
-static void first_band(Sheeter *sh)
+static void band_cells(Sheeter *sh, const TCell *cells, size_t n, double y,
+                       double h)
 {
-	const Template *t = sh->t;
-	double h = t->header_h, x = sh->x0;
-	double title_w = sh->width - t->header_year_w - band_right_width(t);
-	char *era = era_year(sh->s->fiscal_year);
-	fixed_cell(sh, (Box){x, sh->y, t->header_year_w, h}, ROLE_HEADER,
-	           era ? era : "", NULL, 0, sheet_ref(sh, _("fiscal-year")), false);
-	free(era);
-	x += t->header_year_w;
-	fixed_cell(sh, (Box){x, sh->y, title_w, h}, ROLE_TITLE, t->labels[LABEL_TITLE],
-	           NULL, 0, template_ref(sh, _("title")), false);
-	band_right(sh, x + title_w, h);
-	sh->y += h;
+	for (size_t i = 0; i < n; i++)
+		band_cell(sh, &cells[i], y, h);
 }
 
-static void continued_cells(Sheeter *sh);
+static void fixed_band(Sheeter *sh, const TBand *b)
+{
+	band_cells(sh, b->cells, b->ncells, sh->y, b->height);
+	sh->y += b->height;
+}
 
-/* The compact band of a continuation page: year and title, the goal
- * marked （続き）, department and priority. */
+/* The band of a continuation page.  The first page's bands already
+ * noted any shrinking of its fields: this one is quiet about it. */
 static void continued_band(Sheeter *sh)
 {
-	/* The first band already noted any shrinking of these fields. */
 	Diag quiet = *sh->ctx->d;
 	quiet.quiet = true;
 	LayoutContext ctx = *sh->ctx;
 	ctx.d = &quiet;
 	const LayoutContext *outer = sh->ctx;
 	sh->ctx = &ctx;
-	continued_cells(sh);
+	fixed_band(sh, &sh->t->continued);
 	sh->ctx = outer;
 	sh->ctx->d->errors = quiet.errors;
 }
 
-static void continued_cells(Sheeter *sh)
-{
-	const Template *t = sh->t;
-	double h = t->continued_h, x = sh->x0;
-	double goal_w = sh->width - t->header_year_w - band_right_width(t);
-	char *era = era_year(sh->s->fiscal_year);
-	char *left = xasprintf("%s\n%s", era ? era : "", t->labels[LABEL_TITLE]);
-	fixed_cell(sh, (Box){x, sh->y, t->header_year_w, h}, ROLE_HEADER, left, NULL,
-	           0, sheet_ref(sh, _("fiscal-year")), false);
-	free(left);
-	free(era);
-	x += t->header_year_w;
-	char *goal = block_join(&sh->s->goal, "");
-	char *text = xasprintf("%s%s", goal, t->labels[LABEL_CONTINUED]);
-	fixed_cell(sh, (Box){x, sh->y, goal_w, h}, ROLE_GOAL, text, NULL, 0,
-	           block_ref(&sh->s->goal), false);
-	free(text);
-	free(goal);
-	band_right(sh, x + goal_w, h);
-	sh->y += h;
-}
-
 /* ---------------------------------------------------------------- */
-/* Goal and alignment                                                */
+/* Rows: growing blocks and the table                                */
 
-static void goal_row(Sheeter *sh)
-{
-	const Template *t = sh->t;
-	double h = t->goal_h;
-	label_cell(sh, (Box){sh->x0, sh->y, t->goal_label_w, h}, LABEL_GOAL);
-	/* A draft shows where the goal is still missing. */
-	bool missing = sh->ctx->opt.draft && !block_has_text(&sh->s->goal);
-	fixed_cell(sh, (Box){sh->x0 + t->goal_label_w, sh->y,
-	                     sh->width - t->goal_label_w, h},
-	           ROLE_GOAL, missing ? t->labels[LABEL_PLACEHOLDER] : NULL,
-	           sh->s->goal.paras, sh->s->goal.n, block_ref(&sh->s->goal), false);
-	sh->y += h;
-}
-
-static const LabelKey plan_labels[PLAN_COUNT] = {
-	LABEL_COMPREHENSIVE_PLAN, LABEL_STRATEGIC_PLAN, LABEL_REFORM_PLAN};
-
-static void alignment_block(Sheeter *sh)
-{
-	const Template *t = sh->t;
-	double text_w = sh->width - t->plan_label_w - t->sdg_label_w - t->sdg_area_w;
-	double y = sh->y;
-	for (size_t i = 0; i < t->nplan_rows; i++) {
-		Plan p = t->plan_rows[i];
-		const Block *b = &sh->s->plans[p];
-		double h = t->plan_row_h[i];
-		label_cell(sh, (Box){sh->x0, y, t->plan_label_w, h}, plan_labels[p]);
-		fixed_cell(sh, (Box){sh->x0 + t->plan_label_w, y, text_w, h}, ROLE_PLAN,
-		           NULL, b->paras, b->n, block_ref(b), false);
-		y += h;
-	}
-	double total = y - sh->y;
-	double x = sh->x0 + t->plan_label_w + text_w;
-	label_cell(sh, (Box){x, sh->y, t->sdg_label_w, total}, LABEL_SDGS);
-	x += t->sdg_label_w;
-	Box area = {x, sh->y, t->sdg_area_w, total};
-	fixed_cell(sh, area, ROLE_SDG, "", NULL, 0, sheet_ref(sh, _("sdgs")), false);
-	sh->errors += sdg_badges(sh->ctx, sh->page, sh->s, area);
-	sh->y = y;
-}
-
-/* ---------------------------------------------------------------- */
-/* Rows: text blocks, the table, 特記事項                             */
-
-static void set_cell(Sheeter *sh, Cell *c, Role role, const char *label,
+static void set_cell(Sheeter *sh, Cell *c, const Style *st, const char *label,
                      const Block *b, bool required, double top)
 {
-	const Style *st = style(sh, role);
 	Lines l = {0};
 	double inner_w = c->w - 2 * st->padding;
 	if (block_has_text(b)) {
 		sh->errors += check_block_glyphs(sh->ctx, st, b);
 		sh->errors += set_paragraphs(sh->ctx, st, st->size, inner_w, label,
 		                             b->paras, b->n, block_ref(b), &l);
-	} else if (required && sh->ctx->opt.draft) {
-		Para p = {NULL, sh->t->labels[LABEL_PLACEHOLDER], b->pos};
+	} else if (shows_placeholder(sh, b, required)) {
+		Para p = {NULL, sh->t->placeholder, b->pos};
 		sh->errors += set_paragraphs(sh->ctx, st, st->size, inner_w, label, &p, 1,
 		                             block_ref(b), &l);
 	}
@@ -244,9 +198,11 @@ static Cell *add_cell(Row *r, double x, double w, bool shaded)
 	return c;
 }
 
-static void label_into(Sheeter *sh, Cell *c, Role role, const char *text)
+/* Sets text, which the cell takes, as a label at the top of the cell. */
+static void label_into(Sheeter *sh, Cell *c, const Style *st, char *text)
 {
-	const Style *st = style(sh, role);
+	free(c->text);
+	c->text = text;
 	Lines l = {0};
 	sh->errors += set_string(sh->ctx, st, st->size, c->w - 2 * st->padding, text,
 	                         template_ref(sh, _("label")), &l);
@@ -258,8 +214,8 @@ static void new_page(Sheeter *sh);
 /* Room for rows on a continuation page. */
 static double fresh_room(const Sheeter *sh)
 {
-	return sh->bottom - sh->top - sh->t->continued_h -
-	       (sh->table_open ? sh->t->table_head_h : 0);
+	return sh->bottom - sh->top - sh->t->continued.height -
+	       (sh->open ? sh->open->head_h : 0);
 }
 
 /* Places a row, moving it to a new page when it fits there, splitting
@@ -300,80 +256,104 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
 	}
 }
 
-static void block_row(Sheeter *sh, LabelKey key, const Block *b)
+/* A block is printed when the sheet has one of its fields (特記事項
+ * only when the sheet has <remarks>). */
+static bool block_present(const Sheeter *sh, const TBand *b)
 {
-	const Template *t = sh->t;
-	Row r = {.min_height = t->block_min_h, .rule_top = true, .rule_bottom = true};
-	Cell *label = add_cell(&r, sh->x0, t->block_label_w, true);
-	label_into(sh, label, ROLE_LABEL, t->labels[key]);
-	Cell *text = add_cell(&r, sh->x0 + t->block_label_w,
-	                      sh->width - t->block_label_w, false);
-	set_cell(sh, text, ROLE_BLOCK, NULL, b, false, 0);
-	place_row(sh, &r, block_ref(b), 0);
+	ContentEnv env = sheet_env(sh);
+	bool fields = false;
+	for (size_t i = 0; i < b->ncells; i++) {
+		if (b->cells[i].field < 0)
+			continue;
+		fields = true;
+		const Block *f = content_field(&env, (Field)b->cells[i].field);
+		if (f && f->present)
+			return true;
+	}
+	return !fields;
+}
+
+static void block_row(Sheeter *sh, const TBand *b)
+{
+	if (!block_present(sh, b))
+		return;
+	ContentEnv env = sheet_env(sh);
+	Row r = {.min_height = b->height, .rule_top = true, .rule_bottom = true};
+	FieldRef ref = sheet_ref(sh, NULL);
+	for (size_t i = 0; i < b->ncells && i < ROW_MAX_CELLS; i++) {
+		const TCell *tc = &b->cells[i];
+		Cell *c = add_cell(&r, sh->x0 + tc->x, tc->w, tc->shaded);
+		const Block *f = tc->field >= 0 ? content_field(&env, (Field)tc->field)
+		                                : NULL;
+		double top = 0;
+		if (tc->heading.n > 0) {
+			label_into(sh, c, &tc->heading_st, content_text(&tc->heading, &env));
+			top = cell_content_bottom(c) - tc->st.padding;
+		}
+		if (f) {
+			set_cell(sh, c, &tc->st, NULL, f, field_required(sh->s, (Field)tc->field),
+			         top);
+			if (ref.field == NULL)
+				ref = block_ref(f);
+			continue;
+		}
+		char *text = content_text(&tc->content, &env);
+		/* A vertical style stands the text up in every part of the row. */
+		if (tc->st.vertical) {
+			c->vertical = text;
+			c->vstyle = &tc->st;
+			continue;
+		}
+		label_into(sh, c, &tc->st, text);
+	}
+	place_row(sh, &r, ref, 0);
 	row_free(&r);
 }
 
-static const LabelKey column_labels[COL_COUNT] = {
-	LABEL_ACTION, LABEL_PERIOD, LABEL_TARGET, LABEL_INTERIM, LABEL_FINAL};
-
-static void table_header(Sheeter *sh)
+static void table_header(Sheeter *sh, const TTable *tb)
 {
-	const Template *t = sh->t;
-	double h = t->table_head_h, x = sh->x0;
-	Box number = {x, sh->y, t->number_w, h};
-	page_add_fill(sh->page, number, t->shade);
-	fixed_cell(sh, number, ROLE_COLUMN_HEAD, "", NULL, 0,
-	           template_ref(sh, _("label")), true);
-	x += t->number_w;
-	for (size_t i = 0; i < t->ncolumns; i++) {
-		double w = t->columns[i].width;
-		fixed_cell(sh, (Box){x, sh->y, w, h}, ROLE_COLUMN_HEAD,
-		           t->labels[column_labels[t->columns[i].field]], NULL, 0,
-		           template_ref(sh, _("label")), true);
-		x += w;
+	double h = tb->head_h;
+	ContentEnv env = sheet_env(sh);
+	for (size_t i = 0; i < tb->ncols; i++) {
+		const TColumn *col = &tb->cols[i];
+		char *text = content_text(&col->head, &env);
+		fixed_cell(sh, (Box){sh->x0 + col->x, sh->y, col->w, h}, &tb->head_st,
+		           text, NULL, 0, template_ref(sh, _("label")), true);
+		free(text);
 	}
 	sh->y += h;
 }
 
-/* The table's cells of a row: number column, then the template's columns. */
-static void table_cells(const Sheeter *sh, Row *r)
+/* The table's cells of a row, one per column. */
+static void table_cells(const Sheeter *sh, const TTable *tb, Row *r)
 {
-	double x = sh->x0;
-	add_cell(r, x, sh->t->number_w, false);
-	x += sh->t->number_w;
-	for (size_t i = 0; i < sh->t->ncolumns; i++) {
-		add_cell(r, x, sh->t->columns[i].width, false);
-		x += sh->t->columns[i].width;
-	}
-}
-
-static Cell *column_cell(const Sheeter *sh, Row *r, Column field)
-{
-	for (size_t i = 0; i < sh->t->ncolumns; i++)
-		if (sh->t->columns[i].field == field)
-			return &r->cells[i + 1];
-	return NULL;
+	for (size_t i = 0; i < tb->ncols; i++)
+		add_cell(r, sh->x0 + tb->cols[i].x, tb->cols[i].w, false);
+	r->repeat_cell = tb->number_col >= 0 ? (size_t)tb->number_col : 0;
 }
 
 /* The initiative's number, set once and shown beside each of its rows. */
-static void number_lines(Sheeter *sh, const Initiative *in, Lines *l)
+static void number_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
+                         Lines *l)
 {
-	const Style *st = style(sh, ROLE_NUMBER);
+	if (tb->number_col < 0)
+		return;
+	const TColumn *col = &tb->cols[tb->number_col];
 	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
-	sh->errors += check_glyphs(sh->ctx, st, in->number, ref);
+	sh->errors += check_glyphs(sh->ctx, &col->st, in->number, ref);
 	/* A number is never split ("(5" over "1)"): it shrinks instead. */
-	sh->errors += fit_one_line(sh->ctx, st, sh->t->number_w - 2 * st->padding,
+	sh->errors += fit_one_line(sh->ctx, &col->st, col->w - 2 * col->st.padding,
 	                           in->number, ref, l);
 }
 
-static void title_row(Sheeter *sh, Row *r, const Initiative *in,
-                      const Lines *number)
+static void title_row(Sheeter *sh, const TTable *tb, Row *r,
+                      const Initiative *in, const Lines *number)
 {
-	table_cells(sh, r);
+	table_cells(sh, tb, r);
 	r->rule_top = true;
 	r->repeat = number;
-	Cell *action = column_cell(sh, r, COL_ACTION);
-	const Style *st = style(sh, ROLE_CELL);
+	Cell *action = &r->cells[tb->action_col];
+	const Style *st = &tb->cols[tb->action_col].st;
 	Lines l = {0};
 	FieldRef ref = {sh->s->file, in->pos, NULL};
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
@@ -397,93 +377,86 @@ static void title_row(Sheeter *sh, Row *r, const Initiative *in,
 	free(field);
 }
 
-/* Point rows: the columns right of the action (and of the period, when
- * the step gives one period for all its points) split into aligned rows. */
-static void point_rows(Sheeter *sh, Row *r, const Step *st)
+/* Point rows: the columns whose text comes from the points split into
+ * aligned rows, one per point. */
+static void point_rows(Sheeter *sh, const TTable *tb, Row *r, const Step *st)
 {
 	const Stage stage = sh->s->stage;
-	bool shared_period = block_has_text(&st->cells[COL_PERIOD]);
-	const Style *cs = style(sh, ROLE_CELL);
-	double top = 0;
+	double top = 0, gap = 0;
 	for (size_t k = 0; k < st->npoints; k++) {
 		const Point *pt = &st->points[k];
 		double bottom = top;
-		for (int c = COL_PERIOD; c < COL_COUNT; c++) {
-			if (c == COL_PERIOD && shared_period)
+		for (size_t i = 0; i < tb->ncols; i++) {
+			int c = tb->cols[i].field;
+			if (c < 0 || step_column_source(st, (Column)c) != FROM_POINTS)
 				continue;
-			Cell *cell = column_cell(sh, r, (Column)c);
-			if (cell == NULL)
-				continue;
+			Cell *cell = &r->cells[i];
+			const Style *cs = &tb->cols[i].st;
 			size_t before = cell->nsegs;
-			set_cell(sh, cell, ROLE_CELL, pt->label, &pt->cells[c],
+			set_cell(sh, cell, cs, pt->label, &pt->cells[c],
 			         row_requires(stage, (Column)c, pt->optional), top);
 			const Segment *seg = &cell->segs[before];
 			bottom = fmax(bottom, seg->top + (double)seg->lines.n *
 			                                 line_height(&seg->lines));
+			gap = fmax(gap, cs->padding);
 		}
-		top = bottom + cs->padding;
+		top = bottom + gap;
 	}
 }
 
 /* Step and point labels are the sheet's text too: a character the
  * cell's font cannot draw is an error at the label's element. */
-static char *check_row_labels(Sheeter *sh, const char *parent, const char *fmt,
-                              const char *label, SrcPos pos)
+static char *check_row_labels(Sheeter *sh, const TTable *tb, const char *parent,
+                              const char *fmt, const char *label, SrcPos pos)
 {
 	char *field = field_name(parent, fmt, label);
 	FieldRef ref = {sh->s->file, pos, field};
-	sh->errors += check_glyphs(sh->ctx, style(sh, ROLE_CELL), label, ref);
+	sh->errors += check_glyphs(sh->ctx, &tb->cols[tb->action_col].st, label, ref);
 	return field;
 }
 
-static void step_row(Sheeter *sh, Row *r, const Step *st, bool last,
-                     const Lines *number, const char *initiative)
+static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
+                     bool last, const Lines *number, const char *initiative)
 {
-	char *step = check_row_labels(sh, initiative, _("step %s"), st->label,
+	char *step = check_row_labels(sh, tb, initiative, _("step %s"), st->label,
 	                              st->pos);
 	for (size_t k = 0; k < st->npoints; k++)
-		free(check_row_labels(sh, step, _("point %s"), st->points[k].label,
+		free(check_row_labels(sh, tb, step, _("point %s"), st->points[k].label,
 		                      st->points[k].pos));
 	free(step);
-	table_cells(sh, r);
+	table_cells(sh, tb, r);
 	r->rule_bottom = last;
 	r->repeat = number;
-	const char *label = st->label;
-	for (int c = 0; c < COL_COUNT; c++) {
-		Cell *cell = column_cell(sh, r, (Column)c);
-		if (cell == NULL)
+	for (size_t i = 0; i < tb->ncols; i++) {
+		int c = tb->cols[i].field;
+		if (c < 0 || step_column_source(st, (Column)c) != FROM_STEP)
 			continue;
-		bool split = st->npoints > 0 && c != COL_ACTION &&
-		             !(c == COL_PERIOD && block_has_text(&st->cells[c]));
-		if (split)
-			continue;
-		bool required = row_requires(sh->s->stage, (Column)c, st->optional) &&
-		                (st->npoints == 0 || c == COL_ACTION);
-		set_cell(sh, cell, ROLE_CELL, label, &st->cells[c], required, 0);
+		set_cell(sh, &r->cells[i], &tb->cols[i].st, st->label, &st->cells[c],
+		         row_requires(sh->s->stage, (Column)c, st->optional), 0);
 	}
 	if (st->npoints > 0)
-		point_rows(sh, r, st);
+		point_rows(sh, tb, r, st);
 }
 
-static void initiative_rows(Sheeter *sh, const Initiative *in)
+static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in)
 {
 	Lines number = {0};
-	number_lines(sh, in, &number);
+	number_lines(sh, tb, in, &number);
 	Row title = {0};
-	title_row(sh, &title, in, &number);
+	title_row(sh, tb, &title, in, &number);
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	Row first = {0};
 	if (in->nsteps > 0)
-		step_row(sh, &first, &in->steps[0], in->nsteps == 1, &number,
+		step_row(sh, tb, &first, &in->steps[0], in->nsteps == 1, &number,
 		         initiative);
 	/* The title goes down with its whole first step when that fits a
-	 * page, else with its first three lines. */
-	const Style *cs = style(sh, ROLE_CELL);
+	 * page, else with its first lines. */
+	const Style *cs = &tb->cols[tb->action_col].st;
 	double keep = 0;
 	if (in->nsteps > 0) {
 		keep = row_height(&first);
 		if (keep > fresh_room(sh) - row_height(&title))
-			keep = 3 * cs->leading * cs->size + 2 * cs->padding;
+			keep = tb->keep_lines * cs->leading * cs->size + 2 * cs->padding;
 	}
 	FieldRef ref = {sh->s->file, in->pos, NULL};
 	place_row(sh, &title, ref, keep);
@@ -493,7 +466,7 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 		if (i == 0)
 			r = first;
 		else
-			step_row(sh, &r, &in->steps[i], i + 1 == in->nsteps, &number,
+			step_row(sh, tb, &r, &in->steps[i], i + 1 == in->nsteps, &number,
 			         initiative);
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
 		row_free(&r);
@@ -502,31 +475,16 @@ static void initiative_rows(Sheeter *sh, const Initiative *in)
 	lines_free(&number);
 }
 
-static void remarks_row(Sheeter *sh)
+static void table(Sheeter *sh, const TTable *tb)
 {
-	const Template *t = sh->t;
-	const Sheet *s = sh->s;
-	Row r = {.min_height = t->remarks_min_h, .rule_top = true, .rule_bottom = true};
-	Cell *label = add_cell(&r, sh->x0, t->remarks_label_w, true);
-	/* The template says whether 特記事項 stands vertically. */
-	if (style(sh, ROLE_REMARKS_LABEL)->vertical) {
-		label->vertical = t->labels[LABEL_REMARKS];
-		label->vstyle = style(sh, ROLE_REMARKS_LABEL);
-	} else {
-		label_into(sh, label, ROLE_REMARKS_LABEL, t->labels[LABEL_REMARKS]);
-	}
-	double half = (sh->width - t->remarks_label_w) / 2;
-	const Block *blocks[2] = {&s->participation, &s->outcomes};
-	const LabelKey heads[2] = {LABEL_PARTICIPATION, LABEL_OUTCOMES};
-	for (int i = 0; i < 2; i++) {
-		Cell *c = add_cell(&r, sh->x0 + t->remarks_label_w + half * i, half, false);
-		label_into(sh, c, ROLE_REMARKS_HEAD, t->labels[heads[i]]);
-		set_cell(sh, c, ROLE_REMARKS, NULL, blocks[i], false,
-		         cell_content_bottom(c) - style(sh, ROLE_REMARKS)->padding);
-	}
-	/* 特記事項 stays whole when it can: it moves to a new page. */
-	place_row(sh, &r, sheet_ref(sh, _("remarks")), 0);
-	row_free(&r);
+	const Style *cs = &tb->cols[tb->action_col].st;
+	if (sh->bottom - sh->y < tb->head_h + tb->keep_lines * cs->size)
+		new_page(sh);
+	table_header(sh, tb);
+	sh->open = tb;
+	for (size_t i = 0; i < sh->s->ninitiatives; i++)
+		initiative_rows(sh, tb, &sh->s->initiatives[i]);
+	sh->open = NULL;
 }
 
 /* ---------------------------------------------------------------- */
@@ -544,42 +502,41 @@ static void finish_page(Sheeter *sh)
 	page_add_rule(p, x1, sh->frame_top, x1, sh->y, w);
 }
 
+/* The draft's word, large and turned about the page centre. */
 static void watermark(Sheeter *sh)
 {
 	const Template *t = sh->t;
-	const Style *st = style(sh, ROLE_TITLE);
-	double size = fmin(t->page_w, t->page_h) * 0.6;
-	const char *mark = t->labels[LABEL_DRAFT];
+	const Style *st = &t->mark_st;
+	double size = fmin(t->page_w, t->page_h) * t->mark_scale;
+	const char *mark = t->draft;
 	FontMeasure fm = {sh->ctx->fonts, st->font};
 	double w = text_width(mark, strlen(mark), fonts_measure, &fm) * size;
+	double centre = glyph_centre(sh->ctx, st) * size;
 	Page *p = sh->page;
 	double cx = t->page_w / 2, cy = t->page_h / 2;
-	/* Turned 30° about the page centre. */
-	double a = 30 * M_PI / 180;
-	double ox = cx - (w / 2) * cos(a) + (0.38 * size) * sin(a);
-	double oy = cy + (w / 2) * sin(a) + (0.38 * size) * cos(a);
+	double a = t->mark_angle * M_PI / 180;
+	double ox = cx - (w / 2) * cos(a) + centre * sin(a);
+	double oy = cy + (w / 2) * sin(a) + centre * cos(a);
+	double g = t->mark_gray;
 	page_add_text(p, ox, oy, st->font, size, mark, strlen(mark), w,
-	              (Rgb){0.88, 0.88, 0.88}, (Box){0, 0, t->page_w, t->page_h});
-	p->items[p->nitems - 1].angle = 30;
+	              (Rgb){g, g, g}, (Box){0, 0, t->page_w, t->page_h});
+	p->items[p->nitems - 1].angle = t->mark_angle;
 }
 
 static void new_page(Sheeter *sh)
 {
 	finish_page(sh);
 	const Template *t = sh->t;
-	bool first = sh->page == NULL;
 	sh->page = doc_add_page(sh->doc, t->page_w, t->page_h);
 	if (sh->ctx->opt.draft)
 		watermark(sh);
 	sh->y = sh->top;
 	sh->frame_top = sh->top;
 	sh->page_fresh = true;
-	if (first)
-		first_band(sh);
-	else
+	if (sh->doc->npages - 1 > sh->first_page)
 		continued_band(sh);
-	if (sh->table_open)
-		table_header(sh);
+	if (sh->open)
+		table_header(sh, sh->open);
 }
 
 /* The footer's draft note for the style's font: invalid UTF-8 (a
@@ -632,7 +589,7 @@ static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
 static void draft_note(Sheeter *sh, Page *p, Box box)
 {
 	const LayoutOptions *opt = &sh->ctx->opt;
-	Style left = *style(sh, ROLE_FOOTER);
+	Style left = sh->t->footer_st;
 	left.align = ALIGN_LEFT;
 	char *prefix = drawable_text(sh, &left, opt->draft_note);
 	char *path = drawable_text(sh, &left, opt->draft_source ? opt->draft_source : "");
@@ -652,16 +609,16 @@ static void draft_note(Sheeter *sh, Page *p, Box box)
 static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
-	const Style *st = style(sh, ROLE_FOOTER);
+	const Style *st = &t->footer_st;
 	size_t m = sh->doc->npages - sh->first_page;
 	double y = t->page_h - t->margin_bottom - t->footer_h;
 	Box box = {sh->x0, y, sh->width, t->footer_h};
 	for (size_t i = 0; i < m; i++) {
 		Page *p = &sh->doc->pages[sh->first_page + i];
-		char *text = book_offset >= 0
-		             ? xasprintf("%zu / %zu　　%zu", i + 1, m,
-		                         sh->first_page + i + 1 + (size_t)book_offset)
-		                     : xasprintf("%zu / %zu", i + 1, m);
+		ContentEnv env = {.t = t, .sheet = sh->s, .page = i + 1, .pages = m,
+		                  .book_page = sh->first_page + i + 1 + (size_t)book_offset};
+		char *text = content_text(book_offset >= 0 ? &t->footer_book : &t->footer,
+		                          &env);
 		Lines l = {0};
 		sh->errors += set_string(sh->ctx, st, st->size, box.w, text,
 		                         template_ref(sh, _("footer")), &l);
@@ -673,47 +630,64 @@ static void footers(Sheeter *sh, long book_offset)
 	}
 }
 
-/* The roles each template label is drawn in (at most two). */
-static const Role label_roles[LABEL_COUNT][2] = {
-	[LABEL_TITLE] = {ROLE_TITLE, ROLE_COVER_TITLE},
-	[LABEL_DEPARTMENT] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_PRIORITY] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_PRIORITY_SUFFIX] = {ROLE_HEADER, ROLE_COVER},
-	[LABEL_GOAL] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_COMPREHENSIVE_PLAN] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_STRATEGIC_PLAN] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_REFORM_PLAN] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_SDGS] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_SITUATION] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_PURPOSE] = {ROLE_LABEL, ROLE_LABEL},
-	[LABEL_ACTION] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
-	[LABEL_PERIOD] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
-	[LABEL_TARGET] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
-	[LABEL_INTERIM] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
-	[LABEL_FINAL] = {ROLE_COLUMN_HEAD, ROLE_COLUMN_HEAD},
-	[LABEL_REMARKS] = {ROLE_REMARKS_LABEL, ROLE_REMARKS_LABEL},
-	[LABEL_PARTICIPATION] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
-	[LABEL_OUTCOMES] = {ROLE_REMARKS_HEAD, ROLE_REMARKS_HEAD},
-	[LABEL_CONTINUED] = {ROLE_GOAL, ROLE_GOAL},
-	[LABEL_PLACEHOLDER] = {ROLE_GOAL, ROLE_CELL},
-	[LABEL_DRAFT] = {ROLE_TITLE, ROLE_FOOTER},
-	[LABEL_COVER_TITLE] = {ROLE_COVER_TITLE, ROLE_COVER_TITLE},
-	[LABEL_COVER_PAGE] = {ROLE_COVER, ROLE_COVER},
-};
+/* Glyphs of the fixed cells' fields, checked once before the first page. */
+static void check_band_glyphs(Sheeter *sh, const TCell *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const TCell *c = &cells[i];
+		for (size_t k = 0; k < c->nrows; k++)
+			check_band_glyphs(sh, c->rows[k].cells, c->rows[k].ncells);
+		const Block *b = c->field >= 0 ? sheet_field(sh->s, (Field)c->field) : NULL;
+		if (b)
+			sh->errors += check_block_glyphs(sh->ctx, &c->st, b);
+	}
+}
 
-int layout_check_labels(const LayoutContext *ctx)
+/* ---------------------------------------------------------------- */
+/* The template's own words                                          */
+
+static int check_content(const LayoutContext *ctx, const Style *st,
+                         const Content *c, SrcPos pos)
+{
+	int errors = 0;
+	FieldRef ref = {ctx->t->file, pos, NULL};
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == PIECE_TEXT)
+			errors += check_glyphs(ctx, st, c->v[i].text, ref);
+	return errors;
+}
+
+static int check_cells(const LayoutContext *ctx, const TCell *cells, size_t n)
+{
+	int errors = 0;
+	for (size_t i = 0; i < n; i++) {
+		const TCell *c = &cells[i];
+		errors += check_content(ctx, &c->st, &c->content, c->pos);
+		errors += check_content(ctx, &c->heading_st, &c->heading, c->pos);
+		for (size_t k = 0; k < c->nrows; k++)
+			errors += check_cells(ctx, c->rows[k].cells, c->rows[k].ncells);
+	}
+	return errors;
+}
+
+int layout_check_template(const LayoutContext *ctx)
 {
 	const Template *t = ctx->t;
-	int errors = 0;
-	for (int k = 0; k < LABEL_COUNT; k++) {
-		FieldRef ref = {t->file, t->label_pos[k], NULL};
-		errors += check_glyphs(ctx, &t->styles[label_roles[k][0]],
-		                       t->labels[k], ref);
-		if (label_roles[k][1] != label_roles[k][0] &&
-		    t->styles[label_roles[k][1]].font != t->styles[label_roles[k][0]].font)
-			errors += check_glyphs(ctx, &t->styles[label_roles[k][1]],
-			                       t->labels[k], ref);
+	int errors = check_cells(ctx, t->continued.cells, t->continued.ncells);
+	for (size_t i = 0; i < t->nbands; i++) {
+		const TBand *b = &t->bands[i];
+		errors += check_cells(ctx, b->cells, b->ncells);
+		for (size_t k = 0; k < b->table.ncols; k++)
+			errors += check_content(ctx, &b->table.head_st, &b->table.cols[k].head,
+			                        b->table.cols[k].pos);
 	}
+	errors += check_cells(ctx, t->cover.entry, t->cover.nentry);
+	for (size_t i = 0; i < t->cover.nheadings; i++)
+		errors += check_content(ctx, &t->cover.headings[i].st,
+		                        &t->cover.headings[i].content,
+		                        t->cover.headings[i].pos);
+	errors += check_glyphs(ctx, &t->mark_st, t->draft,
+	                       (FieldRef){t->file, t->mark_pos, NULL});
 	return errors;
 }
 
@@ -727,24 +701,26 @@ int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	sh.width = template_content_width(t);
 	sh.top = t->margin_top;
 	sh.bottom = t->page_h - t->margin_bottom - t->footer_h;
-	sh.errors += check_block_glyphs(ctx, style(&sh, ROLE_HEADER), &s->department);
-	sh.errors += check_block_glyphs(ctx, style(&sh, ROLE_GOAL), &s->goal);
-	for (int p = 0; p < PLAN_COUNT; p++)
-		sh.errors += check_block_glyphs(ctx, style(&sh, ROLE_PLAN), &s->plans[p]);
+	for (size_t i = 0; i < t->nbands; i++)
+		if (t->bands[i].kind == BAND_FIXED)
+			check_band_glyphs(&sh, t->bands[i].cells, t->bands[i].ncells);
 	new_page(&sh);
-	goal_row(&sh);
-	alignment_block(&sh);
-	block_row(&sh, LABEL_SITUATION, &s->situation);
-	block_row(&sh, LABEL_PURPOSE, &s->purpose);
-	if (sh.bottom - sh.y < t->table_head_h + 3 * style(&sh, ROLE_CELL)->size)
-		new_page(&sh);
-	table_header(&sh);
-	sh.table_open = true;
-	for (size_t i = 0; i < s->ninitiatives; i++)
-		initiative_rows(&sh, &s->initiatives[i]);
-	sh.table_open = false;
-	if (s->has_remarks)
-		remarks_row(&sh);
+	for (size_t i = 0; i < t->nbands; i++) {
+		const TBand *b = &t->bands[i];
+		switch (b->kind) {
+		case BAND_FIXED:
+			if (sh.y + b->height > sh.bottom + EPS)
+				new_page(&sh);
+			fixed_band(&sh, b);
+			break;
+		case BAND_BLOCK:
+			block_row(&sh, b);
+			break;
+		case BAND_TABLE:
+			table(&sh, &b->table);
+			break;
+		}
+	}
 	finish_page(&sh);
 	footers(&sh, book_offset);
 	return sh.errors;

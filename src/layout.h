@@ -39,16 +39,16 @@ typedef struct LayoutContext {
 	void *progress_arg;
 } LayoutContext;
 
+/* Reports every character of the template's own words (labels,
+ * headers, the cover's, the draft's mark) that its fonts cannot draw,
+ * at the template's line and column.  Returns the number of errors. */
+int layout_check_template(const LayoutContext *ctx);
+
 /* Appends the pages of one sheet to doc.  With book_offset >= 0 the
  * footers carry the book's page number too: the page's index in doc
  * plus book_offset, plus one.  Returns the number of errors reported. */
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset);
-
-/* Reports every character of the template's labels that the font of a
- * role the label is drawn in cannot draw, at the label in the template.
- * Returns the number of errors. */
-int layout_check_labels(const LayoutContext *ctx);
 
 /* Lays out a whole book: cover, then every sheet in priority order,
  * with outline entries, cover links and page labels. */

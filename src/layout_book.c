@@ -26,14 +26,6 @@ static size_t *priority_order(const Book *b)
 	return order;
 }
 
-static char *priority_label(const Template *t, int priority)
-{
-	char *n = fullwidth_number(priority);
-	char *s = xasprintf("%s%s", n, t->labels[LABEL_PRIORITY_SUFFIX]);
-	free(n);
-	return s;
-}
-
 typedef struct Cover {
 	const LayoutContext *ctx;
 	const Template *t;
@@ -48,11 +40,10 @@ static FieldRef cover_ref(const Cover *c)
 	return (FieldRef){c->t->file, {0, 0}, _("cover")};
 }
 
-/* Sets text in a box of width w at the cover style; returns its height. */
-static double cover_text(Cover *c, Role role, double x, double w,
+/* Sets text in a box of width w at style st; returns its height. */
+static double cover_text(Cover *c, const Style *st, double x, double w,
                          const char *text, bool draw)
 {
-	const Style *st = &c->t->styles[role];
 	Lines l = {0};
 	c->errors += set_string(c->ctx, st, st->size, w - 2 * st->padding, text,
 	                        cover_ref(c), &l);
@@ -65,53 +56,49 @@ static double cover_text(Cover *c, Role role, double x, double w,
 	return h;
 }
 
+/* A cover page with the template's headings. */
 static void cover_page(Cover *c, const Book *b)
 {
 	const Template *t = c->t;
+	const TCover *cv = &t->cover;
 	c->page = doc_add_page(c->doc, t->page_w, t->page_h);
-	c->y = t->margin_top + 10 * MM_TO_PT;
-	char *era = era_year(b->fiscal_year);
-	char *title = xasprintf("%s　%s", era ? era : "", t->labels[LABEL_TITLE]);
-	c->y += cover_text(c, ROLE_COVER_TITLE, c->x0, c->width, title, true);
-	free(title);
-	free(era);
-	char *dept = block_join(&b->department, "・");
-	c->y += cover_text(c, ROLE_COVER_TITLE, c->x0, c->width, dept, true);
-	free(dept);
-	c->y += 8 * MM_TO_PT;
+	c->y = t->margin_top + cv->top;
+	ContentEnv env = {.t = t, .book = b};
+	for (size_t i = 0; i < cv->nheadings; i++) {
+		char *text = content_text(&cv->headings[i].content, &env);
+		c->y += cover_text(c, &cv->headings[i].st, c->x0, c->width, text, true);
+		free(text);
+	}
+	c->y += cv->gap;
 }
 
-/* One line of the cover: priority, goal, page; linked to the sheet. */
+/* One entry of the cover, a line per sheet, linked to the sheet. */
 static void cover_line(Cover *c, const Book *b, const Sheet *s, size_t target,
                        size_t book_page)
 {
-	const Template *t = c->t;
-	double prio_w = 30 * MM_TO_PT, page_w = 30 * MM_TO_PT;
-	double x = c->x0 + 20 * MM_TO_PT;
-	double goal_w = c->width - 40 * MM_TO_PT - prio_w - page_w;
-	char *goal = block_join(&s->goal, "");
-	double h = cover_text(c, ROLE_COVER, x + prio_w, goal_w, goal, false);
+	const TCover *cv = &c->t->cover;
+	ContentEnv env = {.t = c->t, .sheet = s, .book = b, .book_page = book_page};
+	char *texts[TABLE_MAX_COLUMNS] = {NULL};
+	size_t n = cv->nentry < TABLE_MAX_COLUMNS ? cv->nentry : TABLE_MAX_COLUMNS;
+	double h = 0;
+	for (size_t i = 0; i < n; i++) {
+		const TCell *cell = &cv->entry[i];
+		texts[i] = content_text(&cell->content, &env);
+		double ch = cover_text(c, &cell->st, 0, cell->w, texts[i], false);
+		h = ch > h ? ch : h;
+	}
 	if (c->y + h > c->bottom)
 		cover_page(c, b);
-	char *prio = priority_label(t, s->priority);
-	char *page = xasprintf("%zu", book_page);
-	cover_text(c, ROLE_COVER, x, prio_w, prio, true);
-	cover_text(c, ROLE_COVER, x + prio_w, goal_w, goal, true);
-	Style right = t->styles[ROLE_COVER];
-	right.align = ALIGN_RIGHT;
-	Lines l = {0};
-	c->errors += set_string(c->ctx, &right, right.size, page_w - 2 * right.padding,
-	                        page, cover_ref(c), &l);
-	Box in = inner_box((Box){x + prio_w + goal_w, c->y, page_w, h}, right.padding);
-	emit_lines(c->page, &l, 0, l.n, in, in.y, (Rgb){0, 0, 0});
-	lines_free(&l);
-	page_add_rule(c->page, x, c->y + h, x + prio_w + goal_w + page_w, c->y + h,
-	              t->rule_inner);
-	page_add_link(c->page, (Box){x, c->y, prio_w + goal_w + page_w, h}, target);
+	double x0 = c->x0 + cv->entry[0].x, x1 = x0;
+	for (size_t i = 0; i < n; i++) {
+		const TCell *cell = &cv->entry[i];
+		cover_text(c, &cell->st, c->x0 + cell->x, cell->w, texts[i], true);
+		x1 = c->x0 + cell->x + cell->w;
+		free(texts[i]);
+	}
+	page_add_rule(c->page, x0, c->y + h, x1, c->y + h, c->t->rule_inner);
+	page_add_link(c->page, (Box){x0, c->y, x1 - x0, h}, target);
 	c->y += h;
-	free(prio);
-	free(page);
-	free(goal);
 }
 
 /* Lays the cover into doc; starts[i] is the index in the final document
@@ -158,16 +145,11 @@ static void append_pages(Doc *doc, Doc *body)
 
 static void book_info(const LayoutContext *ctx, const Book *b, Doc *doc)
 {
-	char *era = era_year(b->fiscal_year);
-	char *dept = block_join(&b->department, "・");
-	doc->info.title = xasprintf("%s %s %s", era ? era : "",
-	                            ctx->t->labels[LABEL_TITLE], dept);
-	doc->info.subject = xasprintf("%s %sの%s（%zu件）", era ? era : "", dept,
-	                              ctx->t->labels[LABEL_COVER_TITLE], b->nsheets);
-	doc->info.keywords = xasprintf("%s, %s, %s", ctx->t->labels[LABEL_TITLE],
-	                               dept, era ? era : "");
-	free(era);
-	free(dept);
+	const Template *t = ctx->t;
+	ContentEnv env = {.t = t, .book = b};
+	doc->info.title = content_text(&t->info_title, &env);
+	doc->info.subject = content_text(&t->info_subject, &env);
+	doc->info.keywords = content_text(&t->info_keywords, &env);
 }
 
 int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
@@ -185,19 +167,18 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 		errors += layout_sheet(ctx, s, &body, (long)ncover);
 	}
 	errors += layout_cover(ctx, b, order, starts, doc);
-	doc_add_label(doc, 0, "表紙", false, 0);
+	ContentEnv env = {.t = ctx->t, .book = b};
+	char *cover = content_text(&ctx->t->cover_label, &env);
+	doc_add_label(doc, 0, cover, false, 0);
+	free(cover);
 	for (size_t i = 0; i < b->nsheets; i++) {
-		const Sheet *s = &b->sheets[order[i]];
-		char *prio = priority_label(ctx->t, s->priority);
-		char *goal = block_join(&s->goal, "");
-		char *entry = xasprintf("%s %s", prio, goal);
+		env.sheet = &b->sheets[order[i]];
+		char *entry = content_text(&ctx->t->outline, &env);
 		doc_add_outline(doc, entry, starts[i]);
-		char *prefix = xasprintf("%d位-", s->priority);
+		char *prefix = content_text(&ctx->t->sheet_label, &env);
 		doc_add_label(doc, starts[i], prefix, true, 1);
 		free(prefix);
 		free(entry);
-		free(goal);
-		free(prio);
 	}
 	append_pages(doc, &body);
 	book_info(ctx, b, doc);

@@ -46,6 +46,8 @@ void row_free(Row *r)
 		for (size_t j = 0; j < r->cells[i].nsegs; j++)
 			lines_free(&r->cells[i].segs[j].lines);
 		free(r->cells[i].segs);
+		free(r->cells[i].vertical);
+		free(r->cells[i].text);
 	}
 	memset(r, 0, sizeof *r);
 }
@@ -176,7 +178,7 @@ int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
 			                       part->height}, ctx->t->shade);
 	for (size_t i = 0; i < r->ncells; i++) {
 		const Cell *c = &r->cells[i];
-		if (i == 0 && r->repeat &&
+		if (i == r->repeat_cell && r->repeat &&
 		    ((!s->continued && r->rule_top) || first_on_page)) {
 			double rp = r->repeat->st->padding;
 			Box inner = {c->x + rp, y + rp, c->w - 2 * rp,

@@ -25,7 +25,8 @@ typedef struct Cell {
 	bool shaded;
 	Segment *segs;
 	size_t nsegs, cap;
-	const char *vertical;    /* a label set vertically in every part */
+	char *vertical;          /* a label set vertically in every part; owned */
+	char *text;              /* owned text that its segments point into */
 	const Style *vstyle;
 	double padding;          /* pt, for the cell's bottom */
 } Cell;
@@ -35,7 +36,8 @@ typedef struct Row {
 	size_t ncells;
 	double min_height;
 	bool rule_top, rule_bottom;  /* horizontal rules at its ends */
-	const Lines *repeat;         /* drawn in cell 0 atop each page (①); borrowed */
+	const Lines *repeat;         /* drawn atop each page (①); borrowed */
+	size_t repeat_cell;          /* the cell it is drawn in */
 } Row;
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */

@@ -9,9 +9,8 @@
 #include "text.h"
 #include "util.h"
 
-/* IPAex metrics (typesetting.md §5): the em box runs from 0.88 em above
- * the baseline to 0.12 em below it, centred in the line box. */
-#define ASCENT 0.88
+/* Glyphs sit in a line box with the font's ascent and descent
+ * (fonts_extents) centred in it (typesetting.md §5). */
 #define SHRINK_STEP 0.5
 
 FieldRef block_ref(const Block *b)
@@ -33,6 +32,20 @@ double line_height(const Lines *l)
 double lines_height(const Lines *l)
 {
 	return (double)l->n * line_height(l) + 2 * l->st->padding;
+}
+
+double glyph_centre(const LayoutContext *ctx, const Style *st)
+{
+	double ascent, descent;
+	fonts_extents(ctx->fonts, st->font, &ascent, &descent);
+	return (ascent - descent) / 2;
+}
+
+/* The baseline's offset below the top of a line box, pt. */
+static double baseline_offset(const Lines *l)
+{
+	double lh = line_height(l);
+	return (lh - (l->ascent + l->descent) * l->size) / 2 + l->ascent * l->size;
 }
 
 void lines_free(Lines *l)
@@ -194,6 +207,7 @@ int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
 {
 	out->st = st;
 	out->size = size;
+	fonts_extents(ctx->fonts, st->font, &out->ascent, &out->descent);
 	double width_em = inner_w / size;
 	ParaSetting ps = {cell_label, label_hang(ctx, st, cell_label), 0, true};
 	int errors = 0;
@@ -303,7 +317,7 @@ void emit_lines(Page *p, const Lines *l, size_t from, size_t to, Box inner,
                 double y_top, Rgb color)
 {
 	double lh = line_height(l);
-	double baseline = (lh - l->size) / 2 + ASCENT * l->size;
+	double baseline = baseline_offset(l);
 	for (size_t i = from; i < to && i < l->n; i++) {
 		const SetLine *sl = &l->v[i];
 		double y = y_top + (double)(i - from) * lh + baseline;
@@ -342,7 +356,7 @@ static size_t count_chars(const char *s)
 
 static void emit_vertical_char(Page *p, double size, size_t font, Box in,
                                double slot_top, uint32_t cp, bool rotate,
-                               double advance)
+                               double advance, double centre)
 {
 	Buf ch = {0};
 	buf_add_utf8(&ch, cp);
@@ -351,12 +365,12 @@ static void emit_vertical_char(Page *p, double size, size_t font, Box in,
 	size_t before = p->nitems;
 	if (rotate) {
 		/* Turned 90° clockwise about the slot's centre: the origin that
-		 * puts the glyph's centre (w/2, 0.38 em up) on (cx, cy). */
-		page_add_text(p, cx - (ASCENT - 0.5) * size, cy - w / 2, font, size,
+		 * puts the glyph's centre (w/2, centre em up) on (cx, cy). */
+		page_add_text(p, cx - centre * size, cy - w / 2, font, size,
 		              ch.data, ch.len, w, (Rgb){0, 0, 0}, in);
 		p->items[before].angle = -90;
 	} else {
-		page_add_text(p, cx - w / 2, cy + (ASCENT - 0.5) * size, font, size,
+		page_add_text(p, cx - w / 2, cy + centre * size, font, size,
 		              ch.data, ch.len, w, (Rgb){0, 0, 0}, in);
 	}
 	buf_free(&ch);
@@ -397,7 +411,8 @@ int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
 		}
 		double advance = fonts_advance(ctx->fonts, st->font, form);
 		emit_vertical_char(p, size, st->font, in,
-		                   top + (double)k * pitch, form, rotate, advance);
+		                   top + (double)k * pitch, form, rotate, advance,
+		                   glyph_centre(ctx, st));
 	}
 	return errors;
 }

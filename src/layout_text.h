@@ -29,6 +29,7 @@ typedef struct Lines {
 	size_t n, cap;
 	const Style *st;
 	double size;         /* pt */
+	double ascent, descent;  /* em, the font's (fonts_extents) */
 } Lines;
 
 /* What a diagnostic about a field names. */
@@ -83,6 +84,10 @@ void emit_in_box(Page *p, const Lines *l, Box box, Rgb color);
 /* Sets s vertically in box (§6), one character under another. */
 int emit_vertical(const LayoutContext *ctx, Page *p, const Style *st,
                   Box box, const char *s, FieldRef ref);
+
+/* How far the middle of the style's glyphs stands above the baseline,
+ * in em (the font's ascent and descent). */
+double glyph_centre(const LayoutContext *ctx, const Style *st);
 
 void lines_free(Lines *l);
 Box inner_box(Box b, double padding);

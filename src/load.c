@@ -353,7 +353,7 @@ static SrcPos node_pos(const Source *src, xmlNodePtr node)
 
 struct Schema {
 	xmlRelaxNGPtr rng;
-	char *labels[LABEL_COUNT];   /* the template's, for messages */
+	char *labels[FIELD_COUNT];   /* the template's field names, for messages */
 };
 
 Schema *schema_open(const char *rng_path, Diag *d)
@@ -383,16 +383,16 @@ void schema_close(Schema *s)
 	if (s == NULL)
 		return;
 	xmlRelaxNGFree(s->rng);
-	for (int k = 0; k < LABEL_COUNT; k++)
+	for (int k = 0; k < FIELD_COUNT; k++)
 		free(s->labels[k]);
 	free(s);
 }
 
 void schema_use_template(Schema *s, const Template *t)
 {
-	for (int k = 0; k < LABEL_COUNT; k++) {
+	for (int k = 0; k < FIELD_COUNT; k++) {
 		free(s->labels[k]);
-		s->labels[k] = t && t->labels[k] ? xstrdup(t->labels[k]) : NULL;
+		s->labels[k] = t && t->field_names[k] ? xstrdup(t->field_names[k]) : NULL;
 	}
 }
 
@@ -718,7 +718,8 @@ static void load_alignment(Loader *ld, Sheet *s, xmlNodePtr al)
 	static const char *const names[PLAN_COUNT] = {
 		"comprehensive-plan", "strategic-plan", "reform-plan"};
 	static const char *const labels[PLAN_COUNT] = {
-		/* TRANSLATORS: the rows of 位置付け, as field names in messages. */
+		/* TRANSLATORS: the alignment rows (plans), as field names in
+		 * messages; a template may name them otherwise. */
 		N_("comprehensive-plan"), N_("strategic-plan"), N_("reform-plan")};
 	for (int p = 0; p < PLAN_COUNT; p++)
 		load_lines(ld, &s->plans[p], al ? child_named(al, names[p]) : NULL,
@@ -813,6 +814,7 @@ static bool load_sheet(Loader *ld, Sheet *s, xmlNodePtr n)
 	s->priority = int_attr(ld, n, "priority", 0);
 	s->stage = stage_attr(n);
 	s->stage_given = xmlHasNsProp(n, (const xmlChar *)"stage", NULL) != NULL;
+	s->template_name = attr(n, "template");
 	load_lines(ld, &s->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	load_block(ld, &s->goal, child_named(n, "goal"), xstrdup(_("goal")));
@@ -1196,6 +1198,7 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
 	b->file = xstrdup(ld->src.path);
 	b->pos = node_pos(&ld->src, n);
 	b->fiscal_year = int_attr(ld, n, "fiscal-year", 0);
+	b->template_name = attr(n, "template");
 	load_lines(ld, &b->department, child_named(n, "department"),
 	           xstrdup(_("department")));
 	bool sizes_ok = block_size_ok(ld->d, &b->department);

@@ -26,12 +26,13 @@ static const char *const usage_text = N_(
 	"       goalsheet layout FILE.xml [options]\n"
 	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
 	"       goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]\n"
-	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-o FILE]\n"
+	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]\n"
+	"       goalsheet templates\n"
 	"       goalsheet --help | --version\n");
 
 /* Short: the manual, goalsheet(1), has the rest. */
 static const char *const help_text = N_(
-	"Turns XML priority goal management sheets (重点目標管理シート) into PDF.\n"
+	"Turns XML priority goal management sheets into PDF, laid out by a template.\n"
 	"\n"
 	"commands:\n"
 	"  render    render sheets (or a book), each next to its source by default\n"
@@ -42,10 +43,13 @@ static const char *const help_text = N_(
 	"  watch     render again whenever the file, its sheets or the template change\n"
 	"  serve     preview DIR's sheets in a web browser, updated on every save\n"
 	"  new       write a skeleton sheet to fill in (-o FILE: a new file)\n"
+	"  templates list the templates -t can name, with their titles\n"
 	"\n"
 	"options:\n"
 	"  -o PATH              output file, or folder (ending in /) for several inputs\n"
-	"  -t, --template NAME  template name in templates/ or a path (default ueda-a4)\n"
+	"  -t, --template NAME  template NAME.xml in ~/.local/share/goalsheet/templates\n"
+	"                       or the installed ones, or a path (default: the\n"
+	"                       document's template attribute, else ueda-a4)\n"
 	"      --draft          draft: 案 watermark; missing fields are warnings\n"
 	"      --stage STAGE    plan, interim or final, overriding the documents'\n"
 	"  -q, --quiet          no notes\n"
@@ -274,25 +278,6 @@ static bool wrap_font(void *arg, const char *id, TextMeasure *m, void **ctx)
 	return false;
 }
 
-/* The template of `new -t NAME`, read as a render reads it. */
-static const Template *new_template(void *arg, const char *name)
-{
-	Session *s = arg;
-	s->opt.template_name = name;
-	if (session_open(s, "goalsheet") != 0 || !session_ready(s))
-		return NULL;
-	return s->tmpl;
-}
-
-static int run_new(int argc, char **argv)
-{
-	Session s = {0};
-	s.opt.stage = -1;
-	int rc = cmd_new(argc - 1, argv + 1, new_template, &s);
-	session_close(&s);
-	return rc;
-}
-
 /* The guide for sheet writers: man/ja/ in the source tree, the
  * documentation folder beside the data when installed. */
 static char *guide_path(const char *argv0)
@@ -313,6 +298,35 @@ static char *guide_path(const char *argv0)
 		path = real;
 	}
 	return path;
+}
+
+/* `goalsheet templates`: NAME, title and file of each template -t can
+ * name; a user's template hides an installed one of the same name. */
+static int cmd_templates(int argc, const char *argv0)
+{
+	if (argc > 1)
+		return usage_error("%s", _("templates takes no arguments"));
+	Diag d;
+	diag_init(&d, stderr);
+	char *datadir = find_datadir(argv0, &d);
+	if (datadir == NULL)
+		return 2;
+	char *dirs[2] = {user_template_dir(), xasprintf("%s/templates", datadir)};
+	TemplateList list = {0};
+	for (int i = 0; i < 2; i++)
+		if (dirs[i])
+			template_list_dir(&list, dirs[i]);
+	for (size_t i = 0; i < list.n; i++)
+		printf("%-16s %s\n%-16s (%s)\n", list.v[i].name, list.v[i].title, "",
+		       list.v[i].path);
+	if (list.n == 0)
+		fprintf(stderr, _("goalsheet: no templates in %s or %s\n"),
+		        dirs[0] ? dirs[0] : "~/.local/share/goalsheet/templates", dirs[1]);
+	template_list_free(&list);
+	free(dirs[0]);
+	free(dirs[1]);
+	free(datadir);
+	return 0;
 }
 
 static int run_wrap(int argc, char **argv)
@@ -350,7 +364,9 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "wrap") == 0)
 		return run_wrap(argc, argv);
 	if (strcmp(cmd, "new") == 0)
-		return run_new(argc, argv);
+		return cmd_new(argc - 1, argv + 1, argv[0]);
+	if (strcmp(cmd, "templates") == 0)
+		return cmd_templates(argc - 1, argv[0]);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0;

@@ -49,6 +49,7 @@ void sheet_free(Sheet *s)
 	if (s == NULL)
 		return;
 	free(s->file);
+	free(s->template_name);
 	block_free(&s->department);
 	block_free(&s->goal);
 	for (int p = 0; p < PLAN_COUNT; p++)
@@ -69,6 +70,7 @@ void book_free(Book *b)
 	if (b == NULL)
 		return;
 	free(b->file);
+	free(b->template_name);
 	block_free(&b->department);
 	for (size_t i = 0; i < b->nsheets; i++)
 		sheet_free(&b->sheets[i]);
@@ -167,6 +169,114 @@ char *field_name(const char *parent, const char *fmt, ...)
 	}
 	va_end(ap);
 	return buf_take(&b);
+}
+
+static const char *const field_names[FIELD_COUNT] = {
+	"action", "period", "target", "interim", "final", "department", "goal",
+	"comprehensive-plan", "strategic-plan", "reform-plan", "sdgs",
+	"situation", "purpose", "participation", "outcomes"};
+
+const char *field_xml_name(Field f)
+{
+	return (f >= 0 && f < FIELD_COUNT) ? field_names[f] : "?";
+}
+
+int field_by_name(const char *name)
+{
+	for (int f = 0; f < FIELD_COUNT; f++)
+		if (strcmp(field_names[f], name) == 0)
+			return f;
+	return -1;
+}
+
+int field_plan(Field f)
+{
+	switch (f) {
+	case FIELD_COMPREHENSIVE_PLAN:
+		return PLAN_COMPREHENSIVE;
+	case FIELD_STRATEGIC_PLAN:
+		return PLAN_STRATEGIC;
+	case FIELD_REFORM_PLAN:
+		return PLAN_REFORM;
+	default:
+		return -1;
+	}
+}
+
+const Block *sheet_field(const Sheet *s, Field f)
+{
+	switch (f) {
+	case FIELD_DEPARTMENT:
+		return &s->department;
+	case FIELD_GOAL:
+		return &s->goal;
+	case FIELD_SITUATION:
+		return &s->situation;
+	case FIELD_PURPOSE:
+		return &s->purpose;
+	case FIELD_PARTICIPATION:
+		return &s->participation;
+	case FIELD_OUTCOMES:
+		return &s->outcomes;
+	default:
+		break;
+	}
+	int p = field_plan(f);
+	return p >= 0 ? &s->plans[p] : NULL;
+}
+
+bool field_required(const Sheet *s, Field f)
+{
+	if ((int)f < (int)COL_COUNT)
+		return stage_requires(s->stage, (Column)f);
+	return f == FIELD_DEPARTMENT || f == FIELD_GOAL;
+}
+
+static void rename_block(Block *b, const char *name)
+{
+	if (name == NULL || b->field == NULL)
+		return;
+	free(b->field);
+	b->field = xstrdup(name);
+}
+
+/* "initiative ①, step (1), interim" → "initiative ①, step (1), NAME". */
+static void rename_column(Block *b, Column c, const char *name)
+{
+	const char *old = column_label(c);
+	size_t n = b->field ? strlen(b->field) : 0, k = strlen(old);
+	if (name == NULL || n < k || strcmp(b->field + n - k, old) != 0)
+		return;
+	char *renamed = xasprintf("%.*s%s", (int)(n - k), b->field, name);
+	free(b->field);
+	b->field = renamed;
+}
+
+void sheet_name_fields(Sheet *s, const char *const names[FIELD_COUNT])
+{
+	for (int f = COL_COUNT; f < FIELD_COUNT; f++) {
+		Block *b = (Block *)sheet_field(s, (Field)f);
+		if (b)
+			rename_block(b, names[f]);
+	}
+	for (size_t i = 0; i < s->ninitiatives; i++)
+		for (size_t j = 0; j < s->initiatives[i].nsteps; j++) {
+			Step *st = &s->initiatives[i].steps[j];
+			for (int c = 0; c < COL_COUNT; c++) {
+				rename_column(&st->cells[c], (Column)c, names[c]);
+				for (size_t k = 0; k < st->npoints; k++)
+					rename_column(&st->points[k].cells[c], (Column)c, names[c]);
+			}
+		}
+}
+
+CellSource step_column_source(const Step *st, Column c)
+{
+	if (st->npoints == 0 || c == COL_ACTION)
+		return FROM_STEP;
+	if (c == COL_PERIOD && block_has_text(&st->cells[COL_PERIOD]))
+		return FROM_STEP;
+	return FROM_POINTS;
 }
 
 bool stage_requires(Stage s, Column c)

@@ -85,6 +85,7 @@ typedef struct Sheet {
 	int priority;
 	Stage stage;
 	bool stage_given;            /* by the stage attribute or --stage */
+	char *template_name;         /* the template attribute, or NULL */
 	Block department;            /* one paragraph per <unit> */
 	Block goal;
 	Block plans[PLAN_COUNT];     /* one paragraph per <line> */
@@ -100,10 +101,21 @@ typedef struct Sheet {
 	bool has_remarks;
 } Sheet;
 
+/* The fields of the sheet vocabulary a template can place, by their
+ * XML names (field_xml_name).  The five step columns come first, in
+ * the order of Column, so that a Column is also a Field. */
+typedef enum Field {
+	FIELD_ACTION, FIELD_PERIOD, FIELD_TARGET, FIELD_INTERIM, FIELD_FINAL,
+	FIELD_DEPARTMENT, FIELD_GOAL, FIELD_COMPREHENSIVE_PLAN,
+	FIELD_STRATEGIC_PLAN, FIELD_REFORM_PLAN, FIELD_SDGS, FIELD_SITUATION,
+	FIELD_PURPOSE, FIELD_PARTICIPATION, FIELD_OUTCOMES, FIELD_COUNT
+} Field;
+
 typedef struct Book {
 	char *file;
 	SrcPos pos;
 	int fiscal_year;
+	char *template_name;         /* the template attribute, or NULL */
 	Block department;
 	Sheet *sheets;               /* in document order */
 	size_t nsheets;
@@ -129,6 +141,32 @@ const char *stage_label(Stage s);
  * the formatted part; parent NULL gives the part alone.  Caller frees. */
 char *field_name(const char *parent, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* "department", "comprehensive-plan", ...: the vocabulary's names. */
+const char *field_xml_name(Field f);
+/* The Field of an XML name, or -1. */
+int field_by_name(const char *name);
+/* The text block of a sheet's field; NULL for FIELD_SDGS and the step
+ * columns, which are not one block of a sheet. */
+const Block *sheet_field(const Sheet *s, Field f);
+/* True when the sheet's stage requires the field (check.c reports it
+ * missing; a draft shows the template's placeholder in its place). */
+bool field_required(const Sheet *s, Field f);
+/* The alignment row of a field, or -1 when it is none. */
+int field_plan(Field f);
+
+/* Names the sheet's fields in messages by names[f] (a template's,
+ * in the user's language) where one is given: a whole field name for
+ * the sheet's blocks, the last part of "initiative ①, step (1),
+ * interim" for the table's.  names[f] may be NULL: that name stays. */
+void sheet_name_fields(Sheet *s, const char *const names[FIELD_COUNT]);
+
+/* Where a step's column takes its text from: the step itself, or each
+ * of its points (vocabulary.md, "<point>"): points take over every
+ * column but the action, except a period the step gives once for all
+ * of them.  The one rule; check and layout both ask it. */
+typedef enum CellSource { FROM_STEP, FROM_POINTS } CellSource;
+CellSource step_column_source(const Step *st, Column c);
+
 bool stage_requires(Stage s, Column c);      /* vocabulary.md, "Stages" */
 /* stage_requires, less the columns a row's optional attribute names. */
 bool row_requires(Stage s, Column c, unsigned optional);

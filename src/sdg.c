@@ -60,27 +60,29 @@ static double badge_side(double max_side, double gap, Box in, size_t n,
 }
 
 static int draw_badge(const LayoutContext *ctx, Page *p, const Sdg *g, Box b,
-                      const char *file)
+                      const TCell *cell, const char *file)
 {
 	const SdgFact *f = &facts[g->goal - 1];
 	page_add_fill(p, b, colour(f->rgb));
-	const Style *st = &ctx->t->styles[ROLE_SDG];
-	/* The number takes the top third, the name the rest. */
+	const Style *st = &cell->st;
+	/* The number takes the top of the badge, the name the rest. */
+	double split = cell->badge_split;
 	Style number = *st;
-	number.size = b.h * 0.28;
+	number.size = b.h * cell->badge_number;
 	number.min_size = number.size;
 	number.align = ALIGN_LEFT;
 	char *digits = xasprintf("%d", g->goal);
 	FieldRef ref = {file, g->pos, _("sdgs")};
 	Lines l = {0};
 	int errors = set_string(ctx, &number, number.size, b.w, digits, ref, &l);
-	emit_lines(p, &l, 0, l.n, (Box){b.x + st->padding, b.y, b.w, b.h * 0.36},
+	emit_lines(p, &l, 0, l.n, (Box){b.x + st->padding, b.y, b.w, b.h * split},
 	           b.y + st->padding * 0.5, WHITE);
 	lines_free(&l);
 	free(digits);
-	Box name = {b.x, b.y + b.h * 0.36, b.w, b.h * 0.64};
+	Box name = {b.x, b.y + b.h * split, b.w, b.h * (1 - split)};
+	/* The name's size is the style's on a badge of the template's side. */
 	Style scaled = *st;
-	double scale = b.w / (11 * MM_TO_PT);
+	double scale = b.w / cell->badge;
 	scaled.size = fmax(st->min_size, st->size * fmin(1, scale));
 	errors += fit_string(ctx, &scaled, name, f->name, ref, &l);
 	emit_in_box(p, &l, name, WHITE);
@@ -88,17 +90,18 @@ static int draw_badge(const LayoutContext *ctx, Page *p, const Sdg *g, Box b,
 	return errors;
 }
 
-int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s, Box area)
+int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
+               const TCell *cell, Box area)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsdgs; i++)
 		n += s->sdgs[i].goal >= 1 && s->sdgs[i].goal <= 17;
 	if (n == 0)
 		return 0;
-	double gap = 0.8 * MM_TO_PT;
+	double gap = cell->badge_gap;
 	Box in = inner_box(area, gap);
 	size_t cols;
-	double side = badge_side(ctx->t->sdg_badge, gap, in, n, &cols);
+	double side = badge_side(cell->badge, gap, in, n, &cols);
 	if (side <= 0) {
 		diag_at(ctx->d, DIAG_ERROR, s->file, s->sdgs_pos.line, s->sdgs_pos.col,
 		        _("sdgs"), _("%zu SDG badges do not fit their cell"), n);
@@ -111,7 +114,7 @@ int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s, Box area)
 			continue;
 		Box b = {in.x + (double)(k % cols) * (side + gap),
 		         in.y + (double)(k / cols) * (side + gap), side, side};
-		errors += draw_badge(ctx, p, &s->sdgs[i], b, s->file);
+		errors += draw_badge(ctx, p, &s->sdgs[i], b, cell, s->file);
 		k++;
 	}
 	return errors;

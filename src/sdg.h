@@ -10,8 +10,10 @@
 
 #include "layout.h"
 
-/* Draws the sheet's badges in area, as large as the template allows and
- * small enough for all to fit.  Returns the number of errors. */
-int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s, Box area);
+/* Draws the sheet's badges in area, as large as the template's cell
+ * allows (its badge, badge-gap, badge-number, badge-split) and small
+ * enough for all to fit.  Returns the number of errors. */
+int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
+               const TCell *cell, Box area);
 
 #endif

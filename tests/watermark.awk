@@ -14,9 +14,11 @@ $1 == "text" && $7 == 0 && $8 == 0 && $9 == pw && $10 == ph {
 	x = $2; y = $3; w = $4; size = $5; angle = $11
 	a = angle * 3.14159265358979 / 180
 	# the origin is the glyph's baseline start; its centre is w/2 along
-	# the baseline and 0.38 em above it, turned by the angle.
-	cx = x + (w / 2) * cos(a) - 0.38 * size * sin(a)
-	cy = y - (w / 2) * sin(a) - 0.38 * size * cos(a)
+	# the baseline and half IPAex's ascender less descender above it,
+	# (1802 - 246) / 2 / 2048 em from its metrics, turned by the angle.
+	c = (1802 - 246) / 2 / 2048
+	cx = x + (w / 2) * cos(a) - c * size * sin(a)
+	cy = y - (w / 2) * sin(a) - c * size * cos(a)
 	d = sqrt((cx - pw / 2) ^ 2 + (cy - ph / 2) ^ 2)
 	t = $0; sub(/^[^|]*\|/, "", t); sub(/\|$/, "", t); mark = t
 }

@@ -28,7 +28,7 @@ static char names[2][64][16];
 /* A cell of n lines of one em at size (leading 1), the first at top. */
 static void fill_cell(Cell *c, const Style *st, int id, int n, double top)
 {
-	Lines l = {.st = st, .size = st->size};
+	Lines l = {.st = st, .size = st->size, .ascent = 0.88, .descent = 0.12};
 	for (int k = 0; k < n; k++) {
 		snprintf(names[id][k], sizeof names[id][k], "%c%02d", 'A' + id, k);
 		xgrow((void **)&l.v, &l.cap, l.n + 1, sizeof *l.v);

@@ -125,7 +125,7 @@ static void test_missing_family(const char *conf)
 	Capture c;
 	capture_open(&c);
 	const char *fam[] = {"IPAexMincho", "Goalsheet Test Family"};
-	FontSet *fs = fonts_open(conf, pk, fam, 2, &c.d);
+	FontSet *fs = fonts_open(conf, pk, fam, 2, NULL, &c.d);
 	capture_close(&c);
 	CHECK(fs == NULL, "fonts_open succeeded for a missing family");
 	CHECK(strstr(c.text, "'Goalsheet Test Family'") != NULL &&
@@ -136,14 +136,14 @@ static void test_missing_family(const char *conf)
 
 	capture_open(&c);
 	const char *unknown[] = {"No Such Family Anywhere"};
-	fs = fonts_open(conf, pk, unknown, 1, &c.d);
+	fs = fonts_open(conf, pk, unknown, 1, NULL, &c.d);
 	capture_close(&c);
 	CHECK(fs == NULL && strstr(c.text, "'No Such Family Anywhere'") &&
 	      strstr(c.text, "names no Debian package"), "message: %s", c.text);
 	free(c.text);
 
 	capture_open(&c);
-	fs = fonts_open("/nonexistent/fonts.conf", pk, fam, 1, &c.d);
+	fs = fonts_open("/nonexistent/fonts.conf", pk, fam, 1, NULL, &c.d);
 	capture_close(&c);
 	CHECK(fs == NULL && strstr(c.text, "/nonexistent/fonts.conf"),
 	      "message: %s", c.text);
@@ -151,7 +151,7 @@ static void test_missing_family(const char *conf)
 	/* The system configuration; family names ignore case and blanks. */
 	capture_open(&c);
 	const char *loose[] = {"ipaex gothic"};
-	fs = fonts_open(NULL, NULL, loose, 1, &c.d);
+	fs = fonts_open(NULL, NULL, loose, 1, NULL, &c.d);
 	capture_close(&c);
 	CHECK(fs != NULL && c.text[0] == '\0', "system config: %s", c.text);
 	if (fs != NULL)
@@ -510,7 +510,7 @@ int main(void)
 	Diag d;
 	diag_init(&d, stderr);
 	const char *fam[] = {"IPAexMincho", "IPAexGothic"};
-	FontSet *fs = fonts_open(conf, pk, fam, 2, &d);
+	FontSet *fs = fonts_open(conf, pk, fam, 2, NULL, &d);
 	CHECK(fs != NULL, "fonts_open failed (see above)");
 	if (fs == NULL) {
 		free(conf);
