@@ -75,7 +75,7 @@ demo: all
 	done
 	@echo "demo: rendered into out/"; ls out
 
-test: deps $(SAN)/goalsheet $(MO) $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)
+test: deps $(SAN)/goalsheet $(MO) $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%) fuzz-syntax
 	@GOALSHEET=$(SAN)/goalsheet UNITS="$(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%)" \
 		./tests/run
 
@@ -179,7 +179,15 @@ FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_TARGETS = load layout text webpath
 FUZZERS = $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
 
-.PHONY: fuzz fuzz-build fuzz-deps
+.PHONY: fuzz fuzz-build fuzz-deps fuzz-syntax
+# The harnesses call the library's API: make test compiles them (syntax
+# and types only, with the project's compiler) so that a changed function
+# breaks the build here, not first in CI's clang run of make fuzz.
+fuzz-syntax:
+	@for f in tests/fuzz/fuzz_*.c; do \
+		$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Isrc -DFUZZ_DATADIR='"."' \
+			-fsyntax-only $$f || exit 1; \
+	done
 fuzz-build: $(FUZZERS)
 # clang's libFuzzer runtime is only recommended by clang-14: say so.
 fuzz-deps:

@@ -116,7 +116,7 @@ void fuzz_open_template(const FuzzEnv *env, const char *name, Template **t,
 	char *conf = xasprintf("%s/fonts/fonts.conf", env->datadir);
 	char *packages = xasprintf("%s/fonts/packages", env->datadir);
 	*fonts = fonts_open(conf, packages, (const char *const *)(*t)->fonts,
-	                    (*t)->nfonts, &d);
+	                    (*t)->nfonts, NULL, &d);
 	free(conf);
 	free(packages);
 	if (*fonts == NULL)
