@@ -51,21 +51,17 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-/* The most wrap reads: the limit goalsheet puts on the files it reads
- * (load.c), so that an endless pipe is refused, not swallowed. */
-#define MAX_WRAP_BYTES (8L * 1024 * 1024)
-
-/* Reads at most MAX_WRAP_BYTES + 1 bytes: -1 on a read error, 1 if
- * there was more than MAX_WRAP_BYTES, else 0. */
+/* Reads at most MAX_INPUT_BYTES + 1 bytes: -1 on a read error, 1 if
+ * there was more than MAX_INPUT_BYTES, else 0. */
 static int read_all(FILE *in, Buf *b)
 {
 	char chunk[65536];
 	size_t n;
-	while (b->len <= MAX_WRAP_BYTES && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
+	while (b->len <= MAX_INPUT_BYTES && (n = fread(chunk, 1, sizeof chunk, in)) > 0)
 		buf_add(b, chunk, n);
 	if (ferror(in))
 		return -1;
-	return b->len > MAX_WRAP_BYTES;
+	return b->len > MAX_INPUT_BYTES;
 }
 
 /* Prints the lines; the label starts the first (its hang is not
@@ -151,8 +147,8 @@ int wrap_run(FILE *in, FILE *out, double em, BreakMode mode,
 	else if (got > 0)
 		status = fail(EXIT_INPUT, _("wrap: standard input holds more than "
 		              "%ld MB; goalsheet reads up to %ld MB"),
-		              MAX_WRAP_BYTES / (1024 * 1024),
-		              MAX_WRAP_BYTES / (1024 * 1024));
+		              MAX_INPUT_BYTES / (1024 * 1024),
+		              MAX_INPUT_BYTES / (1024 * 1024));
 	else if ((status = check_input(raw.data ? raw.data : "", raw.len)) == 0)
 		status = wrap_text(raw.data ? raw.data : "", raw.len, out,
 		                   width, mode, label, m, ctx);

@@ -27,10 +27,7 @@
 
 #define NS_GOALSHEET "urn:goalsheet:1"
 #define NS_XINCLUDE "http://www.w3.org/2001/XInclude"
-/* Larger files are refused before parsing: a sheet is a few kB (a book of
- * them a few hundred), a 10 MB text field is already absurd, and this
- * bounds memory and time. */
-#define MAX_INPUT_BYTES (8L * 1024 * 1024)
+/* Files over MAX_INPUT_BYTES (util.h) are refused before parsing. */
 /* The most text one field (or label) may hold: real fields hold a few
  * hundred characters, and fitting a field to its cell sets it once per
  * size tried. */

@@ -20,6 +20,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The most goalsheet reads of one input, a file or a pipe (a real sheet
+ * is under 20 kB): beyond it the input is refused, never swallowed. */
+#define MAX_INPUT_BYTES (8L * 1024 * 1024)
+
 /* Milliseconds on a clock that never jumps (for durations). */
 double monotonic_ms(void);
 
