@@ -18,55 +18,86 @@
 #include "i18n.h"
 #include "util.h"
 
-static const char *const usage_text = N_(
-	"usage: goalsheet render FILE.xml... [-o OUT.pdf | -o DIR/] [options]\n"
-	"       goalsheet book BOOK.xml -o OUT.pdf [options]\n"
-	"       goalsheet check FILE.xml... [options]\n"
-	"       goalsheet wrap --em N [--mode strict|normal] [--label L] [--font ID]\n"
-	"       goalsheet layout FILE.xml [options]\n"
-	"       goalsheet watch FILE.xml -o OUT.pdf [options]\n"
-	"       goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]\n"
-	"       goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]\n"
-	"       goalsheet templates\n"
-	"       goalsheet --help | --version\n");
+/* One synopsis line per command, each its own message, so that a branch
+ * adding a command adds an entry to po/ja.po instead of changing one
+ * large entry that every branch touches. */
+static const char *const usage_lines[] = {
+	N_("goalsheet render FILE.xml... [-o OUT.pdf | -o DIR/] [options]"),
+	N_("goalsheet book BOOK.xml -o OUT.pdf [options]"),
+	N_("goalsheet check FILE.xml... [options]"),
+	N_("goalsheet wrap --em N [--mode strict|normal] [--label L] [--font ID]"),
+	N_("goalsheet layout FILE.xml [options]"),
+	N_("goalsheet watch FILE.xml -o OUT.pdf [options]"),
+	N_("goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]"),
+	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
+	N_("goalsheet templates"),
+	N_("goalsheet --help | --version"),
+};
 
-/* Short: the manual, goalsheet(1), has the rest. */
-static const char *const help_text = N_(
-	"Turns XML priority goal management sheets into PDF, laid out by a template.\n"
-	"\n"
-	"commands:\n"
-	"  render    render sheets (or a book), each next to its source by default\n"
-	"  book      render a <book>: a cover, then every sheet, in one PDF\n"
-	"  check     validate documents; prints nothing and exits 0 when all is well\n"
-	"  wrap      break stdin's text into lines as a cell N em wide would\n"
-	"  layout    print the positioned text, rules and fills (for tests)\n"
-	"  watch     render again whenever the file, its sheets or the template change\n"
-	"  serve     preview DIR's sheets in a web browser, updated on every save\n"
-	"  new       write a skeleton sheet to fill in (-o FILE: a new file)\n"
-	"  templates list the templates -t can name, with their titles\n"
-	"\n"
-	"options:\n"
-	"  -o PATH              output file, or folder (ending in /) for several inputs\n"
-	"  -t, --template NAME  template NAME.xml in ~/.local/share/goalsheet/templates\n"
-	"                       or the installed ones, or a path (default: the\n"
-	"                       document's template attribute, else ueda-a4)\n"
-	"      --draft          draft: 案 watermark; missing fields are warnings\n"
-	"      --stage STAGE    plan, interim or final, overriding the documents'\n"
-	"  -q, --quiet          no notes\n"
-	"      --port N         serve: the port (default 8480; 0: any free one)\n"
-	"      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)\n"
-	"  -h, --help           this help\n"
-	"  -V, --version        the version\n"
-	"\n"
-	"Exit status: 0 done, 1 errors in the input, 2 usage or system errors.\n"
-	"SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more.\n");
+/* Short: the manual, goalsheet(1), has the rest.  One message a line
+ * (blank lines are ""), for the same reason as usage_lines. */
+static const char *const help_lines[] = {
+	N_("Turns XML priority goal management sheets into PDF, laid out by a template."),
+	"",
+	N_("commands:"),
+	N_("  render    render sheets (or a book), each next to its source by default"),
+	N_("  book      render a <book>: a cover, then every sheet, in one PDF"),
+	N_("  check     validate documents; prints nothing and exits 0 when all is well"),
+	N_("  wrap      break stdin's text into lines as a cell N em wide would"),
+	N_("  layout    print the positioned text, rules and fills (for tests)"),
+	N_("  watch     render again whenever the file, its sheets or the template change"),
+	N_("  serve     preview DIR's sheets in a web browser, updated on every save"),
+	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
+	N_("  templates list the templates -t can name, with their titles"),
+	"",
+	N_("options:"),
+	N_("  -o PATH              output file, or folder (ending in /) for several inputs"),
+	N_("  -t, --template NAME  template NAME.xml in ~/.local/share/goalsheet/templates"),
+	N_("                       or the installed ones, or a path (default: the"),
+	N_("                       document's template attribute, else ueda-a4)"),
+	N_("      --draft          draft: 案 watermark; missing fields are warnings"),
+	N_("      --stage STAGE    plan, interim or final, overriding the documents'"),
+	N_("  -q, --quiet          no notes"),
+	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
+	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
+	N_("  -h, --help           this help"),
+	N_("  -V, --version        the version"),
+	"",
+	N_("Exit status: 0 done, 1 errors in the input, 2 usage or system errors."),
+	N_("SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more."),
+};
+
+/* Columns a string takes in a terminal: lead bytes of three- and four-byte
+ * UTF-8 sequences are the wide scripts (Japanese) here, two columns. */
+static int display_columns(const char *s)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			n += *p >= 0xE0 ? 2 : 1;
+	return n;
+}
+
+static void print_usage(FILE *f)
+{
+	const char *prefix = _("usage: ");
+	int indent = display_columns(prefix);
+	for (size_t i = 0; i < sizeof usage_lines / sizeof *usage_lines; i++)
+		fprintf(f, "%*s%s\n", i ? indent : 0, i ? "" : prefix, _(usage_lines[i]));
+}
+
+static void print_help(FILE *f)
+{
+	for (size_t i = 0; i < sizeof help_lines / sizeof *help_lines; i++)
+		fprintf(f, "%s\n", help_lines[i][0] ? _(help_lines[i]) : "");
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
 	Diag d;
 	diag_init(&d, stderr);
 	diag_system(&d, fmt, arg);
-	fputs(_(usage_text), stderr);
+	print_usage(stderr);
 	return 2;
 }
 
@@ -349,9 +380,9 @@ int main(int argc, char **argv)
 		return usage_error("%s", _("no command given"));
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(_(usage_text), stdout);
+		print_usage(stdout);
 		fputs("\n", stdout);
-		fputs(_(help_text), stdout);
+		print_help(stdout);
 		char *guide = guide_path(argv[0]);
 		printf(_("Guide for writing sheets (in Japanese): %s\n"), guide);
 		free(guide);
