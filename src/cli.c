@@ -382,7 +382,7 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	Doc *target = doc ? doc : &scratch;
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note, path}};
+	                     .opt = {s->opt.draft, note, path, s->opt.fit}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
