@@ -183,6 +183,7 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 	size_t nlines = tl.n ? tl.n : 1;
 	for (size_t i = 0; i < nlines; i++) {
 		SetLine *sl = new_line(out);
+		sl->para_start = i == 0;
 		if (ps->first_of_block && ps->cell_label)
 			add_run(sl, ps->cell_label, strlen(ps->cell_label), 0,
 			        ps->hang1 - st->label_gap);
@@ -215,6 +216,7 @@ int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
 		errors += set_one_paragraph(ctx, st, width_em, &paras[i], &ps, ref, out);
 	if (n == 0 && cell_label && cell_label[0]) {
 		SetLine *sl = new_line(out);
+		sl->para_start = true;
 		add_run(sl, cell_label, strlen(cell_label), 0, ps.hang1 - st->label_gap);
 	}
 	return errors;

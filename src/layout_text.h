@@ -22,6 +22,7 @@ typedef struct SetLine {
 	Run runs[3];         /* step label, paragraph label, text */
 	int nruns;
 	double right;        /* em: right edge of the last run */
+	bool para_start;     /* a paragraph's first line: a page may break before it */
 } SetLine;
 
 typedef struct Lines {

@@ -147,6 +147,8 @@ void template_band_free(TBand *b)
 		content_free(&b->table.cols[i].head);
 		free(b->table.cols[i].name);
 	}
+	free(b->table.title_after);
+	free(b->table.label_after);
 }
 
 void template_free(Template *t)

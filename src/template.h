@@ -111,6 +111,7 @@ typedef struct TColumn {
 } TColumn;
 
 #define TABLE_MAX_COLUMNS 8
+#define PAGES_FEWEST (-1)
 
 typedef struct TTable {
 	double head_h;         /* pt */
@@ -120,6 +121,10 @@ typedef struct TTable {
 	int number_col;        /* index of the number column, or -1 */
 	int action_col;        /* where titles go */
 	double keep_lines;     /* lines a title keeps with it at a page end */
+	/* <carry-over>: what follows the title atop a continuation page and
+	 * a step label atop a cell carried over (「(2)（続き）」); NULL: they
+	 * are not repeated. */
+	char *title_after, *label_after;
 } TTable;
 
 typedef enum BandKind {
@@ -171,6 +176,11 @@ typedef struct Template {
 	TBand *bands;
 	size_t nbands;
 	TBand continued;
+	/* The sheet's page budget (<sheet pages>): 0 none, PAGES_FEWEST, or
+	 * at most that many pages.  Growing text tightens to meet it: its
+	 * leading down to min_leading (em), then its size toward min-size. */
+	int pages;
+	double min_leading;
 	double footer_h;
 	Style footer_st;
 	Content footer, footer_book;           /* alone; in a book */

@@ -706,6 +706,11 @@ static void read_table(Reader *r, xmlNodePtr n, TBand *b)
 	number(r, n, "keep-lines", 1, LINES, true, &tb->keep_lines);
 	tb->head_st = style_of(r, n, "head-style");
 	double x = 0;
+	xmlNodePtr carry = find(n, "carry-over");
+	if (carry) {
+		tb->title_after = prop(carry, "title-after");
+		tb->label_after = prop(carry, "label-after");
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (!is_named(c, "column"))
 			continue;
@@ -846,6 +851,27 @@ static void check_heights(Reader *r)
 			         "table's header leave no room for a line on a page"));
 }
 
+/* <sheet pages="fewest|N" min-leading="EM">: the page budget. */
+static void read_budget(Reader *r, xmlNodePtr sheet)
+{
+	Template *t = r->t;
+	t->min_leading = 1.15;
+	number(r, sheet, "min-leading", 1, LEADING, true, &t->min_leading);
+	char *v = prop(sheet, "pages");
+	if (v == NULL)
+		return;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (strcmp(v, "fewest") == 0)
+		t->pages = PAGES_FEWEST;
+	else if (v[0] >= '1' && v[0] <= '9' && *end == '\0' && n <= 99)
+		t->pages = (int)n;
+	else
+		error_at(r, attr_pos(r, sheet, "pages"), _("attribute pages=\"%s\": "
+		         "give fewest or a number of pages from 1 to 99"), v);
+	free(v);
+}
+
 static void read_sheet(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
@@ -853,6 +879,7 @@ static void read_sheet(Reader *r, xmlNodePtr root)
 	if (sheet == NULL)
 		return;
 	read_footer(r, sheet);
+	read_budget(r, sheet);
 	size_t cap = 0;
 	int tables = 0;
 	for (xmlNodePtr c = sheet->children; c; c = c->next) {
