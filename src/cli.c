@@ -241,8 +241,10 @@ static bool use_template(Session *s, char *path)
 	char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
 	char *packages = xasprintf("%s/fonts/packages", s->datadir);
 	size_t failed = s->tmpl->nfonts;
-	s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
-	                      s->tmpl->nfonts, &failed, &s->diag);
+	s->fonts = fonts_open_files(conf, packages,
+	                            (const char *const *)s->tmpl->fonts,
+	                            (const char *const *)s->tmpl->font_files,
+	                            s->tmpl->nfonts, &failed, &s->diag);
 	free(conf);
 	free(packages);
 	if (s->fonts == NULL && failed < s->tmpl->nfonts) {

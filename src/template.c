@@ -162,9 +162,11 @@ void template_free(Template *t)
 	for (size_t i = 0; i < t->nfonts; i++) {
 		free(t->fonts[i]);
 		free(t->font_ids[i]);
+		free(t->font_files[i]);
 	}
 	free(t->fonts);
 	free(t->font_ids);
+	free(t->font_files);
 	free(t->font_pos);
 	for (size_t i = 0; i < t->nstyles; i++)
 		free(t->styles[i].name);

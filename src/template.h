@@ -166,6 +166,7 @@ typedef struct Template {
 	Rgb shade;
 	char **fonts;                          /* family names */
 	char **font_ids;                       /* their ids in the template */
+	char **font_files;                     /* file="…" (absolute), or NULL */
 	SrcPos *font_pos;
 	size_t nfonts;
 	NamedStyle *styles;

@@ -261,10 +261,28 @@ static void read_page(Reader *r, xmlNodePtr root)
 	t->shade = (Rgb){gray, gray, gray};
 }
 
+/* A <font>'s file, relative to the template's folder unless absolute;
+ * NULL when it names none. */
+static char *font_file(Reader *r, xmlNodePtr c)
+{
+	char *file = prop(c, "file");
+	if (file != NULL && file[0] == '\0') {
+		free(file);
+		file = NULL;
+	}
+	if (file == NULL || file[0] == '/')
+		return file;
+	char *dir = path_dir(r->t->file);
+	char *path = xasprintf("%s/%s", dir, file);
+	free(dir);
+	free(file);
+	return path;
+}
+
 static void read_fonts(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
-	size_t cap = 0, idcap = 0, poscap = 0;
+	size_t cap = 0, idcap = 0, poscap = 0, filecap = 0;
 	for (xmlNodePtr c = find(root, "fonts") ? find(root, "fonts")->children : NULL;
 	     c; c = c->next) {
 		if (!is_named(c, "font"))
@@ -281,6 +299,9 @@ static void read_fonts(Reader *r, xmlNodePtr root)
 		xgrow((void **)&t->font_pos, &poscap, t->nfonts + 1, sizeof *t->font_pos);
 		t->font_pos[t->nfonts] = attr_pos(r, c, "family");
 		t->font_ids[t->nfonts] = id;
+		xgrow((void **)&t->font_files, &filecap, t->nfonts + 1,
+		      sizeof *t->font_files);
+		t->font_files[t->nfonts] = font_file(r, c);
 		t->fonts[t->nfonts++] = family;
 	}
 	if (t->nfonts == 0)
