@@ -219,8 +219,11 @@ static bool beside_try(const LayoutContext *ctx, const Sheet *s,
 		row_h = fmax(row_h, fmax(cell->badge, lines_height(&b->names[k]) -
 		                                      2 * st->padding));
 		k++;
+		/* Past the bottom already: no need to set the rest. */
+		if (y + row_h > in.h + 1e-6)
+			return false;
 	}
-	return silent.errors == 0 && y + row_h <= in.h + 1e-6;
+	return silent.errors == 0;
 }
 
 /* The largest size, then the fewest columns, at which all names fit. */
@@ -232,6 +235,10 @@ static bool beside_find(const LayoutContext *ctx, const Sheet *s,
 		for (size_t cols = 1; cols <= n; cols++) {
 			b->size = size;
 			b->cols = cols;
+			/* More columns leave less room for a name. */
+			if ((in.w - (double)(cols - 1) * cell->badge_gap) / (double)cols <=
+			    cell->badge + cell->badge_gap)
+				break;
 			if (beside_try(ctx, s, cell, in, n, b))
 				return true;
 			beside_free(b, n);
