@@ -172,6 +172,8 @@ void template_free(Template *t)
 		free(t->styles[i].name);
 	free(t->styles);
 	free(t->placeholder);
+	for (size_t i = 0; i < 17; i++)
+		free(t->sdg_names[i]);
 	free(t->draft);
 	for (int f = 0; f < FIELD_COUNT; f++)
 		free(t->field_names[f]);

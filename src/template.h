@@ -90,6 +90,7 @@ typedef struct TCell {
 	/* A cell of FIELD_SDGS: the badges' largest side, their gap (pt),
 	 * and the number's size and share of a badge's height. */
 	double badge, badge_gap, badge_number, badge_split;
+	bool names_beside;     /* names="beside": each name right of its badge */
 	TRow *rows;            /* cells stacked in rows inside this one */
 	size_t nrows;
 } TCell;
@@ -171,6 +172,10 @@ typedef struct Template {
 	NamedStyle *styles;
 	size_t nstyles;
 	char *placeholder;                     /* an empty required field, in drafts */
+	/* <sdg-names>: goal g's name is sdg_names[g - 1], its phrases parted
+	 * by '/', the only places it may break; NULL: the built-in name,
+	 * broken anywhere. */
+	char *sdg_names[17];
 	char *draft;                           /* the draft's mark and footer word */
 	/* The sheet: its bands, top to bottom, and what tops a continuation page. */
 	TBand *bands;

@@ -572,6 +572,12 @@ static void read_badges(Reader *r, xmlNodePtr n, TCell *cell)
 	number(r, n, "badge-gap", MM_TO_PT, MIN_EXTENT, true, &cell->badge_gap);
 	number(r, n, "badge-number", 1, SHARE, true, &cell->badge_number);
 	number(r, n, "badge-split", 1, SHARE, true, &cell->badge_split);
+	char *names = prop(n, "names");
+	cell->names_beside = names && strcmp(names, "beside") == 0;
+	if (names && !cell->names_beside && strcmp(names, "inside") != 0)
+		error_at(r, attr_pos(r, n, "names"), _("attribute names=\"%s\": give "
+		         "inside or beside"), names);
+	free(names);
 }
 
 static void read_cell(Reader *r, xmlNodePtr n, Place place, TCell *cell)
@@ -993,12 +999,34 @@ static char *element_text(xmlNodePtr n)
 	return out;
 }
 
+/* <sdg-names><name goal="1">貧困を/なくそう</name>…: the phrases of
+ * each goal's name. */
+static void read_sdg_names(Reader *r, xmlNodePtr root)
+{
+	Template *t = r->t;
+	xmlNodePtr names = find(root, "sdg-names");
+	for (xmlNodePtr c = names ? names->children : NULL; c; c = c->next) {
+		if (!is_named(c, "name"))
+			continue;
+		double goal = 0;
+		number(r, c, "goal", 1, (Range){1, 17}, false, &goal);
+		int g = (int)goal;
+		if (g < 1 || goal != g)
+			continue;
+		if (t->sdg_names[g - 1])
+			error_at(r, elem_pos(r, c), _("SDG %d is named twice"), g);
+		free(t->sdg_names[g - 1]);
+		t->sdg_names[g - 1] = element_text(c);
+	}
+}
+
 static void read_texts(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
 	xmlNodePtr ph = find(root, "placeholder"), draft = find(root, "draft");
 	t->placeholder = element_text(ph);
 	t->draft = element_text(draft);
+	read_sdg_names(r, root);
 	t->mark_scale = 0.6;
 	t->mark_angle = 30;
 	t->mark_gray = 0.88;
