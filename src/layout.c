@@ -33,6 +33,12 @@ typedef struct Sheeter {
 	double frame_top;
 	const TTable *open;    /* the table whose header repeats on new pages */
 	bool page_fresh;       /* no row placed on this page yet */
+	bool over;             /* past the context's page limit: stop */
+	/* The initiative whose rows are placed, and its title marked
+	 * （続き）, set when a page first needs it. */
+	const Initiative *in;
+	Lines *title_again;
+	char *title_again_text;
 	int errors;
 } Sheeter;
 
@@ -207,13 +213,9 @@ static void set_cell(Sheeter *sh, Cell *c, const Style *st, const char *label,
 	l.size = st->size;
 	bool text = l.n > 0;
 	cell_add(c, &l, top + st->padding);
-	if (text && label && label[0] && sh->open && sh->open->label_after) {
-		char *again = with_mark(label, sh->open->label_after);
-		Lines a = {0};
-		sh->errors += set_string(sh->ctx, st, st->size, inner_w, again,
-		                         block_ref(b), &a);
-		cell_set_again(c, &a, again);
-	}
+	if (text && label && label[0] && sh->open && sh->open->label_after)
+		cell_set_again(c, with_mark(label, sh->open->label_after), st, inner_w,
+		               block_ref(b));
 }
 
 static Cell *add_cell(Row *r, double x, double w, bool shaded)
@@ -261,6 +263,28 @@ static bool plan_here(const Sheeter *sh, const Row *r, const RowSplit *split,
 	       !part->last;
 }
 
+static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
+                        const char *after, char **owned, Lines *l);
+
+/* What a part atop a page repeats, set the first time a page needs it
+ * (most rows never start a page). */
+static void set_heads(Sheeter *sh, Row *r)
+{
+	if (r->title_again && r->title_again->n == 0 && sh->in && sh->open &&
+	    sh->open->title_after)
+		title_lines(sh, sh->open, sh->in, sh->open->title_after,
+		            &sh->title_again_text, sh->title_again);
+	for (size_t i = 0; i < r->ncells; i++)
+		for (size_t j = 0; j < r->cells[i].nsegs; j++) {
+			Segment *seg = &r->cells[i].segs[j];
+			if (seg->again_text && seg->again.n == 0)
+				sh->errors += set_string(sh->ctx, seg->again_st,
+				                         seg->again_st->size, seg->again_w,
+				                         seg->again_text, seg->again_ref,
+				                         &seg->again);
+		}
+}
+
 /* Places a row from where the cursor stands, splitting it at line
  * boundaries across pages (layout_row.h); keep is the height of what
  * must follow its end on the same page. */
@@ -271,6 +295,8 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep)
 	row_split_start(&split);
 	for (;;) {
 		RowPart part;
+		if (first_on_page)
+			set_heads(sh, r);
 		if (!plan_here(sh, r, &split, first_on_page, keep, &part)) {
 			if (first_on_page) {
 				diag_at(sh->ctx->d, DIAG_ERROR, ref.file, ref.pos.line,
@@ -287,7 +313,7 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep)
 		                            ref);
 		sh->y += part.height;
 		sh->page_fresh = false;
-		if (part.last)
+		if (part.last || sh->over)
 			return;
 		new_page(sh);
 		first_on_page = true;
@@ -581,10 +607,10 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
                             double last_keep)
 {
 	Lines number = {0}, again = {0};
-	char *again_text = NULL;
 	number_lines(sh, tb, in, &number);
-	if (tb->title_after)
-		title_lines(sh, tb, in, tb->title_after, &again_text, &again);
+	sh->in = in;
+	sh->title_again = &again;
+	sh->title_again_text = NULL;
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	bool beside = in->nsteps > 0 && title_beside_step(sh, &in->steps[0]);
 	if (!beside) {
@@ -601,7 +627,7 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
 		place_row(sh, &title, (FieldRef){sh->s->file, in->pos, NULL}, keep);
 		row_free(&title);
 	}
-	for (size_t i = 0; i < in->nsteps; i++) {
+	for (size_t i = 0; i < in->nsteps && !sh->over; i++) {
 		Row r = {0};
 		bool last = i + 1 == in->nsteps;
 		step_row(sh, tb, &r, &in->steps[i], last, i > 0 || !beside, &number,
@@ -620,7 +646,10 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
 	free(initiative);
 	lines_free(&number);
 	lines_free(&again);
-	free(again_text);
+	free(sh->title_again_text);
+	sh->in = NULL;
+	sh->title_again = NULL;
+	sh->title_again_text = NULL;
 }
 
 static void table(Sheeter *sh, const TTable *tb, const TBand *next)
@@ -631,7 +660,7 @@ static void table(Sheeter *sh, const TTable *tb, const TBand *next)
 	table_header(sh, tb);
 	sh->open = tb;
 	double keep = tail_keep(sh, next, tb);
-	for (size_t i = 0; i < sh->s->ninitiatives; i++)
+	for (size_t i = 0; i < sh->s->ninitiatives && !sh->over; i++)
 		initiative_rows(sh, tb, &sh->s->initiatives[i],
 		                i + 1 == sh->s->ninitiatives ? keep : 0);
 	sh->open = NULL;
@@ -678,6 +707,9 @@ static void new_page(Sheeter *sh)
 	finish_page(sh);
 	const Template *t = sh->t;
 	sh->page = doc_add_page(sh->doc, t->page_w, t->page_h);
+	if (sh->ctx->page_limit &&
+	    sh->doc->npages - sh->first_page > sh->ctx->page_limit)
+		sh->over = true;
 	if (sh->ctx->opt.draft)
 		watermark(sh);
 	sh->y = sh->top;
@@ -855,7 +887,7 @@ static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 		if (t->bands[i].kind == BAND_FIXED)
 			check_band_glyphs(&sh, t->bands[i].cells, t->bands[i].ncells);
 	new_page(&sh);
-	for (size_t i = 0; i < t->nbands; i++) {
+	for (size_t i = 0; i < t->nbands && !sh.over; i++) {
 		const TBand *b = &t->bands[i];
 		switch (b->kind) {
 		case BAND_FIXED:

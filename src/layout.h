@@ -38,6 +38,8 @@ typedef struct LayoutContext {
 	LayoutOptions opt;
 	LayoutProgress progress; /* may be NULL */
 	void *progress_arg;
+	size_t page_limit;       /* a trial (layout_fit.h) stops past this many
+	                          * pages of a sheet; 0: no limit */
 } LayoutContext;
 
 /* Reports every character of the template's own words (labels,

@@ -110,45 +110,76 @@ static Tightening level(Steps n, int k)
 	                    (double)(k > n.leading ? k - n.leading : 0) * SIZE_STEP};
 }
 
-/* Lays the sheet out at tightening k into doc (with ctx's diagnostics),
- * or only counts its pages (doc NULL: silently). */
-static size_t pass_at(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+/* One layout of the sheet at a tightening, kept aside: its pages, what
+ * it said (as printed) and its counts, until it is chosen or dropped. */
+typedef struct Trial {
+	Tightening k;
+	Doc doc;
+	char *said;
+	size_t said_len;
+	Diag d;
+	int errors;          /* the pass's */
+	size_t pages;
+	bool over;           /* stopped past its limit: pages are more, not all */
+} Trial;
+
+/* Lays the sheet out at k into t, stopping past limit pages (0: none).
+ * Footers number the pages as they will stand in doc. */
+static void trial_run(const LayoutContext *ctx, const Sheet *s, const Doc *doc,
                       long book_offset, SheetPass pass, Tightening k,
-                      int *errors)
+                      size_t limit, Trial *t)
 {
+	*t = (Trial){.k = k};
 	Tightened tt;
 	tightened_open(&tt, ctx->t, k);
 	LayoutContext c = *ctx;
 	c.t = &tt.t;
-	Diag silent = {0};
-	Doc scratch = {0};
-	if (doc == NULL) {
-		c.d = &silent;
-		doc = &scratch;
-	}
-	size_t before = doc->npages;
-	int e = pass(&c, s, doc, book_offset);
-	if (errors)
-		*errors = e;
-	size_t pages = doc->npages - before;
-	doc_free(&scratch);
+	c.page_limit = limit;
+	FILE *said = ctx->d->out ? open_memstream(&t->said, &t->said_len) : NULL;
+	t->d = (Diag){.out = said, .quiet = ctx->d->quiet};
+	c.d = &t->d;
+	t->errors = pass(&c, s, &t->doc,
+	                 book_offset >= 0 ? book_offset + (long)doc->npages : book_offset);
+	if (said)
+		fclose(said);
+	t->d.out = NULL;
+	t->pages = t->doc.npages;
+	t->over = limit > 0 && t->pages > limit;
 	tightened_close(&tt);
-	return pages;
 }
 
-/* The loosest level in (lo, hi] whose pages are at most goal, where lo's
- * are more and hi's are not. */
-static int loosest(const LayoutContext *ctx, const Sheet *s, long book_offset,
-                   SheetPass pass, Steps n, int lo, int hi, size_t goal)
+static void trial_free(Trial *t)
 {
-	while (hi - lo > 1) {
-		int mid = lo + (hi - lo) / 2;
-		if (pass_at(ctx, s, NULL, book_offset, pass, level(n, mid), NULL) <= goal)
-			hi = mid;
-		else
-			lo = mid;
+	doc_free(&t->doc);
+	free(t->said);
+	t->said = NULL;
+}
+
+/* The chosen trial becomes the sheet: its pages go to doc, what it said
+ * is said.  Returns its errors. */
+static int trial_keep(const LayoutContext *ctx, Trial *t, Doc *doc)
+{
+	if (t->said && ctx->d->out)
+		fwrite(t->said, 1, t->said_len, ctx->d->out);
+	ctx->d->errors += t->d.errors;
+	ctx->d->warnings += t->d.warnings;
+	ctx->d->system_error = ctx->d->system_error || t->d.system_error;
+	doc_move_pages(doc, &t->doc);
+	int errors = t->errors;
+	trial_free(t);
+	return errors;
+}
+
+/* Replaces *best with t when t meets the goal, else drops t. */
+static bool keep_better(Trial *best, Trial *t, size_t goal)
+{
+	if (t->over || t->pages > goal) {
+		trial_free(t);
+		return false;
 	}
-	return hi;
+	trial_free(best);
+	*best = *t;
+	return true;
 }
 
 /* The table's action column: the style a report names. */
@@ -187,22 +218,49 @@ int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 {
 	const Template *t = ctx->t;
 	int budget = ctx->opt.fit > 0 ? ctx->opt.fit : t->pages;
+	if (budget == 0)
+		return pass(ctx, s, doc, book_offset);
 	Steps n = {0, 0};
 	visit_growing(t->bands, t->nbands, t, count_steps, &n);
 	int top = n.leading + n.size;
-	if (budget == 0)
-		return pass(ctx, s, doc, book_offset);
-	size_t loose = pass_at(ctx, s, NULL, book_offset, pass, level(n, 0), NULL);
-	size_t tight = top > 0
-	               ? pass_at(ctx, s, NULL, book_offset, pass, level(n, top), NULL)
-	               : loose;
-	size_t goal = budget == PAGES_FEWEST ? tight : (size_t)budget;
-	int k = 0;
-	if (loose > goal)
-		k = tight <= goal ? loosest(ctx, s, book_offset, pass, n, 0, top, goal)
-		                  : top;
-	int errors = 0;
-	size_t pages = pass_at(ctx, s, doc, book_offset, pass, level(n, k), &errors);
-	report(ctx, s, level(n, k), pages, goal);
+	Trial best, tight;
+	trial_run(ctx, s, doc, book_offset, pass, level(n, 0), 0, &best);
+	size_t goal = budget == PAGES_FEWEST ? best.pages - 1 : (size_t)budget;
+	if (best.pages <= goal || top == 0 || best.pages == 1)
+		return trial_keep(ctx, &best, doc);
+	/* The tightest: the fewest pages there are (for fewest, only whether
+	 * they are fewer than the loosest's). */
+	trial_run(ctx, s, doc, book_offset, pass, level(n, top),
+	          budget == PAGES_FEWEST ? goal : 0, &tight);
+	if (budget == PAGES_FEWEST && tight.over) {
+		trial_free(&tight);
+		return trial_keep(ctx, &best, doc);
+	}
+	if (tight.pages > goal) {          /* --fit N that cannot be met */
+		trial_free(&best);
+		Tightening k = tight.k;
+		size_t pages = tight.pages;
+		int errors = trial_keep(ctx, &tight, doc);
+		report(ctx, s, k, pages, goal);
+		return errors;
+	}
+	goal = tight.pages;
+	trial_free(&best);
+	best = tight;
+	/* The loosest level in (lo, hi] that meets the goal. */
+	int lo = 0, hi = top;
+	while (hi - lo > 1) {
+		int mid = lo + (hi - lo) / 2;
+		Trial t_mid;
+		trial_run(ctx, s, doc, book_offset, pass, level(n, mid), goal, &t_mid);
+		if (keep_better(&best, &t_mid, goal))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	Tightening k = best.k;
+	size_t pages = best.pages;
+	int errors = trial_keep(ctx, &best, doc);
+	report(ctx, s, k, pages, goal);
 	return errors;
 }

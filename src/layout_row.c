@@ -12,25 +12,26 @@
 void cell_add(Cell *c, Lines *lines, double top)
 {
 	xgrow((void **)&c->segs, &c->cap, c->nsegs + 1, sizeof *c->segs);
-	c->segs[c->nsegs++] = (Segment){*lines, top, {0}, NULL};
+	c->segs[c->nsegs++] = (Segment){.lines = *lines, .top = top};
 	if (lines->st && lines->st->padding > c->padding)
 		c->padding = lines->st->padding;
 	memset(lines, 0, sizeof *lines);
 }
 
-void cell_set_again(Cell *c, Lines *again, char *text)
+void cell_set_again(Cell *c, char *text, const Style *st, double width,
+                    FieldRef ref)
 {
 	if (c->nsegs == 0) {
-		lines_free(again);
 		free(text);
 		return;
 	}
 	Segment *s = &c->segs[c->nsegs - 1];
 	lines_free(&s->again);
 	free(s->again_text);
-	s->again = *again;
 	s->again_text = text;
-	memset(again, 0, sizeof *again);
+	s->again_st = st;
+	s->again_w = width;
+	s->again_ref = ref;
 }
 
 double cell_content_bottom(const Cell *c)

@@ -22,8 +22,14 @@
 typedef struct Segment {
 	Lines lines;
 	double top;          /* pt from the row's top */
-	Lines again;         /* atop a part that continues it: 「(2)（続き）」; may be empty */
-	char *again_text;    /* owned text that again points into */
+	/* Atop a part that continues it: 「(2)（続き）」, set from again_text
+	 * (owned) in again_st at again_w pt when a page needs it (empty
+	 * until then, and when there is no label). */
+	Lines again;
+	char *again_text;
+	const Style *again_st;
+	double again_w;
+	FieldRef again_ref;
 } Segment;
 
 typedef struct Cell {
@@ -56,9 +62,10 @@ typedef struct Row {
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */
 void cell_add(Cell *c, Lines *lines, double top);
-/* Gives the cell's last segment the lines that head its continuation
- * (「(2)（続き）」), set from text; takes both. */
-void cell_set_again(Cell *c, Lines *again, char *text);
+/* Gives the cell's last segment the text that heads its continuation
+ * (「(2)（続き）」), to be set in st at width pt; takes text. */
+void cell_set_again(Cell *c, char *text, const Style *st, double width,
+                    FieldRef ref);
 /* The offset just below the cell's last line (padding not included). */
 double cell_content_bottom(const Cell *c);
 double row_height(const Row *r);

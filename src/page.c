@@ -113,6 +113,15 @@ void doc_dump(const Doc *d, FILE *out)
 		        d->outline[i].title);
 }
 
+void doc_move_pages(Doc *to, Doc *from)
+{
+	xgrow((void **)&to->pages, &to->cap, to->npages + from->npages,
+	      sizeof *to->pages);
+	memcpy(to->pages + to->npages, from->pages, from->npages * sizeof *from->pages);
+	to->npages += from->npages;
+	from->npages = 0;
+}
+
 void doc_free(Doc *d)
 {
 	for (size_t i = 0; i < d->npages; i++) {

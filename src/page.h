@@ -95,6 +95,8 @@ void doc_add_outline(Doc *d, const char *title, size_t page);
 void doc_add_label(Doc *d, size_t first, const char *prefix, bool numbered,
                    int start);
 void doc_free(Doc *d);
+/* Appends from's pages to to; from keeps none. */
+void doc_move_pages(Doc *to, Doc *from);
 
 /* Writes the display list as text, one item a line, for tests and for
  * `goalsheet layout`: "page N W H", then

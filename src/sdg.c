@@ -239,6 +239,10 @@ static bool beside_find(const LayoutContext *ctx, const Sheet *s,
 			if ((in.w - (double)(cols - 1) * cell->badge_gap) / (double)cols <=
 			    cell->badge + cell->badge_gap)
 				break;
+			/* Rows at least a badge high that cannot all fit. */
+			double rows = ceil((double)n / (double)cols);
+			if (rows * cell->badge + (rows - 1) * cell->badge_gap > in.h + 1e-6)
+				continue;
 			if (beside_try(ctx, s, cell, in, n, b))
 				return true;
 			beside_free(b, n);

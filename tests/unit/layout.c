@@ -140,7 +140,7 @@ static void test_carried(const LayoutContext *ctx, const Style *st)
 	title.v[title.n++] = (SetLine){.runs = {{tt, 3, 0, 1, false}}, .nruns = 1, .right = 1};
 	xgrow((void **)&again.v, &again.cap, 1, sizeof *again.v);
 	again.v[again.n++] = (SetLine){.runs = {{ag, 3, 0, 1, false}}, .nruns = 1, .right = 1};
-	cell_set_again(&r.cells[0], &again, NULL);
+	r.cells[0].segs[0].again = again;
 	r.title_again = &title;
 	r.title_here = true;
 	RowSplit s;
