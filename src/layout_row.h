@@ -29,6 +29,7 @@ typedef struct Cell {
 	char *text;              /* owned text that its segments point into */
 	const Style *vstyle;
 	double padding;          /* pt, for the cell's bottom */
+	size_t node;             /* its structure node (page.h) */
 } Cell;
 
 typedef struct Row {
@@ -38,6 +39,7 @@ typedef struct Row {
 	bool rule_top, rule_bottom;  /* horizontal rules at its ends */
 	const Lines *repeat;         /* drawn atop each page (①); borrowed */
 	size_t repeat_cell;          /* the cell it is drawn in */
+	size_t repeat_node;          /* its node where it is not a repeat */
 } Row;
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */

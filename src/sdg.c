@@ -90,8 +90,19 @@ static int draw_badge(const LayoutContext *ctx, Page *p, const Sdg *g, Box b,
 	return errors;
 }
 
+/* The badge's Figure: what a screen reader says for it. */
+static size_t badge_node(Doc *doc, size_t parent, int goal, Box b)
+{
+	if (doc == NULL)
+		return NODE_ARTIFACT;
+	size_t n = doc_node(doc, parent, "Figure");
+	doc->nodes[n].alt = xasprintf("SDGs 目標%d %s", goal, facts[goal - 1].name);
+	doc->nodes[n].bbox = b;
+	return n;
+}
+
 int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
-               const TCell *cell, Box area)
+               const TCell *cell, Box area, Doc *doc, size_t parent)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsdgs; i++)
@@ -114,7 +125,9 @@ int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
 			continue;
 		Box b = {in.x + (double)(k % cols) * (side + gap),
 		         in.y + (double)(k / cols) * (side + gap), side, side};
+		page_tag(p, badge_node(doc, parent, s->sdgs[i].goal, b));
 		errors += draw_badge(ctx, p, &s->sdgs[i], b, cell, s->file);
+		page_tag(p, NODE_ARTIFACT);
 		k++;
 	}
 	return errors;
