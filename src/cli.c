@@ -241,8 +241,10 @@ static bool use_template(Session *s, char *path)
 	char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
 	char *packages = xasprintf("%s/fonts/packages", s->datadir);
 	size_t failed = s->tmpl->nfonts;
-	s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
-	                      s->tmpl->nfonts, &failed, &s->diag);
+	s->fonts = fonts_open_files(conf, packages,
+	                            (const char *const *)s->tmpl->fonts,
+	                            (const char *const *)s->tmpl->font_files,
+	                            s->tmpl->nfonts, &failed, &s->diag);
 	free(conf);
 	free(packages);
 	if (s->fonts == NULL && failed < s->tmpl->nfonts) {
@@ -363,15 +365,22 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 	free(entry);
 }
 
-int session_process(Session *s, const char *path, Document *out, Doc *doc)
+int session_load(Session *s, const char *path, Document *out)
 {
-	int before = s->diag.errors;
 	if (load_document(path, s->schema, out, &s->diag) != 0)
 		return -1;
 	if (!choose_template(s, out, path))
 		return -1;
 	name_fields(s, out);
 	override_stage(s, out);
+	return 0;
+}
+
+int session_process(Session *s, const char *path, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	if (session_load(s, path, out) != 0)
+		return -1;
 	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
 	                   .template_name = s->tmpl->name};
 	if (out->kind == DOC_SHEET)
@@ -382,7 +391,7 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	Doc *target = doc ? doc : &scratch;
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note, path}};
+	                     .opt = {s->opt.draft, note, path, s->opt.fit}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;

@@ -8,6 +8,8 @@
  * of processes that no longer run (SIGKILL, a crash) are removed before
  * writing.  The output is either the old file or the complete new one.
  *
+ * outfile_create makes a new file the same way, never over one.
+ *
  * The signals are held (sigprocmask) from the temporary file's creation
  * to its rename; one that arrived meanwhile removes the file, and is
  * then let through to end the process as it would have (its default
@@ -16,6 +18,8 @@
  */
 #ifndef GOALSHEET_OUTFILE_H
 #define GOALSHEET_OUTFILE_H
+
+#include <stdbool.h>
 
 #include "diag.h"
 
@@ -26,5 +30,14 @@ typedef int (*OutfileWriter)(int fd, void *arg);
  * put writes into a new file.  Returns 0, or -1 after reporting a system
  * error through d. */
 int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d);
+
+/* Creates path, a file that must not exist yet, the same way: written
+ * under a temporary name, then linked to path, which fails when a file
+ * of that name has appeared meanwhile (never written over).  Returns 0,
+ * or -1 after reporting (an existing file as such). */
+int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d);
+/* Reports and returns true when path exists (as anything), for checking
+ * every file of a set before the first is written. */
+bool outfile_refuse_existing(const char *path, Diag *d);
 
 #endif
