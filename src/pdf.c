@@ -665,28 +665,11 @@ static int add_labels(Writer *w)
 
 /* ---- saving ------------------------------------------------------------- */
 
-static int write_all(int fd, const HPDF_BYTE *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			if (k == 0)
-				errno = EIO;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* OutfileWriter: the finished PDF. */
 static int write_buf(int fd, void *arg)
 {
 	const Buf *b = arg;
-	return write_all(fd, (const HPDF_BYTE *)b->data, b->len);
+	return fd_write_all(fd, b->data, b->len);
 }
 
 /* libharu's file, with the structure tree, metadata and sources added
