@@ -536,7 +536,7 @@ int session_render(Session *s, const char *input, const char *output,
 	if (rc == 0)
 		rc = attach_sources(s, &d, input, &doc);
 	if (rc == 0)
-		rc = pdf_write(&doc, s->fonts, output, &s->diag);
+		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {
 		res->pages = doc.npages;
 		if (d.kind != DOC_NONE)
