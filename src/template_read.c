@@ -419,7 +419,7 @@ static void check_cells_room(Reader *r, const TCell *cells, size_t n, double h)
 
 static const char *const value_names[VALUE_COUNT] = {
 	"era-year", "fiscal-year", "priority", "page", "pages", "book-page",
-	"sheets", "city", "initiative-number"};
+	"sheets", "city", "initiative-number", "section", "stage"};
 
 static void add_piece(Content *c, Piece p)
 {
@@ -454,12 +454,13 @@ static void read_value_piece(Reader *r, xmlNodePtr c, Content *out)
 	if (v < 0)
 		error_at(r, attr_pos(r, c, "name"), _("unknown value \"%s\"; the values "
 		         "are era-year, fiscal-year, priority, page, pages, book-page, "
-		         "sheets, city, initiative-number"), name ? name : "");
+		         "sheets, city, initiative-number, section, stage"),
+		         name ? name : "");
 	else if (digits && strcmp(digits, "wide") != 0 && strcmp(digits, "ascii") != 0)
 		error_at(r, attr_pos(r, c, "digits"), _("digits=\"%s\": use wide or "
 		         "ascii"), digits);
 	else
-		add_piece(out, (Piece){PIECE_VALUE, NULL, v,
+		add_piece(out, (Piece){PIECE_VALUE, prop(c, "join"), v,
 		                       digits && strcmp(digits, "wide") == 0});
 	free(name);
 	free(digits);
@@ -478,6 +479,10 @@ static void read_content(Reader *r, xmlNodePtr n, const char *skip, Content *out
 			read_field_piece(r, c, out);
 		} else if (is_named(c, "value")) {
 			read_value_piece(r, c, out);
+		} else if (is_named(c, "br")) {
+			/* A line break between values, where a bare &#10; would be
+			 * taken for indentation. */
+			add_piece(out, (Piece){PIECE_TEXT, xstrdup("\n"), 0, false});
 		} else if (c->type == XML_ELEMENT_NODE &&
 		           !(skip && strcmp((const char *)c->name, skip) == 0)) {
 			error_at(r, elem_pos(r, c), _("<%s> cannot stand in <%s>"),
@@ -743,6 +748,9 @@ static void read_footer(Reader *r, xmlNodePtr sheet)
 		read_content(r, alone, NULL, &t->footer);
 	if (in_book)
 		read_content(r, in_book, NULL, &t->footer_book);
+	xmlNodePtr cover = find(f, "cover");
+	if (cover)
+		read_content(r, cover, NULL, &t->footer_cover);
 }
 
 /* A label's words on one line: "現況・\n課題" → "現況・課題". */
@@ -921,10 +929,18 @@ static void read_book(Reader *r, xmlNodePtr root)
 	if (cover)
 		read_cover(r, cover);
 	xmlNodePtr labels = required(r, book, "page-labels");
-	if (labels) {
+	char *numbering = labels ? prop(labels, "numbering") : NULL;
+	if (numbering && strcmp(numbering, "book") == 0)
+		t->labels_by_book_page = true;
+	else if (numbering)
+		error_at(r, attr_pos(r, labels, "numbering"), _("numbering=\"%s\": "
+		         "the one numbering is book (the book's page numbers)"),
+		         numbering);
+	else if (labels) {
 		read_named_content(r, labels, "cover", &t->cover_label);
 		read_named_content(r, labels, "sheet", &t->sheet_label);
 	}
+	free(numbering);
 	read_named_content(r, book, "outline", &t->outline);
 	xmlNodePtr info = required(r, book, "info");
 	if (info) {
@@ -945,11 +961,21 @@ static char *element_text(xmlNodePtr n)
 	return out;
 }
 
+/* <stages plan="…" interim="…" final="…"/>: what <value name="stage"/>
+ * prints (nothing without them). */
+static void read_stage_names(Reader *r, xmlNodePtr root)
+{
+	xmlNodePtr n = find(root, "stages");
+	for (int i = 0; n && i < 3; i++)
+		r->t->stage_names[i] = prop(n, stage_name((Stage)i));
+}
+
 static void read_texts(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
 	xmlNodePtr ph = find(root, "placeholder"), draft = find(root, "draft");
 	t->placeholder = element_text(ph);
+	read_stage_names(r, root);
 	t->draft = element_text(draft);
 	t->mark_scale = 0.6;
 	t->mark_angle = 30;
