@@ -241,8 +241,10 @@ static bool use_template(Session *s, char *path)
 	char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
 	char *packages = xasprintf("%s/fonts/packages", s->datadir);
 	size_t failed = s->tmpl->nfonts;
-	s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
-	                      s->tmpl->nfonts, &failed, &s->diag);
+	s->fonts = fonts_open_files(conf, packages,
+	                            (const char *const *)s->tmpl->fonts,
+	                            (const char *const *)s->tmpl->font_files,
+	                            s->tmpl->nfonts, &failed, &s->diag);
 	free(conf);
 	free(packages);
 	if (s->fonts == NULL && failed < s->tmpl->nfonts) {
@@ -402,7 +404,7 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	Doc *target = doc ? doc : &scratch;
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note, path}};
+	                     .opt = {s->opt.draft, note, path, s->opt.fit}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
@@ -505,7 +507,7 @@ int session_render(Session *s, const char *input, const char *output,
 	if (rc == 0 && output_is_source(s, output, &d))
 		rc = -1;
 	if (rc == 0)
-		rc = pdf_write(&doc, s->fonts, output, &s->diag);
+		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {
 		res->pages = doc.npages;
 		if (d.kind != DOC_NONE)

@@ -24,10 +24,12 @@ typedef struct RunOptions {
 	bool draft;
 	bool quiet;
 	int stage;                   /* -1, or a Stage that overrides the documents' */
+	int fit;                     /* --fit N: at most N pages a sheet; 0: the template's */
 	int port;                    /* serve --port; -1: the default */
 	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
 	bool keep_targets;           /* next-year --keep targets */
 	const char *format;          /* status --format; NULL: text */
+	int jobs;                    /* render -j N: worker processes; 0: one */
 } RunOptions;
 
 typedef struct Session {
