@@ -325,13 +325,21 @@ static void override_stage(Session *s, Document *doc)
 	}
 }
 
+/* "案　2026-12-05 14:20 +0900": the draft's word and when it was made,
+ * in local time with its offset from UTC (TZ), or in UTC when
+ * SOURCE_DATE_EPOCH fixes the time (reproducible whatever the zone). */
 static char *draft_note(const Session *s)
 {
 	time_t t = (time_t)s->epoch;
 	struct tm tm;
-	char when[32] = "";
-	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	char when[40] = "";
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && sde[0]) {
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	} else if (localtime_r(&t, &tm)) {
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M %z", &tm);
+	}
 	return xasprintf("%s　%s", s->tmpl->draft, when);
 }
 
@@ -367,19 +375,24 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 
 int session_load(Session *s, const char *path, Document *out)
 {
-	if (load_document(path, s->schema, out, &s->diag) != 0)
+	int rc = load_document(path, s->schema, out, &s->diag);
+	if (rc != 0 && !out->checkable)
 		return -1;
-	if (!choose_template(s, out, path))
+	if (!choose_template(s, out, path)) {
+		out->checkable = false;
 		return -1;
+	}
 	name_fields(s, out);
 	override_stage(s, out);
-	return 0;
+	return rc;
 }
 
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
-	if (session_load(s, path, out) != 0)
+	/* A book missing a sheet is checked and laid out still, for the
+	 * errors of its other sheets; it is never written (errors > before). */
+	if (session_load(s, path, out) != 0 && !out->checkable)
 		return -1;
 	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
 	                   .template_name = s->tmpl->name};
