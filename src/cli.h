@@ -29,6 +29,7 @@ typedef struct RunOptions {
 	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
 	bool keep_targets;           /* next-year --keep targets */
 	const char *format;          /* status --format; NULL: text */
+	int jobs;                    /* render -j N: worker processes; 0: one */
 } RunOptions;
 
 typedef struct Session {
@@ -54,7 +55,8 @@ void session_close(Session *s);
 bool session_ready(Session *s);          /* schema, template, fonts */
 
 /* Loads one file, with the template it asks for (unless -t) and --stage
- * applied; no checks.  Returns 0 or -1 (after reporting). */
+ * applied; no checks.  Returns 0 or -1 (after reporting; a book that
+ * is out->checkable still has its template and stage applied). */
 int session_load(Session *s, const char *path, Document *out);
 
 /* Loads, checks (and lays out to find what does not fit) one file.

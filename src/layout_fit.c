@@ -164,7 +164,7 @@ static int trial_keep(const LayoutContext *ctx, Trial *t, Doc *doc)
 	ctx->d->errors += t->d.errors;
 	ctx->d->warnings += t->d.warnings;
 	ctx->d->system_error = ctx->d->system_error || t->d.system_error;
-	doc_move_pages(doc, &t->doc);
+	doc_append(doc, &t->doc);
 	int errors = t->errors;
 	trial_free(t);
 	return errors;

@@ -11,11 +11,13 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd_extract.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_watch.h"
 #include "cmd_wrap.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "nextyear.h"
 #include "util.h"
 
@@ -32,6 +34,7 @@ static const char *const usage_lines[] = {
 	N_("goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]"),
 	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
 	N_("goalsheet templates"),
+	N_("goalsheet extract FILE.pdf [-o DIR] [--force]"),
 	N_("goalsheet next-year BOOK.xml|FILE.xml... -o DIR [--stage interim|final] [--keep targets]"),
 	N_("goalsheet --help | --version"),
 };
@@ -51,6 +54,7 @@ static const char *const help_lines[] = {
 	N_("  serve     preview DIR's sheets in a web browser, updated on every save"),
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
+	N_("  extract   write back the XML a goalsheet PDF carries (-o DIR, --force)"),
 	N_("  next-year copy sheets (or a book) into DIR for the next fiscal year, or stage"),
 	"",
 	N_("options:"),
@@ -62,6 +66,7 @@ static const char *const help_lines[] = {
 	N_("      --stage STAGE    plan, interim or final, overriding the documents'"),
 	N_("      --fit N          at most N pages a sheet: its table set tighter if need be"),
 	N_("  -q, --quiet          no notes"),
+	N_("  -j, --jobs N         render: N sheets at a time, in N processes"),
 	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
 	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
 	N_("      --keep targets   next-year: keep the periods and targets"),
@@ -147,13 +152,14 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 		{"bind", required_argument, NULL, OPT_BIND},
 		{"keep", required_argument, NULL, OPT_KEEP},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
 	opt->stage = -1;
 	opt->port = -1;
 	optind = 1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":o:t:q", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:t:qj:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			opt->output = optarg;
@@ -163,6 +169,12 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 			break;
 		case 'q':
 			opt->quiet = true;
+			break;
+		case 'j':
+			opt->jobs = parse_pages(optarg);
+			if (opt->jobs <= 0 || opt->jobs > 64)
+				return usage_error(_("-j %s: give a number of processes from 1 "
+				                   "to 64"), optarg);
 			break;
 		case OPT_DRAFT:
 			opt->draft = true;
@@ -265,6 +277,42 @@ static bool outputs_clash(Session *s, int nfiles, char **files, char **outs)
 	return false;
 }
 
+/* What each render of cmd_render needs, as a JobTask's context. */
+typedef struct RenderJobs {
+	Session *s;
+	char **files, **outs;
+	bool book;
+} RenderJobs;
+
+static void render_one(void *ctx, size_t i)
+{
+	RenderJobs *rj = ctx;
+	session_render(rj->s, rj->files[i], rj->outs[i], rj->book, NULL);
+}
+
+static int render_status(void *ctx)
+{
+	return diag_exit_status(&((RenderJobs *)ctx)->s->diag);
+}
+
+/* -j N: the schema, the default template and its fonts are loaded once,
+ * here, and shared by the N workers (jobs.h).  A worker's status comes
+ * back as this process's; a worker itself exits through main with it. */
+static int render_in_workers(RenderJobs *rj, size_t n)
+{
+	if (!session_ready(rj->s))
+		return diag_exit_status(&rj->s->diag);
+	int workers = rj->s->opt.jobs < (int)n ? rj->s->opt.jobs : (int)n;
+	bool worker;
+	int rc = jobs_run(n, workers, render_one, render_status, rj, &worker);
+	if (rc < 0) {
+		diag_system(&rj->s->diag, _("cannot start the %d worker processes "
+		            "of -j, or one of them crashed"), workers);
+		rc = 2;
+	}
+	return rc;
+}
+
 static int cmd_render(Session *s, int nfiles, char **files, bool book)
 {
 	const char *out = s->opt.output;
@@ -283,13 +331,20 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 	for (int i = 0; i < nfiles; i++)
 		outs[i] = out && !out_is_dir ? xstrdup(out)
 		                             : output_for(files[i], out_is_dir ? out : NULL);
-	if (!outputs_clash(s, nfiles, files, outs))
-		for (int i = 0; i < nfiles; i++)
-			session_render(s, files[i], outs[i], book, NULL);
+	int rc = 0;
+	if (!outputs_clash(s, nfiles, files, outs)) {
+		RenderJobs rj = {s, files, outs, book};
+		if (s->opt.jobs > 1 && nfiles > 1)
+			rc = render_in_workers(&rj, (size_t)nfiles);
+		else
+			for (int i = 0; i < nfiles; i++)
+				render_one(&rj, (size_t)i);
+	}
 	for (int i = 0; i < nfiles; i++)
 		free(outs[i]);
 	free(outs);
-	return diag_exit_status(&s->diag);
+	int status = diag_exit_status(&s->diag);
+	return rc > status ? rc : status;
 }
 
 /* `goalsheet layout FILE`: the display list as text (page.h). */
@@ -460,6 +515,8 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 1, argv + 1, argv[0]);
 	if (strcmp(cmd, "templates") == 0)
 		return cmd_templates(argc - 1, argv[0]);
+	if (strcmp(cmd, "extract") == 0)
+		return cmd_extract(argc - 1, argv + 1);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0,

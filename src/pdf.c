@@ -1,16 +1,17 @@
 /* pdf.c: see pdf.h.
  *
- * Owns: every libharu call of the program.  pdf_write validates the
- * Doc's text (font indexes, UTF-8, BMP only), embeds one subset per font
- * file (fonts.h makes it; libharu loads it as a TrueType CID font with
- * Identity-H, codes = Unicode), draws the pages, then fixes what libharu
- * 2.3.0 gets wrong through its internal object API (hpdf_objects.h):
- *   - the /ToUnicode CMap (libharu writes a begincidrange over the whole
- *     BMP, which is no ToUnicode CMap at all) is rewritten as bfchar/
- *     bfrange entries for the codes used;
- *   - outline titles, page-label prefixes and info strings are written
- *     as PDF text strings (UTF-16BE with BOM) by hand.
- * The result is saved in memory, then outfile.h replaces path with it.
+ * Owns: every libharu call of the program but the fonts' (pdf_font.h).
+ * pdf_write validates the Doc's text (font indexes, UTF-8, BMP only),
+ * embeds one subset per font file (pdf_font.h: CID = glyph id), draws
+ * the pages, and writes what libharu 2.3.0 gets wrong through its
+ * internal object API (hpdf_objects.h): outline titles and page-label
+ * prefixes as PDF text strings (UTF-16BE with BOM).
+ * (TODO: those accesses, and pdf_font.c's, belong in hpdf_ext.c, which
+ * holds the tagging's; moved when the font path has settled.)
+ * Each page's items are marked content of their structure nodes
+ * (pdf_struct.h).  The result is saved in memory; pdf_file.h reads it,
+ * pdf_struct.h and pdf_meta.h add the structure tree, metadata, info
+ * and sources, and the packed file replaces path through outfile.h.
  * No global state: everything lives in a Writer on pdf_write's stack.
  */
 #include "pdf.h"
@@ -28,20 +29,24 @@
 #include <hpdf.h>
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_page_label.h>
 #include <hpdf_streams.h>
-#include <zlib.h>
 
+#include "hpdf_ext.h"
 #include "i18n.h"
 #include "outfile.h"
+#include "pdf_file.h"
+#include "pdf_font.h"
+#include "pdf_meta.h"
+#include "pdf_struct.h"
 #include "util.h"
 
 #define BMP_BYTES (0x10000 / 8)
 
 typedef struct Writer {
 	const Doc *doc;
+	Page *drawn;                /* pages whose items go once drawn, or NULL */
 	FontSet *fonts;
 	Diag *d;
 	HPDF_Doc pdf;
@@ -49,8 +54,9 @@ typedef struct Writer {
 	size_t nfonts;
 	size_t *canon;              /* font -> first font with the same file */
 	uint8_t (*used)[BMP_BYTES]; /* per canonical font: BMP codes drawn */
-	HPDF_Font *hfont;           /* per canonical font, NULL if unused */
+	PdfFont **font;             /* per canonical font, NULL if unused */
 	HPDF_Page *pages;
+	PageMarks *marks;           /* per page: MCIDs, page and link objects */
 } Writer;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -134,216 +140,22 @@ static size_t used_codes(const uint8_t *bits, uint32_t *cps)
 	return n;
 }
 
-static int load_font(Writer *w, size_t f, const uint32_t *cps, size_t n)
-{
-	int fd;
-	char *path = fonts_subset_path(w->fonts, f, cps, n, &fd, w->d);
-	if (path == NULL)
-		return -1;
-	const char *name = HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE);
-	close(fd);      /* libharu has its own descriptor now */
-	free(path);
-	if (name == NULL || w->error) {
-		diag_system(w->d, _("libharu cannot load the subset of font '%s' "
-		            "('%s'; error 0x%04X); choose another TrueType family"),
-		            fonts_family(w->fonts, f), fonts_path(w->fonts, f),
-		            (unsigned)w->error);
-		return -1;
-	}
-	w->hfont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
-	return check(w, w->hfont[f] ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM,
-	             N_("creating a font"));
-}
-
 static int load_fonts(Writer *w)
 {
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
-	for (size_t f = 0; f < w->nfonts && rc == 0; f++) {
+	for (size_t f = 0, number = 0; f < w->nfonts && rc == 0; f++) {
 		if (w->canon[f] != f)
 			continue;
 		size_t n = used_codes(w->used[f], cps);
-		if (n > 0)
-			rc = load_font(w, f, cps, n);
+		if (n == 0)
+			continue;
+		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
+		                            w->d);
+		rc = w->font[f] ? 0 : -1;
 	}
 	free(cps);
 	return rc;
-}
-
-/* ---- ToUnicode ---------------------------------------------------------- */
-
-static const char CMAP_HEAD[] =
-	"/CIDInit /ProcSet findresource begin\n"
-	"12 dict begin\n"
-	"begincmap\n"
-	"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-	"/CMapName /Adobe-Identity-UCS def\n"
-	"/CMapType 2 def\n"
-	"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-static const char CMAP_TAIL[] =
-	"endcmap\n"
-	"CMapName currentdict /CMap defineresource pop\n"
-	"end\n"
-	"end\n";
-
-typedef struct Run {
-	uint32_t from, to;
-} Run;
-
-/* Runs of consecutive codes, split where the high byte changes (a bfrange
- * may only vary in its last byte). */
-static size_t code_runs(const uint8_t *bits, Run *runs)
-{
-	size_t n = 0;
-	for (uint32_t cp = 0; cp < 0x10000; cp++) {
-		if (!marked(bits, cp))
-			continue;
-		if (n > 0 && runs[n - 1].to + 1 == cp && (cp & 0xFF) != 0)
-			runs[n - 1].to = cp;
-		else
-			runs[n++] = (Run){cp, cp};
-	}
-	return n;
-}
-
-/* Writes the runs with from == to (bfchar) or from < to (bfrange) in
- * blocks of at most 100 entries. */
-static void cmap_blocks(Buf *b, const Run *runs, size_t n, bool ranges)
-{
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
-		count += (runs[i].from < runs[i].to) == ranges;
-	const char *kind = ranges ? "bfrange" : "bfchar";
-	for (size_t i = 0, done = 0; i < n; i++) {
-		if ((runs[i].from < runs[i].to) != ranges)
-			continue;
-		if (done % 100 == 0)
-			buf_printf(b, "%zu begin%s\n",
-			           count - done < 100 ? count - done : 100, kind);
-		if (ranges)
-			buf_printf(b, "<%04X> <%04X> <%04X>\n", (unsigned)runs[i].from,
-			           (unsigned)runs[i].to, (unsigned)runs[i].from);
-		else
-			buf_printf(b, "<%04X> <%04X>\n", (unsigned)runs[i].from,
-			           (unsigned)runs[i].from);
-		if (++done % 100 == 0 || done == count)
-			buf_printf(b, "end%s\n", kind);
-	}
-}
-
-static char *tounicode_cmap(const uint8_t *bits)
-{
-	Run *runs = xmalloc(0x10000 * sizeof *runs);
-	size_t n = code_runs(bits, runs);
-	Buf b = {0};
-	buf_adds(&b, CMAP_HEAD);
-	cmap_blocks(&b, runs, n, false);
-	cmap_blocks(&b, runs, n, true);
-	buf_adds(&b, CMAP_TAIL);
-	free(runs);
-	return buf_take(&b);
-}
-
-/* Replaces the content (and the CMap-resource keys, which a ToUnicode
- * stream does not have) of the /ToUnicode stream libharu made. */
-static int fix_tounicode(Writer *w, size_t f)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)w->hfont[f]->attr;
-	HPDF_Dict cmap = attr->cmap_stream;
-	if (cmap == NULL || cmap->stream == NULL ||
-	    HPDF_Dict_GetItem(w->hfont[f], "ToUnicode", HPDF_OCLASS_DICT) != cmap)
-		return check(w, HPDF_INVALID_OBJECT, N_("finding the ToUnicode CMap"));
-	static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo",
-	                                   "WMode"};
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-		HPDF_Dict_RemoveElement(cmap, keys[i]);
-	HPDF_MemStream_FreeData(cmap->stream);
-	char *text = tounicode_cmap(w->used[f]);
-	HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (HPDF_BYTE *)text,
-	                                   (HPDF_UINT)strlen(text));
-	free(text);
-	return check(w, st, N_("writing the ToUnicode CMap"));
-}
-
-/* libharu names the encoding ("Identity-H") as the descendant font's
- * CIDSystemInfo Ordering; with Identity-H it must be "Identity". */
-static int fix_ordering(Writer *w, size_t f)
-{
-	HPDF_FontAttr attr = (HPDF_FontAttr)w->hfont[f]->attr;
-	HPDF_Dict info = attr->descendant_font == NULL ? NULL :
-		HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
-		                  HPDF_OCLASS_DICT);
-	HPDF_STATUS st = info == NULL ? HPDF_INVALID_OBJECT :
-		HPDF_Dict_Add(info, "Ordering",
-		              HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
-	return check(w, st, N_("fixing the CIDSystemInfo"));
-}
-
-/* The bytes of a libharu memory stream, copied into one buffer. */
-static Buf stream_bytes(HPDF_Stream s)
-{
-	Buf b = {0};
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p != NULL)
-			buf_add(&b, (const char *)p, len);
-	}
-	return b;
-}
-
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
-/* libharu writes the font program during the save and deflates it at
- * zlib's default level: a third of a sheet's time went there.  Running
- * its before-write hook now makes the program (the hook does not make it
- * twice), which is then deflated at zlib's fastest level and stored
- * as-is with /Filter /FlateDecode: the same bytes on the page, a file a
- * few per cent larger. */
-static int prepack_font_program(Writer *w, size_t f)
-{
-	HPDF_Dict font = w->hfont[f];
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	if (font->before_write_fn == NULL ||
-	    check(w, font->before_write_fn(font), N_("making the font program")) != 0)
-		return -1;
-	HPDF_Dict data = attr->fontdef->descriptor == NULL ? NULL :
-		HPDF_Dict_GetItem(attr->fontdef->descriptor, "FontFile2",
-		                  HPDF_OCLASS_DICT);
-	if (data == NULL || data->stream == NULL)
-		return check(w, HPDF_INVALID_OBJECT, N_("finding the font program"));
-	Buf raw = stream_bytes(data->stream);
-	uLongf packed_len = compressBound((uLong)raw.len);
-	Bytef *packed = xmalloc(packed_len);
-	int z = compress2(packed, &packed_len, (const Bytef *)raw.data,
-	                  (uLong)raw.len, Z_BEST_SPEED);
-	buf_free(&raw);
-	HPDF_STATUS st = z == Z_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
-	if (st == HPDF_OK) {
-		HPDF_MemStream_FreeData(data->stream);
-		st = HPDF_Stream_Write(data->stream, packed, (HPDF_UINT)packed_len);
-	}
-	free(packed);
-	/* With no filter libharu copies the bytes and drops any /Filter key,
-	 * so the key is written by the dictionary's write hook instead. */
-	data->filter = HPDF_STREAM_FILTER_NONE;
-	data->write_fn = write_flate_filter;
-	return check(w, st, N_("compressing the font program"));
-}
-
-static int fix_fonts(Writer *w)
-{
-	for (size_t f = 0; f < w->nfonts; f++)
-		if (w->hfont[f] != NULL &&
-		    (fix_tounicode(w, f) != 0 || fix_ordering(w, f) != 0 ||
-		     prepack_font_program(w, f) != 0))
-			return -1;
-	return 0;
 }
 
 /* ---- text strings ------------------------------------------------------- */
@@ -396,7 +208,9 @@ typedef struct Pen {
 	HPDF_Page page;
 	double height;
 	bool in_text;
-	HPDF_Font font;
+	bool marking;               /* a marked-content sequence is open */
+	size_t node;                /* its node */
+	PdfFont *font;
 	double size;
 	bool have_fill;
 	Rgb fill;
@@ -441,7 +255,7 @@ static void rotation(double deg, double *c, double *s)
 static HPDF_STATUS draw_text(Writer *w, Pen *pen, const Item *it)
 {
 	HPDF_STATUS st = HPDF_OK;
-	HPDF_Font font = w->hfont[w->canon[it->font]];
+	PdfFont *font = w->font[w->canon[it->font]];
 	if (it->text[0] == '\0')
 		return HPDF_OK;
 	if (!pen->in_text) {
@@ -450,7 +264,7 @@ static HPDF_STATUS draw_text(Writer *w, Pen *pen, const Item *it)
 		pen->font = NULL;
 	}
 	if (font != pen->font || it->size != pen->size) {
-		st |= HPDF_Page_SetFontAndSize(pen->page, font, (HPDF_REAL)it->size);
+		st |= pdf_font_select(font, pen->page, it->size);
 		pen->font = font;
 		pen->size = it->size;
 	}
@@ -461,7 +275,7 @@ static HPDF_STATUS draw_text(Writer *w, Pen *pen, const Item *it)
 	                              (HPDF_REAL)-s, (HPDF_REAL)c,
 	                              (HPDF_REAL)it->x,
 	                              (HPDF_REAL)(pen->height - it->y));
-	st |= HPDF_Page_ShowText(pen->page, it->text);
+	st |= pdf_font_show(font, pen->page, it->text);
 	return st;
 }
 
@@ -491,6 +305,26 @@ static HPDF_STATUS draw_fill(Pen *pen, const Item *it)
 	return st;
 }
 
+/* Puts the item in a marked-content sequence of its node: runs of
+ * items of one node (a cell's lines; rules and fills, which are
+ * artifacts) share one, outside text objects. */
+static HPDF_STATUS mark_item(Writer *w, Pen *pen, size_t p, const Item *it)
+{
+	size_t node = it->kind == ITEM_TEXT ? it->node : NODE_ARTIFACT;
+	if (pen->marking && node == pen->node)
+		return HPDF_OK;
+	HPDF_STATUS st = end_text(pen);
+	Buf ops = {0};
+	if (pen->marking)
+		buf_adds(&ops, MARKS_END);
+	marks_begin(&w->marks[p], w->doc, node, &ops);
+	st |= hpdf_ext_page_write(pen->page, ops.data, ops.len);
+	buf_free(&ops);
+	pen->marking = true;
+	pen->node = node;
+	return st;
+}
+
 static int draw_page(Writer *w, size_t p)
 {
 	const Page *pg = &w->doc->pages[p];
@@ -498,6 +332,9 @@ static int draw_page(Writer *w, size_t p)
 	HPDF_STATUS st = HPDF_Page_SetRGBStroke(pen.page, 0, 0, 0);
 	for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !w->error; i++) {
 		const Item *it = &pg->items[i];
+		if (it->kind == ITEM_TEXT && it->text[0] == '\0')
+			continue;
+		st = mark_item(w, &pen, p, it);
 		if (it->kind == ITEM_TEXT)
 			st = draw_text(w, &pen, it);
 		else if (it->kind == ITEM_RULE)
@@ -506,6 +343,8 @@ static int draw_page(Writer *w, size_t p)
 			st = draw_fill(&pen, it);
 	}
 	st |= end_text(&pen);
+	if (pen.marking)
+		st |= hpdf_ext_page_write(pen.page, MARKS_END, strlen(MARKS_END));
 	return check(w, st, N_("drawing a page"));
 }
 
@@ -517,6 +356,8 @@ static int add_pages(Writer *w)
 		if (page == NULL)
 			return check(w, HPDF_INVALID_PAGE, N_("adding a page"));
 		w->pages[p] = page;
+		w->marks[p].obj = hpdf_ext_object_number(page);
+		w->marks[p].annot = xcalloc(pg->nlinks + 1, sizeof *w->marks[p].annot);
 		HPDF_STATUS st = HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 		st |= HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		if (check(w, st, N_("setting the page size")) != 0)
@@ -551,6 +392,7 @@ static int add_links(Writer *w, size_t p)
 		                        : NULL;
 		HPDF_STATUS st = a ? HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)
 		                   : HPDF_INVALID_OBJECT;
+		w->marks[p].annot[i] = hpdf_ext_object_number(a);
 		if (check(w, st, N_("adding a link")) != 0)
 			return -1;
 	}
@@ -623,81 +465,47 @@ static int add_labels(Writer *w)
 	return rc;
 }
 
-/* ---- document info ------------------------------------------------------ */
-
-static HPDF_STATUS set_info(Writer *w, HPDF_InfoType type, const char *key,
-                            const char *value)
-{
-	if (value == NULL || value[0] == '\0')
-		return HPDF_OK;
-	/* Creates the entry (and the info dictionary), then replaces it. */
-	HPDF_STATUS st = HPDF_SetInfoAttr(w->pdf, type, "");
-	if (st == HPDF_OK)
-		st = HPDF_Dict_Add(w->pdf->info, key, text_string(w, value));
-	return st;
-}
-
-static int add_info(Writer *w)
-{
-	const DocInfo *in = &w->doc->info;
-	HPDF_STATUS st = set_info(w, HPDF_INFO_TITLE, "Title", in->title);
-	st |= set_info(w, HPDF_INFO_AUTHOR, "Author", in->author);
-	st |= set_info(w, HPDF_INFO_SUBJECT, "Subject", in->subject);
-	st |= set_info(w, HPDF_INFO_KEYWORDS, "Keywords", in->keywords);
-	st |= set_info(w, HPDF_INFO_CREATOR, "Creator", in->creator);
-	time_t t = (time_t)in->epoch;
-	struct tm tm;
-	if (gmtime_r(&t, &tm) == NULL)
-		return check(w, HPDF_INVALID_DATE_TIME, N_("converting the epoch"));
-	HPDF_Date date = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
-	                  .day = tm.tm_mday, .hour = tm.tm_hour,
-	                  .minutes = tm.tm_min, .seconds = tm.tm_sec,
-	                  .ind = 'Z'};
-	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-	return check(w, st, N_("writing the document information"));
-}
-
 /* ---- saving ------------------------------------------------------------- */
 
-static int write_all(int fd, const HPDF_BYTE *p, size_t n)
+/* OutfileWriter: the finished PDF. */
+static int write_buf(int fd, void *arg)
 {
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			if (k == 0)
-				errno = EIO;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	const Buf *b = arg;
+	return fd_write_all(fd, b->data, b->len);
 }
 
-/* OutfileWriter: the saved PDF, from libharu's memory stream. */
-static int write_stream(int fd, void *arg)
+/* libharu's file, with the structure tree, metadata and sources added
+ * and its dictionaries packed (pdf_file.h). */
+static int finish(Writer *w, Buf *out)
 {
-	HPDF_Stream s = arg;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p == NULL)
-			errno = EIO;
-		if (p == NULL || write_all(fd, p, len) != 0)
-			return -1;
+	size_t len;
+	char *bytes = hpdf_ext_saved(w->pdf, &len);
+	PdfFile f;
+	if (bytes == NULL || pdffile_read(&f, bytes, len) != 0) {
+		if (bytes == NULL)
+			free(bytes);
+		else
+			pdffile_free(&f);
+		return check(w, HPDF_INVALID_OBJECT, N_("reading the saved PDF"));
 	}
-	return 0;
+	unsigned root = pdf_struct_add(&f, w->doc, w->marks);
+	int rc = pdf_meta_add(&f, &w->doc->info, root, w->d);
+	if (rc == 0 && pdffile_write(&f, out) != 0)
+		rc = check(w, HPDF_INVALID_OBJECT, N_("packing the PDF"));
+	pdffile_free(&f);
+	return rc;
 }
 
 static int save(Writer *w, const char *path)
 {
 	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
-	return outfile_replace(path, write_stream, w->pdf->stream, w->d);
+	Buf out = {0};
+	int rc = finish(w, &out);
+	if (rc == 0)
+		rc = outfile_replace(path, write_buf, &out, w->d);
+	buf_free(&out);
+	return rc;
 }
 
 /* ---- pdf_write ---------------------------------------------------------- */
@@ -714,8 +522,9 @@ static void writer_init(Writer *w, const Doc *doc, FontSet *fonts, Diag *d)
 		w->canon[f] = g;
 	}
 	w->used = xcalloc(w->nfonts, sizeof *w->used);
-	w->hfont = xcalloc(w->nfonts, sizeof *w->hfont);
+	w->font = xcalloc(w->nfonts, sizeof *w->font);
 	w->pages = xcalloc(doc->npages, sizeof *w->pages);
+	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
 }
 
 static void writer_free(Writer *w)
@@ -724,8 +533,11 @@ static void writer_free(Writer *w)
 		HPDF_Free(w->pdf);
 	free(w->canon);
 	free(w->used);
-	free(w->hfont);
+	for (size_t f = 0; f < w->nfonts; f++)
+		pdf_font_free(w->font[f]);
+	free(w->font);
 	free(w->pages);
+	marks_free(w->marks, w->doc->npages);
 }
 
 static int new_pdf(Writer *w)
@@ -736,7 +548,6 @@ static int new_pdf(Writer *w)
 		return -1;
 	}
 	HPDF_STATUS st = HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
-	st |= HPDF_UseUTFEncodings(w->pdf);
 	return check(w, st, N_("setting up the document"));
 }
 
@@ -748,18 +559,37 @@ static int build(Writer *w)
 	for (size_t p = 0; p < w->doc->npages; p++)
 		if (draw_page(w, p) != 0 || add_links(w, p) != 0)
 			return -1;
-	if (add_outline(w) != 0 || add_labels(w) != 0 || add_info(w) != 0)
+		else if (w->drawn != NULL)
+			page_free_items(&w->drawn[p]);
+	if (add_outline(w) != 0 || add_labels(w) != 0)
 		return -1;
-	return fix_fonts(w);
+	return 0;
 }
 
-int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
+static int write_doc(const Doc *doc, Page *drawn, FontSet *fonts,
+                     const char *path, Diag *d)
 {
 	Writer w;
 	writer_init(&w, doc, fonts, d);
+	w.drawn = drawn;
 	int rc = build(&w);
 	if (rc == 0)
 		rc = save(&w, path);
 	writer_free(&w);
 	return rc;
+}
+
+int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
+{
+	return write_doc(doc, NULL, fonts, path, d);
+}
+
+/* A page's display list is not needed once the page is drawn; libharu
+ * holds the document until it is saved, so freeing each list as its
+ * page is drawn keeps the document in memory once instead of twice at
+ * the save, the peak: a 500-sheet book's peak RSS went from 139.6 to
+ * 115.7 MB (ru_maxrss). */
+int pdf_write_consuming(Doc *doc, FontSet *fonts, const char *path, Diag *d)
+{
+	return write_doc(doc, doc->pages, fonts, path, d);
 }
