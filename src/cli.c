@@ -325,13 +325,21 @@ static void override_stage(Session *s, Document *doc)
 	}
 }
 
+/* "案　2026-12-05 14:20 +0900": the draft's word and when it was made,
+ * in local time with its offset from UTC (TZ), or in UTC when
+ * SOURCE_DATE_EPOCH fixes the time (reproducible whatever the zone). */
 static char *draft_note(const Session *s)
 {
 	time_t t = (time_t)s->epoch;
 	struct tm tm;
-	char when[32] = "";
-	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	char when[40] = "";
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && sde[0]) {
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	} else if (localtime_r(&t, &tm)) {
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M %z", &tm);
+	}
 	return xasprintf("%s　%s", s->tmpl->draft, when);
 }
 
@@ -367,19 +375,24 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 
 int session_load(Session *s, const char *path, Document *out)
 {
-	if (load_document(path, s->schema, out, &s->diag) != 0)
+	int rc = load_document(path, s->schema, out, &s->diag);
+	if (rc != 0 && !out->checkable)
 		return -1;
-	if (!choose_template(s, out, path))
+	if (!choose_template(s, out, path)) {
+		out->checkable = false;
 		return -1;
+	}
 	name_fields(s, out);
 	override_stage(s, out);
-	return 0;
+	return rc;
 }
 
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
-	if (session_load(s, path, out) != 0)
+	/* A book missing a sheet is checked and laid out still, for the
+	 * errors of its other sheets; it is never written (errors > before). */
+	if (session_load(s, path, out) != 0 && !out->checkable)
 		return -1;
 	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
 	                   .template_name = s->tmpl->name};
@@ -477,6 +490,46 @@ void render_result_free(RenderResult *res)
 	memset(res, 0, sizeof *res);
 }
 
+/* The name a source is embedded under: relative to the input's folder
+ * (a book's sheets keep the names its includes give them). */
+static const char *source_name(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strcmp(dir, ".") != 0 && strncmp(file, dir, n) == 0 && file[n] == '/')
+		return file + n + 1;
+	return path_base(file);
+}
+
+/* The document's files, to be embedded in the PDF (pdf_meta.h).  They
+ * are read again here: the loader keeps trees, not bytes.  Returns 0, or
+ * -1 after reporting. */
+static int attach_sources(Session *s, const Document *d, const char *input,
+                          Doc *doc)
+{
+	size_t n;
+	char **files = document_files(d, &n);
+	char *dir = path_dir(input);
+	int rc = 0;
+	doc->info.sources = xcalloc(n + 1, sizeof *doc->info.sources);
+	for (size_t i = 0; i < n; i++) {
+		Attachment *src = &doc->info.sources[doc->info.nsources];
+		src->data = rc == 0 ? read_file(files[i], &src->len) : NULL;
+		if (rc == 0 && src->data == NULL) {
+			diag_system(&s->diag, _("cannot read '%s' again to embed it: %s"),
+			            files[i], strerror(errno));
+			rc = -1;
+		}
+		if (src->data) {
+			src->name = xstrdup(source_name(files[i], dir));
+			doc->info.nsources++;
+		}
+		free(files[i]);
+	}
+	free(files);
+	free(dir);
+	return rc;
+}
+
 int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res)
 {
@@ -493,6 +546,8 @@ int session_render(Session *s, const char *input, const char *output,
 	}
 	if (rc == 0 && output_is_source(s, output, &d))
 		rc = -1;
+	if (rc == 0)
+		rc = attach_sources(s, &d, input, &doc);
 	if (rc == 0)
 		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {
