@@ -363,11 +363,30 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 	free(entry);
 }
 
+static int process_loaded(Session *s, const char *path, Document *out, Doc *doc,
+                          int before);
+
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
 	if (load_document(path, s->schema, out, &s->diag) != 0)
 		return -1;
+	return process_loaded(s, path, out, doc, before);
+}
+
+int session_process_bytes(Session *s, const char *path, const char *data,
+                          size_t len, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	if (load_sheet_bytes(path, data, len, s->schema, out, &s->diag) != 0)
+		return -1;
+	return process_loaded(s, path, out, doc, before);
+}
+
+/* The pipeline after the load: template, check, layout. */
+static int process_loaded(Session *s, const char *path, Document *out, Doc *doc,
+                          int before)
+{
 	if (!choose_template(s, out, path))
 		return -1;
 	name_fields(s, out);

@@ -54,6 +54,12 @@ bool session_ready(Session *s);          /* schema, template, fonts */
  * With doc != NULL the layout is kept there.  Returns 0 or -1. */
 int session_process(Session *s, const char *path, Document *out, Doc *doc);
 
+/* The same for a sheet's bytes not yet in a file at path (the
+ * browser's unsaved form): path names it in messages and finds its
+ * template as the file's would. */
+int session_process_bytes(Session *s, const char *path, const char *data,
+                          size_t len, Document *out, Doc *doc);
+
 /* What a render made and read, for `watch`. */
 typedef struct RenderResult {
 	size_t pages;
