@@ -214,6 +214,11 @@ void template_list_free(TemplateList *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *session_default_template(const Session *s)
+{
+	return s->opt.template_name ? s->opt.template_name : DEFAULT_TEMPLATE;
+}
+
 char *session_template_path(const Session *s)
 {
 	if (s->tmpl_path)

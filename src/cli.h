@@ -80,6 +80,9 @@ int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res);
 void render_result_free(RenderResult *res);
 
+/* The template a document without a template attribute gets: -t's,
+ * else the default (what `goalsheet new` writes a sheet for). */
+const char *session_default_template(const Session *s);
 /* The template file the session uses. Caller frees. */
 char *session_template_path(const Session *s);
 

@@ -150,7 +150,8 @@ static bool ending_signal_pending(const sigset_t *old)
 
 /* Writes the new file under a temporary name and renames it over target;
  * 0, or -1 with errno set and no temporary file left. */
-static int write_and_rename(const char *target, OutfileWriter put, void *arg)
+static int write_and_rename(const char *target, OutfileWriter put, void *arg,
+                            bool exclusive)
 {
 	/* The old file's permissions stay (a private 0600 PDF stays private,
 	 * from the first byte on); a new file gets 0666 less the umask. */
@@ -178,11 +179,12 @@ static int write_and_rename(const char *target, OutfileWriter put, void *arg)
 		rc = -1;
 		err = EINTR;
 	}
-	if (rc == 0 && rename(tmp, target) != 0) {
+	/* link() never replaces: a new file is made whole or not at all. */
+	if (rc == 0 && (exclusive ? link(tmp, target) : rename(tmp, target)) != 0) {
 		rc = -1;
 		err = errno;
 	}
-	if (rc != 0 && fd >= 0)
+	if ((rc != 0 || exclusive) && fd >= 0)
 		unlink(tmp);
 	free(tmp);
 	/* A pending SIGINT, SIGTERM or SIGHUP ends the process here. */
@@ -196,10 +198,23 @@ int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d)
 	char *target = output_target(path, d);
 	if (target == NULL)
 		return -1;
-	int rc = write_and_rename(target, put, arg);
+	int rc = write_and_rename(target, put, arg, false);
 	if (rc != 0)
 		diag_system(d, _("cannot write '%s': %s; choose another output "
 		            "path with -o"), path, strerror(errno));
 	free(target);
+	return rc;
+}
+
+int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	int rc = write_and_rename(path, put, arg, true);
+	if (rc != 0 && errno != EEXIST)
+		diag_system(d, _("cannot write '%s': %s"), path, strerror(errno));
 	return rc;
 }

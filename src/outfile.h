@@ -8,6 +8,8 @@
  * of processes that no longer run (SIGKILL, a crash) are removed before
  * writing.  The output is either the old file or the complete new one.
  *
+ * outfile_create makes a new file the same way, never over one.
+ *
  * The signals are held (sigprocmask) from the temporary file's creation
  * to its rename; one that arrived meanwhile removes the file, and is
  * then let through to end the process as it would have (its default
@@ -26,5 +28,11 @@ typedef int (*OutfileWriter)(int fd, void *arg);
  * put writes into a new file.  Returns 0, or -1 after reporting a system
  * error through d. */
 int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d);
+
+/* Makes path, a file that does not exist, from what put writes: the
+ * same temporary file, then link() (never over a file that appeared
+ * meanwhile).  Returns 0; or -1 with errno EEXIST, unreported, when
+ * path exists; or -1 after reporting a system error through d. */
+int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d);
 
 #endif

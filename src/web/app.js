@@ -85,3 +85,26 @@
 		say("サーバーとの接続が切れました。再接続しています…", true);
 	};
 })();
+
+// The index's form for a new sheet: the server makes it (with the
+// token of the page) and the edit view opens.
+(function () {
+	const form = document.getElementById("new-form");
+	const meta = document.querySelector('meta[name="goalsheet-token"]');
+	if (!form || !meta) return;
+	const status = document.getElementById("new-status");
+	form.addEventListener("submit", async function (e) {
+		e.preventDefault();
+		try {
+			const answer = await fetch("/new", {
+				method: "POST", body: new URLSearchParams(new FormData(form)).toString(),
+				headers: { "Content-Type": "application/x-www-form-urlencoded",
+				           "X-Goalsheet-Token": meta.content }
+			});
+			if (answer.status === 201) window.location = answer.headers.get("Location");
+			else status.textContent = (await answer.text()).trim();
+		} catch (err) {
+			status.textContent = "作れません: " + err.message;
+		}
+	});
+})();
