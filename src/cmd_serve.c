@@ -333,9 +333,9 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	                                                 "Accept-Language");
 	const char *lang = serve_messages_locale(accept);
-	/* The edit view speaks to the city's staff: Japanese unless the
-	 * browser asks for English. */
-	if (lang == NULL && (r.kind == WEB_EDIT || webpath_posts(r.kind)))
+	/* The edit view speaks to the city's staff, as its labels do:
+	 * its messages are Japanese whatever the browser's language. */
+	if (r.kind == WEB_EDIT || webpath_posts(r.kind))
 		lang = "ja_JP.UTF-8";
 	ServeView v = {.s = sv->s, .root = sv->root, .gen = sv->gen,
 	               .good = &sv->good, .lang = lang};

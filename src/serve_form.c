@@ -81,8 +81,10 @@ static void put_live(Buf *b, ServeView *v, const char *rel, const Run *r,
 	DiagKeys dk = {rel, key_at, keys};
 	serve_diag_list(b, r->messages, r->errors, r->warnings, v->root,
 	                keys ? &dk : NULL);
+	/* A sheet that checks with errors (a field the stage requires still
+	 * empty) is still laid out: the pages show what there is. */
 	buf_adds(b, "<div id=\"pages\" class=\"pages\">\n");
-	if (r->rc == 0) {
+	if (r->doc.npages > 0) {
 		char *svg = serve_pages_svg(&r->doc);
 		buf_adds(b, svg);
 		free(svg);
@@ -184,7 +186,7 @@ static void put_sdgs(Buf *b, const EditSheet *e)
 	put_text(b, now);
 	buf_adds(b, "\">");
 	for (int g = 1; g <= 17; g++) {
-		char num[8];
+		char num[12];
 		snprintf(num, sizeof num, "%d", g);
 		bool on = false;
 		char *copy = xstrdup(now), *save = NULL;
