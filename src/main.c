@@ -47,6 +47,7 @@ static const char *const help_lines[] = {
 	N_("  layout    print the positioned text, rules and fills (for tests)"),
 	N_("  watch     render again whenever the file, its sheets or the template change"),
 	N_("  serve     preview DIR's sheets in a web browser, updated on every save"),
+	N_("            or write one in a form laid out like the sheet (Edit)"),
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
 	"",
