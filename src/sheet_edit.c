@@ -820,6 +820,15 @@ static size_t lead_start(const EditSheet *e, xmlNodePtr c)
 	return prev ? span_of(e, prev)->end : span_of(e, c->parent)->open_end;
 }
 
+/* Whether the form's text is what the file has in n. */
+static bool unchanged(xmlNodePtr n, const char *text)
+{
+	char *old = element_text(n);
+	bool same = strcmp(old, text) == 0;
+	free(old);
+	return same;
+}
+
 /* A field of item (or the sheet) by its form text: unchanged, its
  * content replaced, inserted where the vocabulary puts it, or taken out
  * when emptied and optional. */
@@ -831,10 +840,7 @@ static void apply_field(Apply *a, Edits *l, xmlNodePtr parent, const char *name,
 	if (text == NULL || parent == NULL)
 		return;
 	xmlNodePtr n = child_named(parent, name);
-	char *old = element_text(n);
-	bool same = strcmp(old, text) == 0;
-	free(old);
-	if (same)
+	if (unchanged(n, text))
 		return;
 	Lines lines = split_lines(text);
 	bool empty = lines.n == 0;
@@ -1016,12 +1022,14 @@ static void edit_columns(Apply *a, Edits *l, xmlNodePtr item, const char *key,
 	}
 }
 
-/* The columns of a new item the form fills in, one a line. */
+/* The columns of a new item the form fills in, one a line (key NULL:
+ * the sheet's own fields). */
 static void write_columns(Apply *a, Buf *b, const char *key, const char *inner,
                           const char *const *cols, size_t ncols)
 {
 	for (size_t c = 0; c < ncols; c++) {
-		const char *text = form_getf(a->f, "%s.%s", key, cols[c]);
+		const char *text = key ? form_getf(a->f, "%s.%s", key, cols[c])
+		                       : form_get(a->f, cols[c]);
 		Lines lines = split_lines(text ? text : "");
 		if (lines.n > 0) {
 			buf_printf(b, "\n%s", inner);
@@ -1144,12 +1152,7 @@ static void apply_sdgs(Apply *a, Edits *l)
 {
 	const char *value = form_get(a->f, "sdgs");
 	xmlNodePtr n = child_named(child_named(a->e->root, "alignment"), "sdgs");
-	if (value == NULL || n == NULL)
-		return;
-	char *old = element_text(n);
-	bool same = strcmp(old, value) == 0;
-	free(old);
-	if (same)
+	if (value == NULL || n == NULL || unchanged(n, value))
 		return;
 	xmlNodePtr first = first_child(n);
 	const XmlSpan *s = span_of(a->e, n);
@@ -1200,15 +1203,7 @@ static void apply_remarks(Apply *a, Edits *l)
 	Buf b = {0};
 	buf_printf(&b, "\n%s<remarks>", indent);
 	size_t before = b.len;
-	for (size_t c = 0; c < 2; c++) {
-		const char *text = form_get(a->f, cols[c]);
-		Lines lines = split_lines(text ? text : "");
-		if (lines.n > 0) {
-			buf_printf(&b, "\n%s", inner);
-			put_new_field(&b, a->e, cols[c], text, inner);
-		}
-		lines_free(&lines);
-	}
+	write_columns(a, &b, NULL, inner, cols, 2);
 	if (b.len > before) {
 		buf_printf(&b, "\n%s</remarks>", indent);
 		edit_add(l, span_of(a->e, inits)->end, span_of(a->e, inits)->end,

@@ -421,19 +421,15 @@ def edit_bench(d, base, n):
           "80 ms debounce included; chromium)" % (statistics.median(lat), lat[-1], len(lat)))
 
 
-def edit_main(gs, mode, count):
-    folder = tempfile.mkdtemp(prefix="goalsheet-serve-edit.")
-    shots = os.environ.get("SHOTS") or folder
-    docs = os.path.join(folder, "docs")
-    shutil.copytree("examples/ueda-2023", docs)
+def run_in_browser(gs, docs, folder, shots, test, judge_server):
+    """Serves docs, runs test(driver, base) in a browser, then stops the
+    server (with judge_server: it must end well and report no sanitizer
+    error) and removes folder unless shots were asked to be kept."""
     proc, base = start_server(gs, docs)
     d = None
     try:
         d = browser()
-        if mode == "--edit-bench":
-            edit_bench(d, base, count)
-        else:
-            edit_all(d, gs, base, docs, shots)
+        test(d, base)
     finally:
         if d is not None:
             d.quit()
@@ -444,7 +440,7 @@ def edit_main(gs, mode, count):
             proc.kill()
             rc = "hung"
         err = proc.stderr.read()
-        if mode == "--edit":
+        if judge_server:
             ok(rc == 0, "the server ends with status 0 on SIGTERM", "status %s: %s" % (rc, err))
             ok("ERROR: AddressSanitizer" not in err and "runtime error" not in err,
                "the server reports no sanitizer error", err)
@@ -454,40 +450,25 @@ def edit_main(gs, mode, count):
 
 
 def main():
-    if sys.argv[2] in ("--edit", "--edit-bench"):
-        return edit_main(os.path.abspath(sys.argv[1]), sys.argv[2],
-                         int(sys.argv[3]) if len(sys.argv) > 3 else 0)
-    gs, source = os.path.abspath(sys.argv[1]), sys.argv[2]
+    gs = os.path.abspath(sys.argv[1])
     folder = tempfile.mkdtemp(prefix="goalsheet-serve-browser.")
     shots = os.environ.get("SHOTS") or folder
-    sheet = os.path.join(folder, "docs", "sheet.xml")
-    os.makedirs(os.path.dirname(sheet))
-    shutil.copy(source, sheet)
-    proc, base = start_server(gs, os.path.join(folder, "docs"))
-    d = None
-    try:
-        d = browser()
-        if len(sys.argv) > 4 and sys.argv[3] == "--bench":
-            bench(d, base, sheet, int(sys.argv[4]))
+    docs = os.path.join(folder, "docs")
+    if sys.argv[2] in ("--edit", "--edit-bench"):
+        shutil.copytree("examples/ueda-2023", docs)
+        if sys.argv[2] == "--edit-bench":
+            test = lambda d, base: edit_bench(d, base, int(sys.argv[3]))
         else:
-            check_all(d, base, sheet, shots)
-    finally:
-        if d is not None:
-            d.quit()
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = "hung"
-        err = proc.stderr.read()
-        if len(sys.argv) <= 3:
-            ok(rc == 0, "the server ends with status 0 on SIGTERM", "status %s: %s" % (rc, err))
-            ok("ERROR: AddressSanitizer" not in err and "runtime error" not in err,
-               "the server reports no sanitizer error", err)
-        if shots == folder:
-            shutil.rmtree(folder, ignore_errors=True)
-    return 1 if failures else 0
+            test = lambda d, base: edit_all(d, gs, base, docs, shots)
+        return run_in_browser(gs, docs, folder, shots, test, sys.argv[2] == "--edit")
+    sheet = os.path.join(docs, "sheet.xml")
+    os.makedirs(docs)
+    shutil.copy(sys.argv[2], sheet)
+    if len(sys.argv) > 4 and sys.argv[3] == "--bench":
+        test = lambda d, base: bench(d, base, sheet, int(sys.argv[4]))
+    else:
+        test = lambda d, base: check_all(d, base, sheet, shots)
+    return run_in_browser(gs, docs, folder, shots, test, len(sys.argv) <= 3)
 
 
 if __name__ == "__main__":
