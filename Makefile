@@ -26,7 +26,7 @@ XGETTEXT_FLAGS = --keyword=_ --keyword=N_ --keyword=P_:1c,2 --from-code=UTF-8 -c
 REL = build/rel
 SAN = build/san
 
-.PHONY: all deps demo test unit integration bench clean install uninstall xsd golden pot
+.PHONY: all deps demo test unit integration bench clean install uninstall xsd golden pot text-classes
 all: deps goalsheet
 
 deps:
@@ -149,6 +149,11 @@ xsd: templates/goalsheet.rng
 	{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
 	  echo '<!-- goalsheet-xinclude.xsd: generated with goalsheet.xsd by trang (make xsd). -->'; \
 	  tail -n +2 build/xinclude.xsd; } >templates/goalsheet-xinclude.xsd
+
+# The line breaker's class table, generated from the sets written as in
+# typesetting.md §3.1 (committed; tests/suites/speed checks it is current).
+text-classes:
+	build-aux/text-classes >src/text_classes.h.tmp && mv -f src/text_classes.h.tmp src/text_classes.h
 
 # Golden layouts: `goalsheet layout` of every example, compared by
 # tests/run with diff -u; tests/golden/more/ (drafts, A3, books) are

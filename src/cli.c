@@ -368,34 +368,27 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 	free(entry);
 }
 
-static int process_loaded(Session *s, const char *path, Document *out, Doc *doc,
-                          int before);
-
-int session_process(Session *s, const char *path, Document *out, Doc *doc)
-{
-	int before = s->diag.errors;
-	if (load_document(path, s->schema, out, &s->diag) != 0)
-		return -1;
-	return process_loaded(s, path, out, doc, before);
-}
-
-int session_process_bytes(Session *s, const char *path, const char *data,
-                          size_t len, Document *out, Doc *doc)
-{
-	int before = s->diag.errors;
-	if (load_sheet_bytes(path, data, len, s->schema, out, &s->diag) != 0)
-		return -1;
-	return process_loaded(s, path, out, doc, before);
-}
-
-/* The pipeline after the load: template, check, layout. */
-static int process_loaded(Session *s, const char *path, Document *out, Doc *doc,
-                          int before)
+/* After the load: the template, the fields' names, the stage. */
+static int prepare_loaded(Session *s, const char *path, Document *out)
 {
 	if (!choose_template(s, out, path))
 		return -1;
 	name_fields(s, out);
 	override_stage(s, out);
+	return 0;
+}
+
+int session_load(Session *s, const char *path, Document *out)
+{
+	if (load_document(path, s->schema, out, &s->diag) != 0)
+		return -1;
+	return prepare_loaded(s, path, out);
+}
+
+/* The pipeline after session_load: check and layout. */
+static int check_and_lay_out(Session *s, const char *path, Document *out,
+                             Doc *doc, int before)
+{
 	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
 	                   .template_name = s->tmpl->name};
 	if (out->kind == DOC_SHEET)
@@ -420,6 +413,24 @@ static int process_loaded(Session *s, const char *path, Document *out, Doc *doc,
 	set_info(s, out, target);
 	doc_free(&scratch);
 	return s->diag.errors > before ? -1 : 0;
+}
+
+int session_process(Session *s, const char *path, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	if (session_load(s, path, out) != 0)
+		return -1;
+	return check_and_lay_out(s, path, out, doc, before);
+}
+
+int session_process_bytes(Session *s, const char *path, const char *data,
+                          size_t len, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	if (load_sheet_bytes(path, data, len, s->schema, out, &s->diag) != 0 ||
+	    prepare_loaded(s, path, out) != 0)
+		return -1;
+	return check_and_lay_out(s, path, out, doc, before);
 }
 
 /* True when path names the file st describes (the same device and

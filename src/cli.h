@@ -26,6 +26,8 @@ typedef struct RunOptions {
 	int stage;                   /* -1, or a Stage that overrides the documents' */
 	int port;                    /* serve --port; -1: the default */
 	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
+	bool keep_targets;           /* next-year --keep targets */
+	const char *format;          /* status --format; NULL: text */
 } RunOptions;
 
 typedef struct Session {
@@ -49,6 +51,10 @@ char *find_datadir_quietly(const char *argv0);
 int session_open(Session *s, const char *argv0);
 void session_close(Session *s);
 bool session_ready(Session *s);          /* schema, template, fonts */
+
+/* Loads one file, with the template it asks for (unless -t) and --stage
+ * applied; no checks.  Returns 0 or -1 (after reporting). */
+int session_load(Session *s, const char *path, Document *out);
 
 /* Loads, checks (and lays out to find what does not fit) one file.
  * With doc != NULL the layout is kept there.  Returns 0 or -1. */

@@ -16,6 +16,7 @@
 #include "cmd_watch.h"
 #include "cmd_wrap.h"
 #include "i18n.h"
+#include "nextyear.h"
 #include "util.h"
 
 /* One synopsis line per command, each its own message, so that a branch
@@ -31,6 +32,7 @@ static const char *const usage_lines[] = {
 	N_("goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]"),
 	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
 	N_("goalsheet templates"),
+	N_("goalsheet next-year BOOK.xml|FILE.xml... -o DIR [--stage interim|final] [--keep targets]"),
 	N_("goalsheet --help | --version"),
 };
 
@@ -50,6 +52,7 @@ static const char *const help_lines[] = {
 	N_("            or write one in a form laid out like the sheet (Edit)"),
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
+	N_("  next-year copy sheets (or a book) into DIR for the next fiscal year, or stage"),
 	"",
 	N_("options:"),
 	N_("  -o PATH              output file, or folder (ending in /) for several inputs"),
@@ -61,6 +64,7 @@ static const char *const help_lines[] = {
 	N_("  -q, --quiet          no notes"),
 	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
 	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
+	N_("      --keep targets   next-year: keep the periods and targets"),
 	N_("  -h, --help           this help"),
 	N_("  -V, --version        the version"),
 	"",
@@ -123,7 +127,7 @@ static int parse_port(const char *s)
 /* Parses options after the command; leaves optind at the first file. */
 static int parse_options(int argc, char **argv, RunOptions *opt)
 {
-	enum { OPT_DRAFT = 256, OPT_STAGE, OPT_PORT, OPT_BIND };
+	enum { OPT_DRAFT = 256, OPT_STAGE, OPT_PORT, OPT_BIND, OPT_KEEP, OPT_FORMAT };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
@@ -132,6 +136,8 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 		{"quiet", no_argument, NULL, 'q'},
 		{"port", required_argument, NULL, OPT_PORT},
 		{"bind", required_argument, NULL, OPT_BIND},
+		{"keep", required_argument, NULL, OPT_KEEP},
+		{"format", required_argument, NULL, OPT_FORMAT},
 		{NULL, 0, NULL, 0}};
 	opt->stage = -1;
 	opt->port = -1;
@@ -166,6 +172,19 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 			break;
 		case OPT_BIND:
 			opt->bind = optarg;
+			break;
+		case OPT_KEEP:
+			if (strcmp(optarg, "targets") != 0)
+				return usage_error(_("--keep %s: the one thing to keep is "
+				                   "targets"), optarg);
+			opt->keep_targets = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				return usage_error(_("--format %s: use text, csv or json"),
+				                   optarg);
+			opt->format = optarg;
 			break;
 		case ':':
 			return usage_error(_("option %s needs a value"), argv[optind - 1]);
@@ -286,6 +305,33 @@ static int cmd_check(Session *s, int nfiles, char **files)
 	return diag_exit_status(&s->diag);
 }
 
+/* `goalsheet next-year FILE... -o DIR`: nextyear.h's copy of each.
+ * --stage names the stage to advance to, so it is taken from the options
+ * before the documents are loaded (where it would override theirs). */
+static int cmd_next_year(Session *s, int nfiles, char **files)
+{
+	NextOptions no = {.stage = s->opt.stage, .keep_targets = s->opt.keep_targets};
+	s->opt.stage = -1;
+	if (no.stage == STAGE_PLAN)
+		return usage_error("%s", _("next-year --stage plan: a copy is made for "
+		                   "a later stage, interim or final (without --stage: "
+		                   "the next fiscal year)"));
+	if (no.stage >= 0 && no.keep_targets)
+		return usage_error("%s", _("--keep targets is for the next fiscal year; "
+		                   "a later stage keeps everything"));
+	if (s->opt.output == NULL)
+		return usage_error("%s", _("next-year needs -o DIR"));
+	if (!session_ready(s))
+		return diag_exit_status(&s->diag);
+	for (int i = 0; i < nfiles; i++) {
+		Document d;
+		if (session_load(s, files[i], &d) == 0)
+			next_copy(&d, &no, s->opt.output, NULL, &s->diag);
+		document_free(&d);
+	}
+	return diag_exit_status(&s->diag);
+}
+
 typedef struct WrapFonts {
 	Session s;
 	FontMeasure fm;
@@ -401,8 +447,9 @@ int main(int argc, char **argv)
 		return cmd_templates(argc - 1, argv[0]);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
-	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0;
-	if (!render && !book && !check && !layout && !watch && !serve)
+	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0,
+	     next = strcmp(cmd, "next-year") == 0;
+	if (!render && !book && !check && !layout && !watch && !serve && !next)
 		return usage_error(_("unknown command '%s'"), cmd);
 	Session s = {0};
 	int rc = parse_options(argc - 1, argv + 1, &s.opt);
@@ -422,6 +469,7 @@ int main(int argc, char **argv)
 		rc = serve    ? cmd_serve(&s, nfiles ? files[0] : ".")
 		     : check  ? cmd_check(&s, nfiles, files)
 		     : layout ? cmd_layout(&s, nfiles, files)
+		     : next   ? cmd_next_year(&s, nfiles, files)
 		     : watch  ? cmd_watch(&s, files[0], s.opt.output)
 		              : cmd_render(&s, nfiles, files, book);
 	else

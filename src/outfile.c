@@ -148,10 +148,21 @@ static bool ending_signal_pending(const sigset_t *old)
 	return false;
 }
 
-/* Writes the new file under a temporary name and renames it over target;
- * 0, or -1 with errno set and no temporary file left. */
-static int write_and_rename(const char *target, OutfileWriter put, void *arg,
-                            bool exclusive)
+/* Puts the finished temporary file in target's place: renamed over it,
+ * or (!replace) linked as a new name, which fails with EEXIST when target
+ * exists, so that no file appearing meanwhile is written over. */
+static int install_temp(const char *tmp, const char *target, bool replace)
+{
+	if (replace)
+		return rename(tmp, target);
+	return link(tmp, target);
+}
+
+/* Writes the new file under a temporary name and puts it in target's
+ * place (install_temp); 0, or -1 with errno set and no temporary file
+ * left. */
+static int write_and_install(const char *target, OutfileWriter put, void *arg,
+                             bool replace)
 {
 	/* The old file's permissions stay (a private 0600 PDF stays private,
 	 * from the first byte on); a new file gets 0666 less the umask. */
@@ -179,12 +190,11 @@ static int write_and_rename(const char *target, OutfileWriter put, void *arg,
 		rc = -1;
 		err = EINTR;
 	}
-	/* link() never replaces: a new file is made whole or not at all. */
-	if (rc == 0 && (exclusive ? link(tmp, target) : rename(tmp, target)) != 0) {
+	if (rc == 0 && install_temp(tmp, target, replace) != 0) {
 		rc = -1;
 		err = errno;
 	}
-	if ((rc != 0 || exclusive) && fd >= 0)
+	if ((rc != 0 || !replace) && fd >= 0)
 		unlink(tmp);
 	free(tmp);
 	/* A pending SIGINT, SIGTERM or SIGHUP ends the process here. */
@@ -198,7 +208,7 @@ int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d)
 	char *target = output_target(path, d);
 	if (target == NULL)
 		return -1;
-	int rc = write_and_rename(target, put, arg, false);
+	int rc = write_and_install(target, put, arg, true);
 	if (rc != 0)
 		diag_system(d, _("cannot write '%s': %s; choose another output "
 		            "path with -o"), path, strerror(errno));
@@ -206,15 +216,25 @@ int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d)
 	return rc;
 }
 
-int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d)
+bool outfile_refuse_existing(const char *path, Diag *d)
 {
 	struct stat st;
-	if (lstat(path, &st) == 0) {
-		errno = EEXIST;
+	if (lstat(path, &st) != 0)
+		return false;
+	diag_system(d, _("'%s' exists already; goalsheet writes a new file here "
+	            "and never over one: move it away or choose another folder"),
+	            path);
+	return true;
+}
+
+int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d)
+{
+	if (outfile_refuse_existing(path, d))
 		return -1;
-	}
-	int rc = write_and_rename(path, put, arg, true);
-	if (rc != 0 && errno != EEXIST)
+	int rc = write_and_install(path, put, arg, false);
+	if (rc != 0 && errno == EEXIST)
+		outfile_refuse_existing(path, d);
+	else if (rc != 0)
 		diag_system(d, _("cannot write '%s': %s"), path, strerror(errno));
 	return rc;
 }

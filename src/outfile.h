@@ -19,6 +19,8 @@
 #ifndef GOALSHEET_OUTFILE_H
 #define GOALSHEET_OUTFILE_H
 
+#include <stdbool.h>
+
 #include "diag.h"
 
 /* Writes the whole content to fd; 0, or -1 with errno set. */
@@ -29,10 +31,13 @@ typedef int (*OutfileWriter)(int fd, void *arg);
  * error through d. */
 int outfile_replace(const char *path, OutfileWriter put, void *arg, Diag *d);
 
-/* Makes path, a file that does not exist, from what put writes: the
- * same temporary file, then link() (never over a file that appeared
- * meanwhile).  Returns 0; or -1 with errno EEXIST, unreported, when
- * path exists; or -1 after reporting a system error through d. */
+/* Creates path, a file that must not exist yet, the same way: written
+ * under a temporary name, then linked to path, which fails when a file
+ * of that name has appeared meanwhile (never written over).  Returns 0,
+ * or -1 after reporting (an existing file as such). */
 int outfile_create(const char *path, OutfileWriter put, void *arg, Diag *d);
+/* Reports and returns true when path exists (as anything), for checking
+ * every file of a set before the first is written. */
+bool outfile_refuse_existing(const char *path, Diag *d);
 
 #endif

@@ -726,8 +726,10 @@ ServeAnswer serve_new_sheet(ServeView *v, const char *body, size_t len)
 		char *messages = NULL;
 		Capture c;
 		serve_capture_begin(&c, v, &messages);
-		int rc = outfile_create(path, write_bytes, &w, &v->s->diag);
-		bool exists = rc != 0 && errno == EEXIST;
+		struct stat st;
+		int rc = lstat(path, &st) == 0 ? -1
+		         : outfile_create(path, write_bytes, &w, &v->s->diag);
+		bool exists = rc != 0 && lstat(path, &st) == 0;
 		int errors, warnings;
 		serve_capture_end(&c, &errors, &warnings);
 		if (rc == 0) {

@@ -57,6 +57,8 @@ const char *path_base(const char *path);
 /* The folder of path: "." when it has none, "/" for "/x".  Caller frees. */
 char *path_dir(const char *path);
 
+/* Writes all n bytes to fd, again after EINTR; 0, or -1 with errno set. */
+int fd_write_all(int fd, const void *p, size_t n);
 /* Reads a whole file; NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 
