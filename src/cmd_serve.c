@@ -323,7 +323,7 @@ static enum MHD_Result send_index(Server *sv, ServeView *v, struct MHD_Connectio
 static bool names_document(WebKind k)
 {
 	return k == WEB_DOC || k == WEB_VIEW || k == WEB_PDF || k == WEB_EDIT ||
-	       k == WEB_PREVIEW || k == WEB_SAVE;
+	       k == WEB_PREVIEW || k == WEB_SAVE || k == WEB_NEXT;
 }
 
 static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *url,
@@ -338,7 +338,7 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 	if (r.kind == WEB_EDIT || webpath_posts(r.kind))
 		lang = "ja_JP.UTF-8";
 	ServeView v = {.s = sv->s, .root = sv->root, .gen = sv->gen,
-	               .good = &sv->good, .lang = lang};
+	               .good = &sv->good, .lang = lang, .writable = sv->loopback};
 	if (names_document(r.kind)) {
 		char *path = serve_resolve(sv->root, r.arg);
 		bool found = path != NULL;
@@ -366,6 +366,8 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 		                                      r.kind == WEB_SAVE));
 	case WEB_NEW:
 		return send_answer(c, serve_new_sheet(&v, body ? body : "", len));
+	case WEB_NEXT:
+		return send_answer(c, serve_next_copy(&v, r.arg, body ? body : "", len));
 	case WEB_PDF:
 		return send_pdf(sv, &v, c, r.arg);
 	case WEB_EVENTS:

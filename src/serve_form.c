@@ -13,6 +13,7 @@
 
 #include "cmd_new.h"
 #include "i18n.h"
+#include "nextyear.h"
 #include "outfile.h"
 #include "sdg.h"
 #include "sheet_edit.h"
@@ -780,4 +781,81 @@ char *serve_new_form(ServeView *v, const char *token)
 	         "編集の画面を開きます。</p>\n</section>\n");
 	free(name);
 	return buf_take(&b);
+}
+
+/* ---- the next year's or stage's copy ------------------------------------- */
+
+/* A folder below root for copies: its name's parts as a document path's
+ * must be, its real parent the root or below it, and itself (when it
+ * exists) too. */
+static char *copy_folder(const char *root, const char *rel)
+{
+	char *probe = xasprintf("%s/x.xml", rel ? rel : "");
+	bool ok = rel && rel[0] && webpath_document_ok(probe) && folder_below(root, rel);
+	free(probe);
+	char *dir = ok ? xasprintf("%s/%s", root, rel) : NULL;
+	char *real = dir ? realpath(dir, NULL) : NULL;
+	size_t n = strlen(root);
+	if (real && !(strncmp(real, root, n) == 0 && real[n] == '/')) {
+		free(dir);
+		dir = NULL;
+	}
+	free(real);
+	return dir;
+}
+
+ServeAnswer serve_next_copy(ServeView *v, const char *rel, const char *body,
+                            size_t len)
+{
+	Form form;
+	if (form_parse(&form, body, len) != 0)
+		return text_answer(400, "フォームの内容が UTF-8 ではありません。");
+	const char *to = form_get(&form, "to");
+	char *dir = copy_folder(v->root, form_get(&form, "folder"));
+	bool stage = to && strcmp(to, "stage") == 0;
+	ServeAnswer a;
+	if (dir == NULL || to == NULL || (!stage && strcmp(to, "year") != 0)) {
+		a = text_answer(400, "写す先のフォルダー（このフォルダーの中）と、"
+		                "次の年度か次の段階かを選んでください。");
+		form_free(&form);
+		free(dir);
+		return a;
+	}
+	form_free(&form);
+	char *path = serve_resolve(v->root, rel);
+	char *messages = NULL;
+	Capture c;
+	serve_capture_begin(&c, v, &messages);
+	Document d;
+	NextResult res = {0};
+	int rc = path && session_ready(v->s) ? session_load(v->s, path, &d) : -1;
+	if (rc == 0) {
+		NextOptions opt = {.stage = -1};
+		if (stage)
+			opt.stage = d.kind == DOC_SHEET ? (int)d.sheet.stage + 1 : STAGE_FINAL + 1;
+		rc = opt.stage > STAGE_FINAL ? -1 : next_copy(&d, &opt, dir, &res, &v->s->diag);
+		document_free(&d);
+	}
+	int errors, warnings;
+	serve_capture_end(&c, &errors, &warnings);
+	if (rc == 0 && res.n > 0) {
+		const char *made = res.files[0] + strlen(v->root) + 1;
+		bool sheet = res.n == 1;
+		a = text_answer(201, made);
+		Buf loc = {0};
+		buf_adds(&loc, sheet ? "/edit/" : "/doc/");
+		serve_url_path(&loc, made);
+		a.location = buf_take(&loc);
+	} else {
+		Buf b = {0};
+		buf_adds(&b, "写しを作れませんでした（何も書いていません）。\n");
+		buf_adds(&b, messages ? messages : "");
+		a = text_answer(409, b.data);
+		buf_free(&b);
+	}
+	next_result_free(&res);
+	free(messages);
+	free(path);
+	free(dir);
+	return a;
 }

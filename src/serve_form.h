@@ -5,7 +5,7 @@
  * column order; a text area per field, fed by sheet_edit.h; the fiscal
  * year as its era, priority and stage from lists, SDG badges, buttons
  * that add, remove and move initiatives, steps and points), and what a
- * preview, a save and a new sheet do: the form's state applied to the
+ * preview, a save, a new sheet and a next year's copy do: the form's state applied to the
  * file's bytes (sheet_edit.h), run through the same load, check and
  * layout as `goalsheet check` (cli.h) and, for a save, written over the
  * file atomically with its mode kept (outfile.h) only when it has no
@@ -49,6 +49,13 @@ ServeAnswer serve_edit_post(ServeView *v, const char *rel, const char *body,
  * "fiscal-year"; never over a file that exists.  201 with its edit
  * page's address. */
 ServeAnswer serve_new_sheet(ServeView *v, const char *body, size_t len);
+
+/* The copy of root/rel for the next fiscal year (the form's to=year)
+ * or the sheet's next stage (to=stage), by nextyear.h, into the form's
+ * folder below root: 201 with the copy's page, or 409 with the
+ * messages (nothing written). */
+ServeAnswer serve_next_copy(ServeView *v, const char *rel, const char *body,
+                            size_t len);
 
 /* The index's form for a new sheet (name, priority, fiscal year as its
  * era) and the token its request carries.  Caller frees. */

@@ -414,6 +414,29 @@ static void index_cells(Buf *b, const Outcome *o)
 		buf_adds(b, "<td class=\"ok\">問題なし</td>");
 }
 
+/* Buttons that copy a document for the next fiscal year (into the
+ * folder YEAR beside it) or a sheet for its next stage (into the folder
+ * named after the stage); edit.js's twin in app.js sends them. */
+static void next_buttons(Buf *b, const char *rel, const Document *d)
+{
+	int year = d->kind == DOC_SHEET ? d->sheet.fiscal_year : d->book.fiscal_year;
+	char *dir = strchr(rel, '/') ? path_dir(rel) : xstrdup("");
+	const char *sep = dir[0] ? "/" : "";
+	buf_printf(b, " <span class=\"next\" data-doc=\"");
+	serve_url_path(b, rel);
+	buf_printf(b, "\"><button type=\"button\" data-to=\"year\" data-folder=\"");
+	markup_escape(b, dir);
+	buf_printf(b, "%s%d\">次の年度へ写す</button>", sep, year + 1);
+	if (d->kind == DOC_SHEET && d->sheet.stage < STAGE_FINAL) {
+		buf_adds(b, " <button type=\"button\" data-to=\"stage\" data-folder=\"");
+		markup_escape(b, dir);
+		buf_printf(b, "%s%d-%s\">%sへ写す</button>", sep, year,
+		           stage_name(d->sheet.stage + 1), stage_ja(d->sheet.stage + 1));
+	}
+	buf_adds(b, "<span class=\"next-status\" role=\"status\"></span></span>");
+	free(dir);
+}
+
 char *serve_index_html(ServeView *v, const char *after)
 {
 	Buf b = {0};
@@ -441,13 +464,15 @@ char *serve_index_html(ServeView *v, const char *after)
 		markup_escape(&b, docs[i]);
 		buf_adds(&b, "</a></td>");
 		index_cells(&b, &o);
+		buf_adds(&b, "<td>");
 		if (o.d.kind == DOC_SHEET) {
-			buf_adds(&b, "<td><a class=\"edit\" href=\"/edit/");
+			buf_adds(&b, "<a class=\"edit\" href=\"/edit/");
 			serve_url_path(&b, docs[i]);
-			buf_adds(&b, "\">編集</a></td>");
-		} else {
-			buf_adds(&b, "<td></td>");
+			buf_adds(&b, "\">編集</a>");
 		}
+		if (v->writable)
+			next_buttons(&b, docs[i], &o.d);
+		buf_adds(&b, "</td>");
 		buf_adds(&b, "</tr>\n");
 		outcome_free(&o);
 		free(docs[i]);

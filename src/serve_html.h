@@ -38,6 +38,7 @@ typedef struct ServeView {
 	const char *lang;    /* messages locale for this request, NULL: the server's */
 	unsigned long gen;   /* bumped by every save; pages reload when it changes */
 	GoodPages *good;
+	bool writable;       /* saves and new files are allowed (loopback) */
 } ServeView;
 
 /* The documents (XML files in goalsheet's namespace) below root,

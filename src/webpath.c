@@ -68,7 +68,8 @@ WebRoute webpath_parse(const char *path)
 {
 	static const struct { const char *prefix; WebKind kind; } docs[] = {
 		{"/doc/", WEB_DOC}, {"/view/", WEB_VIEW}, {"/pdf/", WEB_PDF},
-		{"/edit/", WEB_EDIT}, {"/preview/", WEB_PREVIEW}, {"/save/", WEB_SAVE}};
+		{"/edit/", WEB_EDIT}, {"/preview/", WEB_PREVIEW}, {"/save/", WEB_SAVE},
+		{"/next/", WEB_NEXT}};
 	WebRoute r = {WEB_NOT_FOUND, NULL, 0};
 	const char *rest;
 	if (strcmp(path, "/") == 0)
@@ -97,7 +98,8 @@ WebRoute webpath_parse(const char *path)
 
 int webpath_posts(WebKind kind)
 {
-	return kind == WEB_PREVIEW || kind == WEB_SAVE || kind == WEB_NEW;
+	return kind == WEB_PREVIEW || kind == WEB_SAVE || kind == WEB_NEW ||
+	       kind == WEB_NEXT;
 }
 
 static int hex(char c)

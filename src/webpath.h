@@ -15,6 +15,7 @@
  *   /preview/REL       POST: the form's state → its pages and messages
  *   /save/REL          POST: the form's state → the file, when it is valid
  *   /new               POST: a new sheet from the template
+ *   /next/REL          POST: REL's copy for the next fiscal year or stage
  *   /events            server-sent events: "change" after every save
  *   /fonts.css         @font-face rules for the template's fonts
  *   /font/N            font file N of the template
@@ -29,7 +30,7 @@ typedef enum WebKind {
 	WEB_NOT_FOUND,       /* no such route: 404 */
 	WEB_BAD,             /* a route with a refused argument: 400 */
 	WEB_INDEX, WEB_DOC, WEB_VIEW, WEB_PDF, WEB_EVENTS, WEB_FONTS_CSS,
-	WEB_FONT, WEB_STATIC, WEB_EDIT, WEB_PREVIEW, WEB_SAVE, WEB_NEW
+	WEB_FONT, WEB_STATIC, WEB_EDIT, WEB_PREVIEW, WEB_SAVE, WEB_NEW, WEB_NEXT
 } WebKind;
 
 typedef struct WebRoute {
