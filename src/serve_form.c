@@ -95,20 +95,15 @@ static void put_live(Buf *b, ServeView *v, const char *rel, const Run *r,
 
 /* ---- the form's parts -------------------------------------------------------- */
 
-static void put_text(Buf *b, const char *s)
-{
-	markup_escape(b, s);
-}
-
 /* A text area of a field (data-field: its key within its item). */
 static void put_area(Buf *b, const char *field, const char *text, const char *label,
                      int rows)
 {
 	buf_printf(b, "<textarea data-field=\"%s\" rows=\"%d\" aria-label=\"", field,
 	           rows);
-	put_text(b, label ? label : field);
+	markup_escape(b, label ? label : field);
 	buf_adds(b, "\">");
-	put_text(b, text);
+	markup_escape(b, text);
 	buf_adds(b, "</textarea>");
 }
 
@@ -184,7 +179,7 @@ static void put_sdgs(Buf *b, const EditSheet *e)
 	char *now = edit_text(e, "sdgs");
 	buf_adds(b, "<div class=\"sdgs\" role=\"group\" aria-label=\"SDGs\">"
 	         "<input type=\"hidden\" data-field=\"sdgs\" value=\"");
-	put_text(b, now);
+	markup_escape(b, now);
 	buf_adds(b, "\">");
 	for (int g = 1; g <= 17; g++) {
 		char num[12];
@@ -237,7 +232,7 @@ static void put_value(FormCtx *f, const Piece *p)
 		put_priority(f->b, f->e);
 		f->priority_shown = true;
 	} else if (p->which == VALUE_CITY && f->t->city) {
-		put_text(f->b, f->t->city);
+		markup_escape(f->b, f->t->city);
 	}
 }
 
@@ -327,15 +322,14 @@ static const char *const ITEM_BUTTONS =
 /* The cells of a step's row (or a point's): the template's columns in
  * order, a text area where the row has that column. */
 static void put_row_cells(Buf *b, const EditSheet *e, const TTable *tb,
-                          const char *key, const char *label, bool point,
-                          bool has_points)
+                          const char *key, bool point, bool has_points)
 {
 	for (size_t i = 0; i < tb->ncols; i++) {
 		const TColumn *col = &tb->cols[i];
 		buf_adds(b, "<td>");
 		if ((int)i == tb->number_col || col->field < 0) {
-			buf_printf(b, "<span class=\"row-label\">%s</span>%s", label,
-			           ITEM_BUTTONS);
+			/* edit.js writes the label: (1), ①, as the rows stand. */
+			buf_printf(b, "<span class=\"row-label\"></span>%s", ITEM_BUTTONS);
 		} else {
 			Column c = (Column)col->field;
 			bool here = point ? c != COL_ACTION
@@ -359,7 +353,7 @@ static void put_point(Buf *b, const EditSheet *e, const TTable *tb,
 		buf_printf(b, "<tr class=\"point\" data-origin=\"%zu\">", k);
 	else
 		buf_adds(b, "<tr class=\"point\" data-origin=\"\">");
-	put_row_cells(b, e, tb, key, "", true, false);
+	put_row_cells(b, e, tb, key, true, false);
 	buf_adds(b, "</tr>\n");
 }
 
@@ -374,7 +368,7 @@ static void put_step(Buf *b, const EditSheet *e, const TTable *tb,
 	else
 		buf_adds(b, "<tbody class=\"step\" data-origin=\"\">");
 	buf_adds(b, "<tr class=\"step-row\">");
-	put_row_cells(b, e, tb, key, "", false, np > 0);
+	put_row_cells(b, e, tb, key, false, np > 0);
 	buf_adds(b, "</tr>\n");
 	for (size_t k = 0; k < np; k++) {
 		char *pk = xasprintf("%s.%zu", points, k);
@@ -399,7 +393,7 @@ static void put_initiative(Buf *b, const EditSheet *e, const TTable *tb,
 	         "placeholder=\"取組の見出し\" value=\"");
 	char *k = key ? xasprintf("%s.title", key) : NULL;
 	char *title = k ? edit_text(e, k) : xstrdup("");
-	put_text(b, title);
+	markup_escape(b, title);
 	free(title);
 	free(k);
 	buf_printf(b, "\">%s</div>", ITEM_BUTTONS);
@@ -482,7 +476,7 @@ static void put_page_head(Buf *b, ServeView *v, const char *rel, const char *tok
 	buf_adds(b, "<header>\n<nav><a href=\"/\">← 一覧</a> <a href=\"/doc/");
 	serve_url_path(b, rel);
 	buf_adds(b, "\">表示のみ</a></nav>\n<h1>");
-	put_text(b, rel);
+	markup_escape(b, rel);
 	buf_adds(b, " を編集</h1>\n<button type=\"button\" id=\"save\" class=\"primary\">"
 	         "保存</button>\n");
 	buf_adds(b, "<span id=\"status\" role=\"status\" aria-live=\"polite\"></span>\n"
@@ -551,7 +545,7 @@ static ServeAnswer refusal(unsigned status, const char *text)
 {
 	Buf b = {0};
 	buf_adds(&b, "<main id=\"live\" data-state=\"refused\">\n<p class=\"refused\">");
-	put_text(&b, text);
+	markup_escape(&b, text);
 	buf_adds(&b, "</p>\n</main>\n");
 	return answer(status, buf_take(&b));
 }
@@ -633,7 +627,7 @@ ServeAnswer serve_edit_post(ServeView *v, const char *rel, const char *body,
 		}
 		if (failed != NULL && failed[0] != '\0') {
 			buf_adds(&b, "<p class=\"refused\">");
-			put_text(&b, failed);
+			markup_escape(&b, failed);
 			buf_adds(&b, "</p>\n");
 		}
 		put_live(&b, v, rel, &r, keys, hash);
@@ -770,7 +764,7 @@ char *serve_new_form(ServeView *v, const char *token)
 	buf_adds(&b, "<section id=\"new-sheet\" aria-label=\"新しいシート\">\n"
 	         "<h2>新しいシートを作る</h2>\n<form id=\"new-form\">"
 	         "<label>ファイル名 <input type=\"text\" name=\"name\" value=\"");
-	put_text(&b, path_base(name));
+	markup_escape(&b, path_base(name));
 	buf_adds(&b, "\"></label> <label>優先順位 ");
 	put_priorities(&b, 1, "name=\"priority\"");
 	buf_adds(&b, "</label> <label>年度 ");

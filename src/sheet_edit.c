@@ -163,15 +163,17 @@ static char *child_indent(const EditSheet *e, xmlNodePtr n)
 	return out;
 }
 
-static bool start_tag_unit(const EditSheet *e, char **unit)
+/* One level of the file's indentation: the root's first child's, else
+ * two spaces. */
+static char *indent_unit(const EditSheet *e)
 {
 	xmlNodePtr c = first_child(e->root);
-	*unit = c ? indent_of(e, c) : xstrdup("");
-	if ((*unit)[0] == '\0') {
-		free(*unit);
-		*unit = xstrdup("  ");
+	char *unit = c ? indent_of(e, c) : xstrdup("");
+	if (unit[0] == '\0') {
+		free(unit);
+		unit = xstrdup("  ");
 	}
-	return true;
+	return unit;
 }
 
 EditSheet *edit_open(const char *path, const char *data, size_t len, Diag *d)
@@ -202,7 +204,7 @@ EditSheet *edit_open(const char *path, const char *data, size_t len, Diag *d)
 		edit_close(e);
 		return NULL;
 	}
-	start_tag_unit(e, &e->unit);
+	e->unit = indent_unit(e);
 	return e;
 }
 
