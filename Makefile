@@ -82,9 +82,16 @@ test: deps $(SAN)/goalsheet $(MO) $(UNIT_SRC:tests/unit/%.c=$(SAN)/unit_%) fuzz-
 clean:
 	rm -rf build goalsheet out
 
-# Figures for the issue "Fast and small": prints, judges nothing.
-bench: deps goalsheet
-	@python3 tests/bench ./goalsheet
+# Figures for the issues "Fast and small" and 21: each before (the program
+# of BENCH_BASE, built from `git archive` into build/base with its own
+# templates) and after, with their ratio; prints, judges nothing.
+BENCH_BASE ?= 9379c38
+bench: deps goalsheet build/base/goalsheet
+	@python3 tests/bench ./goalsheet build/base/goalsheet
+build/base/goalsheet:
+	rm -rf build/base && mkdir -p build/base
+	git archive $(BENCH_BASE) | tar -x -C build/base
+	$(MAKE) -C build/base goalsheet
 
 # `make install PREFIX=/usr DESTDIR=/tmp/stage`: the program finds its data
 # in ../share/goalsheet beside its bin/ at run time, so a staged tree works

@@ -246,8 +246,10 @@ static bool use_template(Session *s, char *path)
 	char *conf = xasprintf("%s/fonts/fonts.conf", s->datadir);
 	char *packages = xasprintf("%s/fonts/packages", s->datadir);
 	size_t failed = s->tmpl->nfonts;
-	s->fonts = fonts_open(conf, packages, (const char *const *)s->tmpl->fonts,
-	                      s->tmpl->nfonts, &failed, &s->diag);
+	s->fonts = fonts_open_files(conf, packages,
+	                            (const char *const *)s->tmpl->fonts,
+	                            (const char *const *)s->tmpl->font_files,
+	                            s->tmpl->nfonts, &failed, &s->diag);
 	free(conf);
 	free(packages);
 	if (s->fonts == NULL && failed < s->tmpl->nfonts) {
@@ -399,7 +401,7 @@ static int check_and_lay_out(Session *s, const char *path, Document *out,
 	Doc *target = doc ? doc : &scratch;
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
-	                     .opt = {s->opt.draft, note, path}};
+	                     .opt = {s->opt.draft, note, path, s->opt.fit}};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;

@@ -24,6 +24,7 @@ typedef struct RunOptions {
 	bool draft;
 	bool quiet;
 	int stage;                   /* -1, or a Stage that overrides the documents' */
+	int fit;                     /* --fit N: at most N pages a sheet; 0: the template's */
 	int port;                    /* serve --port; -1: the default */
 	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
 	bool keep_targets;           /* next-year --keep targets */

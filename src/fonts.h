@@ -27,6 +27,13 @@ typedef struct FontSet FontSet;
 FontSet *fonts_open(const char *conf_file, const char *packages_file,
                     const char *const *families, size_t nfamilies,
                     size_t *failed, Diag *d);
+/* As fonts_open, but files[i] (files may be NULL, an entry NULL) names
+ * family i's file: used without fontconfig when it opens as a TrueType
+ * font of that family, else the family is looked up as by fonts_open. */
+FontSet *fonts_open_files(const char *conf_file, const char *packages_file,
+                          const char *const *families,
+                          const char *const *files, size_t nfamilies,
+                          size_t *failed, Diag *d);
 void fonts_close(FontSet *fs);
 
 size_t fonts_count(const FontSet *fs);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "layout_fit.h"
 #include "layout_row.h"
 #include "sdg.h"
 #include "util.h"
@@ -170,6 +171,24 @@ static void continued_band(Sheeter *sh)
 /* ---------------------------------------------------------------- */
 /* Rows: growing blocks and the table                                */
 
+/* a then b, b kept on one line: a word joiner (U+2060) between its
+ * characters, so that a mark such as （続き） never breaks inside. */
+static char *with_mark(const char *a, const char *b)
+{
+	Buf out = {0};
+	buf_adds(&out, a);
+	size_t len = strlen(b);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = 0;
+		size_t n = utf8_decode(b + i, len - i, &cp);
+		if (i > 0)
+			buf_add_utf8(&out, 0x2060);
+		buf_add_utf8(&out, cp);
+		i += n ? n : 1;
+	}
+	return buf_take(&out);
+}
+
 static void set_cell(Sheeter *sh, Cell *c, const Style *st, const char *label,
                      const Block *b, bool required, double top)
 {
@@ -186,7 +205,15 @@ static void set_cell(Sheeter *sh, Cell *c, const Style *st, const char *label,
 	}
 	l.st = st;
 	l.size = st->size;
+	bool text = l.n > 0;
 	cell_add(c, &l, top + st->padding);
+	if (text && label && label[0] && sh->open && sh->open->label_after) {
+		char *again = with_mark(label, sh->open->label_after);
+		Lines a = {0};
+		sh->errors += set_string(sh->ctx, st, st->size, inner_w, again,
+		                         block_ref(b), &a);
+		cell_set_again(c, &a, again);
+	}
 }
 
 static Cell *add_cell(Row *r, double x, double w, bool shaded)
@@ -218,22 +245,33 @@ static double fresh_room(const Sheeter *sh)
 	       (sh->open ? sh->open->head_h : 0);
 }
 
-/* Places a row, moving it to a new page when it fits there, splitting
- * it between lines when it is taller than a page. */
-static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
+/* Plans the row's part for the room left, and when that part would
+ * end the row but leave no room for keep (pt) after it, a shorter part
+ * that leaves some of the row to go on with what follows.  Returns
+ * false when no part fits here. */
+static bool plan_here(const Sheeter *sh, const Row *r, const RowSplit *split,
+                      bool first_on_page, double keep, RowPart *part)
 {
-	double h = row_height(r);
+	double room = sh->bottom - sh->y;
+	if (!row_plan_part(r, split, room, first_on_page, part))
+		return false;
+	if (!part->last || first_on_page || part->height + keep <= room + EPS)
+		return true;
+	return row_plan_part(r, split, part->height - 2 * EPS, false, part) &&
+	       !part->last;
+}
+
+/* Places a row from where the cursor stands, splitting it at line
+ * boundaries across pages (layout_row.h); keep is the height of what
+ * must follow its end on the same page. */
+static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep)
+{
 	bool first_on_page = sh->page_fresh;
-	if (h + keep_extra > sh->bottom - sh->y + EPS &&
-	    h + keep_extra <= fresh_room(sh) + EPS) {
-		new_page(sh);
-		first_on_page = true;
-	}
 	RowSplit split;
 	row_split_start(&split);
 	for (;;) {
 		RowPart part;
-		if (!row_plan_part(r, &split, sh->bottom - sh->y, &part)) {
+		if (!plan_here(sh, r, &split, first_on_page, keep, &part)) {
 			if (first_on_page) {
 				diag_at(sh->ctx->d, DIAG_ERROR, ref.file, ref.pos.line,
 				        ref.pos.col, ref.field, "%s",
@@ -246,7 +284,7 @@ static void place_row(Sheeter *sh, Row *r, FieldRef ref, double keep_extra)
 			continue;
 		}
 		sh->errors += row_draw_part(sh->ctx, sh->page, r, &split, &part, sh->y,
-		                            first_on_page, ref);
+		                            ref);
 		sh->y += part.height;
 		sh->page_fresh = false;
 		if (part.last)
@@ -273,16 +311,29 @@ static bool block_present(const Sheeter *sh, const TBand *b)
 	return !fields;
 }
 
-static void block_row(Sheeter *sh, const TBand *b)
+/* The height a vertical label needs at its style's smallest size. */
+static double vertical_height(const Cell *c)
+{
+	size_t n = 0;
+	for (const char *p = c->vertical; *p; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	return (double)n * c->vstyle->min_size + 2 * c->vstyle->padding;
+}
+
+/* Builds a growing block's row; false when the sheet does not print
+ * the block.  A block whose fields are all empty is only as tall as its
+ * labels. */
+static bool block_build(Sheeter *sh, const TBand *b, Row *r, FieldRef *ref)
 {
 	if (!block_present(sh, b))
-		return;
+		return false;
 	ContentEnv env = sheet_env(sh);
-	Row r = {.min_height = b->height, .rule_top = true, .rule_bottom = true};
-	FieldRef ref = sheet_ref(sh, NULL);
+	*r = (Row){.min_height = b->height, .rule_top = true, .rule_bottom = true};
+	*ref = sheet_ref(sh, NULL);
+	bool empty = true;
 	for (size_t i = 0; i < b->ncells && i < ROW_MAX_CELLS; i++) {
 		const TCell *tc = &b->cells[i];
-		Cell *c = add_cell(&r, sh->x0 + tc->x, tc->w, tc->shaded);
+		Cell *c = add_cell(r, sh->x0 + tc->x, tc->w, tc->shaded);
 		const Block *f = tc->field >= 0 ? content_field(&env, (Field)tc->field)
 		                                : NULL;
 		double top = 0;
@@ -291,10 +342,11 @@ static void block_row(Sheeter *sh, const TBand *b)
 			top = cell_content_bottom(c) - tc->st.padding;
 		}
 		if (f) {
-			set_cell(sh, c, &tc->st, NULL, f, field_required(sh->s, (Field)tc->field),
-			         top);
-			if (ref.field == NULL)
-				ref = block_ref(f);
+			bool required = field_required(sh->s, (Field)tc->field);
+			empty = empty && !block_has_text(f) && !shows_placeholder(sh, f, required);
+			set_cell(sh, c, &tc->st, NULL, f, required, top);
+			if (ref->field == NULL)
+				*ref = block_ref(f);
 			continue;
 		}
 		char *text = content_text(&tc->content, &env);
@@ -306,8 +358,49 @@ static void block_row(Sheeter *sh, const TBand *b)
 		}
 		label_into(sh, c, &tc->st, text);
 	}
+	if (empty) {
+		r->min_height = 0;
+		for (size_t i = 0; i < r->ncells; i++)
+			if (r->cells[i].vertical)
+				r->min_height = fmax(r->min_height, vertical_height(&r->cells[i]));
+	}
+	return true;
+}
+
+static void block_row(Sheeter *sh, const TBand *b)
+{
+	Row r;
+	FieldRef ref;
+	if (!block_build(sh, b, &r, &ref))
+		return;
 	place_row(sh, &r, ref, 0);
 	row_free(&r);
+}
+
+/* How much of the band after the table its last row keeps with it on
+ * its page: all of a block that fits a page, else its first lines. */
+static double tail_keep(Sheeter *sh, const TBand *next, const TTable *tb)
+{
+	if (next == NULL || next->kind != BAND_BLOCK)
+		return 0;
+	Row r;
+	FieldRef ref;
+	Diag silent = {0};
+	LayoutContext ctx = *sh->ctx;
+	ctx.d = &silent;
+	const LayoutContext *outer = sh->ctx;
+	int errors = sh->errors;
+	sh->ctx = &ctx;
+	bool present = block_build(sh, next, &r, &ref);
+	sh->ctx = outer;
+	sh->errors = errors;
+	if (!present)
+		return 0;
+	double h = row_height(&r);
+	row_free(&r);
+	const Style *cs = &tb->cols[tb->action_col].st;
+	double least = tb->keep_lines * cs->leading * cs->size + 2 * cs->padding;
+	return h <= fresh_room(sh) - least ? h : least;
 }
 
 static void table_header(Sheeter *sh, const TTable *tb)
@@ -346,40 +439,60 @@ static void number_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 	                           in->number, ref, l);
 }
 
+/* The initiative's mark and title, and its summary, set for the action
+ * column; after is appended to the title (（続き）) when not NULL. */
+static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
+                        const char *after, char **owned, Lines *l)
+{
+	const Style *st = &tb->cols[tb->action_col].st;
+	double inner_w = tb->cols[tb->action_col].w - 2 * st->padding;
+	FieldRef ref = {sh->s->file, in->pos, NULL};
+	char *initiative = field_name(NULL, _("initiative %s"), in->number);
+	char *field = field_name(initiative, "%s", _("title"));
+	free(initiative);
+	ref.field = field;
+	*owned = after ? with_mark(in->title, after) : NULL;
+	Para title = {in->mark[0] ? in->mark : NULL, after ? *owned : in->title,
+	              in->pos};
+	if (after == NULL) {
+		sh->errors += check_glyphs(sh->ctx, st, in->title, ref);
+		sh->errors += check_glyphs(sh->ctx, st, in->mark, ref);
+	}
+	sh->errors += set_paragraphs(sh->ctx, st, st->size, inner_w, NULL, &title, 1,
+	                             ref, l);
+	if (after == NULL && block_has_text(&in->summary)) {
+		sh->errors += check_block_glyphs(sh->ctx, st, &in->summary);
+		sh->errors += set_paragraphs(sh->ctx, st, st->size, inner_w, NULL,
+		                             in->summary.paras, in->summary.n,
+		                             block_ref(&in->summary), l);
+	}
+	free(field);
+}
+
+/* The title goes into row r's action cell, at its top. */
+static void title_into(Sheeter *sh, const TTable *tb, Row *r,
+                       const Initiative *in)
+{
+	Lines l = {0};
+	char *owned;
+	title_lines(sh, tb, in, NULL, &owned, &l);
+	cell_add(&r->cells[tb->action_col], &l,
+	         tb->cols[tb->action_col].st.padding);
+}
+
 static void title_row(Sheeter *sh, const TTable *tb, Row *r,
                       const Initiative *in, const Lines *number)
 {
 	table_cells(sh, tb, r);
 	r->rule_top = true;
 	r->repeat = number;
-	Cell *action = &r->cells[tb->action_col];
-	const Style *st = &tb->cols[tb->action_col].st;
-	Lines l = {0};
-	FieldRef ref = {sh->s->file, in->pos, NULL};
-	char *initiative = field_name(NULL, _("initiative %s"), in->number);
-	char *field = field_name(initiative, "%s", _("title"));
-	free(initiative);
-	ref.field = field;
-	Para title = {in->mark[0] ? in->mark : NULL, in->title, in->pos};
-	sh->errors += check_glyphs(sh->ctx, st, in->title, ref);
-	sh->errors += check_glyphs(sh->ctx, st, in->mark, ref);
-	sh->errors += set_paragraphs(sh->ctx, st, st->size,
-	                             action->w - 2 * st->padding, NULL, &title, 1,
-	                             ref, &l);
-	if (block_has_text(&in->summary)) {
-		sh->errors += check_block_glyphs(sh->ctx, st, &in->summary);
-		sh->errors += set_paragraphs(sh->ctx, st, st->size,
-		                             action->w - 2 * st->padding, NULL,
-		                             in->summary.paras, in->summary.n,
-		                             block_ref(&in->summary), &l);
-	}
-	cell_add(action, &l, st->padding);
-	free(field);
+	title_into(sh, tb, r, in);
 }
 
 /* Point rows: the columns whose text comes from the points split into
- * aligned rows, one per point. */
-static void point_rows(Sheeter *sh, const TTable *tb, Row *r, const Step *st)
+ * aligned rows, one per point; lift as in step_row. */
+static void point_rows(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
+                       bool lift)
 {
 	const Stage stage = sh->s->stage;
 	double top = 0, gap = 0;
@@ -394,7 +507,8 @@ static void point_rows(Sheeter *sh, const TTable *tb, Row *r, const Step *st)
 			const Style *cs = &tb->cols[i].st;
 			size_t before = cell->nsegs;
 			set_cell(sh, cell, cs, pt->label, &pt->cells[c],
-			         row_requires(stage, (Column)c, pt->optional), top);
+			         row_requires(stage, (Column)c, pt->optional),
+			         top - (lift && k == 0 ? cs->padding : 0));
 			const Segment *seg = &cell->segs[before];
 			bottom = fmax(bottom, seg->top + (double)seg->lines.n *
 			                                 line_height(&seg->lines));
@@ -415,8 +529,13 @@ static char *check_row_labels(Sheeter *sh, const TTable *tb, const char *parent,
 	return field;
 }
 
+/* A step's row.  lift: it follows a row of its initiative with no rule
+ * between them, so one padding separates them, not two (the row starts
+ * with its lines at its top; layout_row.h puts the padding back when
+ * the row starts a page). */
 static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
-                     bool last, const Lines *number, const char *initiative)
+                     bool last, bool lift, const Lines *number,
+                     const char *initiative)
 {
 	char *step = check_row_labels(sh, tb, initiative, _("step %s"), st->label,
 	                              st->pos);
@@ -432,58 +551,89 @@ static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
 		if (c < 0 || step_column_source(st, (Column)c) != FROM_STEP)
 			continue;
 		set_cell(sh, &r->cells[i], &tb->cols[i].st, st->label, &st->cells[c],
-		         row_requires(sh->s->stage, (Column)c, st->optional), 0);
+		         row_requires(sh->s->stage, (Column)c, st->optional),
+		         lift ? -tb->cols[i].st.padding : 0);
+		if (lift)
+			r->lifted = fmax(r->lifted, tb->cols[i].st.padding);
 	}
 	if (st->npoints > 0)
-		point_rows(sh, tb, r, st);
+		point_rows(sh, tb, r, st, lift);
+	for (size_t i = 0; lift && st->npoints > 0 && i < tb->ncols; i++)
+		r->lifted = fmax(r->lifted, tb->cols[i].st.padding);
 }
 
-static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in)
+/* A first step without words of its own in the action column (only
+ * its period, target and reports) sets them beside the title, in the
+ * title's row. */
+static bool title_beside_step(const Sheeter *sh, const Step *st)
 {
-	Lines number = {0};
+	if (step_column_source(st, COL_ACTION) != FROM_STEP)
+		return false;
+	const Block *b = &st->cells[COL_ACTION];
+	return !block_has_text(b) &&
+	       !shows_placeholder(sh, b, row_requires(sh->s->stage, COL_ACTION,
+	                                               st->optional));
+}
+
+/* The rows of one initiative.  last_keep: what must follow the last
+ * row on its page (the 特記事項 block after the table). */
+static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
+                            double last_keep)
+{
+	Lines number = {0}, again = {0};
+	char *again_text = NULL;
 	number_lines(sh, tb, in, &number);
-	Row title = {0};
-	title_row(sh, tb, &title, in, &number);
+	if (tb->title_after)
+		title_lines(sh, tb, in, tb->title_after, &again_text, &again);
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
-	Row first = {0};
-	if (in->nsteps > 0)
-		step_row(sh, tb, &first, &in->steps[0], in->nsteps == 1, &number,
-		         initiative);
-	/* The title goes down with its whole first step when that fits a
-	 * page, else with its first lines. */
-	const Style *cs = &tb->cols[tb->action_col].st;
-	double keep = 0;
-	if (in->nsteps > 0) {
-		keep = row_height(&first);
-		if (keep > fresh_room(sh) - row_height(&title))
-			keep = tb->keep_lines * cs->leading * cs->size + 2 * cs->padding;
+	bool beside = in->nsteps > 0 && title_beside_step(sh, &in->steps[0]);
+	if (!beside) {
+		Row title = {0};
+		title_row(sh, tb, &title, in, &number);
+		title.title_again = &again;
+		title.title_cell = (size_t)tb->action_col;
+		title.title_here = true;
+		/* The title keeps its first step's first lines with it. */
+		const Style *cs = &tb->cols[tb->action_col].st;
+		double keep = in->nsteps > 0
+		              ? tb->keep_lines * cs->leading * cs->size + 2 * cs->padding
+		              : last_keep;
+		place_row(sh, &title, (FieldRef){sh->s->file, in->pos, NULL}, keep);
+		row_free(&title);
 	}
-	FieldRef ref = {sh->s->file, in->pos, NULL};
-	place_row(sh, &title, ref, keep);
-	row_free(&title);
 	for (size_t i = 0; i < in->nsteps; i++) {
 		Row r = {0};
-		if (i == 0)
-			r = first;
-		else
-			step_row(sh, tb, &r, &in->steps[i], i + 1 == in->nsteps, &number,
-			         initiative);
-		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL}, 0);
+		bool last = i + 1 == in->nsteps;
+		step_row(sh, tb, &r, &in->steps[i], last, i > 0 || !beside, &number,
+		         initiative);
+		r.title_again = &again;
+		r.title_cell = (size_t)tb->action_col;
+		if (i == 0 && beside) {
+			title_into(sh, tb, &r, in);
+			r.rule_top = true;
+			r.title_here = true;
+		}
+		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL},
+		          last ? last_keep : 0);
 		row_free(&r);
 	}
 	free(initiative);
 	lines_free(&number);
+	lines_free(&again);
+	free(again_text);
 }
 
-static void table(Sheeter *sh, const TTable *tb)
+static void table(Sheeter *sh, const TTable *tb, const TBand *next)
 {
 	const Style *cs = &tb->cols[tb->action_col].st;
 	if (sh->bottom - sh->y < tb->head_h + tb->keep_lines * cs->size)
 		new_page(sh);
 	table_header(sh, tb);
 	sh->open = tb;
+	double keep = tail_keep(sh, next, tb);
 	for (size_t i = 0; i < sh->s->ninitiatives; i++)
-		initiative_rows(sh, tb, &sh->s->initiatives[i]);
+		initiative_rows(sh, tb, &sh->s->initiatives[i],
+		                i + 1 == sh->s->ninitiatives ? keep : 0);
 	sh->open = NULL;
 }
 
@@ -691,8 +841,8 @@ int layout_check_template(const LayoutContext *ctx)
 	return errors;
 }
 
-int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
-                 long book_offset)
+static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+                      long book_offset)
 {
 	const Template *t = ctx->t;
 	Sheeter sh = {.ctx = ctx, .t = t, .s = s, .doc = doc};
@@ -717,11 +867,17 @@ int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 			block_row(&sh, b);
 			break;
 		case BAND_TABLE:
-			table(&sh, &b->table);
+			table(&sh, &b->table, i + 1 < t->nbands ? &t->bands[i + 1] : NULL);
 			break;
 		}
 	}
 	finish_page(&sh);
 	footers(&sh, book_offset);
 	return sh.errors;
+}
+
+int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+                 long book_offset)
+{
+	return fit_sheet(ctx, s, doc, book_offset, sheet_pass);
 }

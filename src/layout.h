@@ -24,6 +24,7 @@ typedef struct LayoutOptions {
 	bool draft;              /* 案 watermark, （未記入） placeholders */
 	const char *draft_note;  /* footer line in draft mode: 案, the time */
 	const char *draft_source;/* the input's path, after the note; any bytes */
+	int fit;                 /* --fit N: at most N pages a sheet; 0: the template's budget */
 } LayoutOptions;
 
 /* Called before each sheet of a book is laid out (index from 0). */

@@ -12,10 +12,25 @@
 void cell_add(Cell *c, Lines *lines, double top)
 {
 	xgrow((void **)&c->segs, &c->cap, c->nsegs + 1, sizeof *c->segs);
-	c->segs[c->nsegs++] = (Segment){*lines, top};
+	c->segs[c->nsegs++] = (Segment){*lines, top, {0}, NULL};
 	if (lines->st && lines->st->padding > c->padding)
 		c->padding = lines->st->padding;
 	memset(lines, 0, sizeof *lines);
+}
+
+void cell_set_again(Cell *c, Lines *again, char *text)
+{
+	if (c->nsegs == 0) {
+		lines_free(again);
+		free(text);
+		return;
+	}
+	Segment *s = &c->segs[c->nsegs - 1];
+	lines_free(&s->again);
+	free(s->again_text);
+	s->again = *again;
+	s->again_text = text;
+	memset(again, 0, sizeof *again);
 }
 
 double cell_content_bottom(const Cell *c)
@@ -43,8 +58,11 @@ double row_height(const Row *r)
 void row_free(Row *r)
 {
 	for (size_t i = 0; i < r->ncells; i++) {
-		for (size_t j = 0; j < r->cells[i].nsegs; j++)
+		for (size_t j = 0; j < r->cells[i].nsegs; j++) {
 			lines_free(&r->cells[i].segs[j].lines);
+			lines_free(&r->cells[i].segs[j].again);
+			free(r->cells[i].segs[j].again_text);
+		}
 		free(r->cells[i].segs);
 		free(r->cells[i].vertical);
 		free(r->cells[i].text);
@@ -66,52 +84,142 @@ void row_split_start(RowSplit *s)
 }
 
 /* The row offset that page offset 0 of this part stands for, in a cell:
- * a continued part starts with fresh padding above its first line. */
-static double part_base(const RowSplit *s, size_t cell, double pad)
+ * a continued part starts with fresh padding above its first line, and
+ * what is repeated atop the cell pushes its lines down. */
+static double part_base(const RowSplit *s, size_t cell, double pad, double head)
 {
-	return s->continued ? s->from[cell] - pad : 0;
+	return (s->continued ? s->from[cell] - pad : 0) - head;
 }
 
-/* Plans one cell: *to is the top of its first line that does not fit
- * (INFINITY when all of them do); *extent the page offset below its last
- * line that does.  Returns how many of its lines fit. */
-static size_t plan_cell(const Cell *c, double from, double base, double limit,
-                        double *to, double *extent)
+static double lines_tall(const Lines *l)
 {
-	*to = INFINITY;
-	*extent = 0;
-	size_t placed = 0;
+	return l && l->n ? (double)l->n * line_height(l) : 0;
+}
+
+/* The segment holding the cell's first line from offset from on, or
+ * NULL when the cell is done. */
+static const Segment *segment_at(const Cell *c, double from)
+{
+	for (size_t j = 0; j < c->nsegs; j++) {
+		const Segment *seg = &c->segs[j];
+		double lh = seg->lines.n ? line_height(&seg->lines) : 0;
+		if (seg->lines.n && seg->top + (double)(seg->lines.n - 1) * lh >= from - EPS)
+			return seg;
+	}
+	return NULL;
+}
+
+/* The segment whose text a continued part carries on, when some of its
+ * lines are drawn already (its label is repeated), else NULL. */
+static const Segment *carried_segment(const Cell *c, const RowSplit *s, size_t i)
+{
+	if (!s->continued)
+		return NULL;
+	const Segment *seg = segment_at(c, s->from[i]);
+	return seg && seg->top < s->from[i] - EPS ? seg : NULL;
+}
+
+static bool shows_title_again(const Row *r, const RowSplit *s, size_t i,
+                              bool first_on_page)
+{
+	return first_on_page && r->title_again && r->title_again->n > 0 &&
+	       i == r->title_cell && (s->continued || !r->title_here);
+}
+
+static double cell_head(const Row *r, const RowSplit *s, size_t i,
+                        bool first_on_page)
+{
+	double h = !s->continued && first_on_page ? r->lifted : 0;
+	if (shows_title_again(r, s, i, first_on_page))
+		h += lines_tall(r->title_again);
+	const Segment *seg = carried_segment(&r->cells[i], s, i);
+	if (seg)
+		h += lines_tall(&seg->again);
+	return h;
+}
+
+/* A cell's lines from offset from on, in order, with where each one's
+ * paragraph starts and ends (indices into the cell's lines). */
+typedef struct LineAt {
+	double top, height;
+	size_t para_first, para_end;
+} LineAt;
+
+static size_t cell_lines(const Cell *c, LineAt **out)
+{
+	size_t n = 0, cap = 0;
+	*out = NULL;
 	for (size_t j = 0; j < c->nsegs; j++) {
 		const Segment *seg = &c->segs[j];
 		double lh = seg->lines.n ? line_height(&seg->lines) : 0;
 		for (size_t k = 0; k < seg->lines.n; k++) {
-			double top = seg->top + (double)k * lh;
-			if (top < from - EPS)
-				continue;
-			if (top + lh - base <= limit + EPS && top < *to) {
-				*extent = fmax(*extent, top + lh - base);
-				placed++;
-			} else {
-				*to = fmin(*to, top);
-			}
+			xgrow((void **)out, &cap, n + 1, sizeof **out);
+			bool start = k == 0 || seg->lines.v[k].para_start;
+			size_t first = start ? n : (*out)[n - 1].para_first;
+			(*out)[n] = (LineAt){seg->top + (double)k * lh, lh, first, n + 1};
+			for (size_t m = first; m < n; m++)
+				(*out)[m].para_end = n + 1;
+			n++;
 		}
 	}
-	return placed;
+	return n;
 }
 
-bool row_plan_part(const Row *r, const RowSplit *s, double room, RowPart *part)
+/* May the page break before line k?  At a paragraph's start, or with
+ * two of its lines on each side. */
+static bool break_allowed(const LineAt *v, size_t k)
+{
+	return k == v[k].para_first ||
+	       (k - v[k].para_first >= 2 && v[k].para_end - k >= 2);
+}
+
+/* Plans one cell: *to is the top of its first line that goes on (INFINITY
+ * when all of them fit); *extent the page offset below its last line
+ * that fits.  Returns how many of its lines fit. */
+static size_t plan_cell(const Cell *c, double from, double base, double limit,
+                        bool loose, double *to, double *extent)
+{
+	*to = INFINITY;
+	*extent = 0;
+	LineAt *v;
+	size_t n = cell_lines(c, &v), first = 0;
+	while (first < n && v[first].top < from - EPS)
+		first++;
+	size_t fit = first;
+	while (fit < n && v[fit].top + v[fit].height - base <= limit + EPS)
+		fit++;
+	if (fit < n && !loose)
+		while (fit > first && !break_allowed(v, fit))
+			fit--;
+	if (fit < n)
+		*to = v[fit].top;
+	if (fit > first)
+		*extent = v[fit - 1].top + v[fit - 1].height - base;
+	free(v);
+	return fit - first;
+}
+
+static bool plan(const Row *r, const RowSplit *s, double room,
+                 bool first_on_page, bool loose, RowPart *part)
 {
 	double pad = row_padding(r);
 	double limit = room - pad;
 	double extent = 0;
 	bool progress = false;
 	part->last = true;
+	part->first_on_page = first_on_page;
 	for (size_t i = 0; i < r->ncells; i++) {
 		double cell_extent;
-		if (plan_cell(&r->cells[i], s->from[i], part_base(s, i, pad), limit,
+		part->head[i] = cell_head(r, s, i, first_on_page);
+		if (plan_cell(&r->cells[i], s->from[i],
+		              part_base(s, i, pad, part->head[i]), limit, loose,
 		              &part->to[i], &cell_extent) > 0)
 			progress = true;
 		extent = fmax(extent, cell_extent);
+		/* The title again shows even over a cell with nothing left. */
+		if (shows_title_again(r, s, i, first_on_page))
+			extent = fmax(extent, (s->continued ? pad : r->cells[i].padding) +
+			                      lines_tall(r->title_again));
 		if (part->to[i] != INFINITY)
 			part->last = false;
 	}
@@ -121,6 +229,14 @@ bool row_plan_part(const Row *r, const RowSplit *s, double room, RowPart *part)
 	if (part->last && !s->continued)
 		part->height = fmax(part->height, row_height(r));
 	return progress || (part->last && part->height <= room + EPS);
+}
+
+bool row_plan_part(const Row *r, const RowSplit *s, double room,
+                   bool first_on_page, RowPart *part)
+{
+	if (plan(r, s, room, first_on_page, false, part))
+		return true;
+	return first_on_page && plan(r, s, room, first_on_page, true, part);
 }
 
 static bool line_in_part(double top, double from, double to)
@@ -166,11 +282,37 @@ static void draw_rules(Page *p, const Row *r, double y, double h, bool top,
 		page_add_rule(p, x0, y + h, x1, y + h, width);
 }
 
+/* Lines drawn at the top of a part's cell, from page offset top. */
+static double draw_head(Page *p, const Cell *c, const Lines *l, double top)
+{
+	if (l == NULL || l->n == 0)
+		return top;
+	double pad = l->st->padding;
+	double h = lines_tall(l);
+	emit_lines(p, l, 0, l->n, (Box){c->x + pad, top, c->w - 2 * pad, h}, top,
+	           (Rgb){0, 0, 0});
+	return top + h;
+}
+
+static void draw_heads(Page *p, const Row *r, const RowSplit *s,
+                       const RowPart *part, size_t i, double y, double pad)
+{
+	const Cell *c = &r->cells[i];
+	double top = y + (s->continued ? pad : c->padding);
+	if (!s->continued && part->first_on_page)
+		top += r->lifted - c->padding;
+	if (shows_title_again(r, s, i, part->first_on_page))
+		top = draw_head(p, c, r->title_again, top);
+	const Segment *seg = carried_segment(c, s, i);
+	if (seg && part->to[i] > s->from[i] + EPS)
+		draw_head(p, c, &seg->again, top);
+}
+
 int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
-                  const RowPart *part, double y, bool first_on_page,
-                  FieldRef ref)
+                  const RowPart *part, double y, FieldRef ref)
 {
 	double pad = row_padding(r);
+	bool first_on_page = part->first_on_page;
 	int errors = 0;
 	for (size_t i = 0; i < r->ncells; i++)
 		if (r->cells[i].shaded)
@@ -190,8 +332,9 @@ int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
 			errors += emit_vertical(ctx, p, c->vstyle,
 			                        (Box){c->x, y, c->w, part->height},
 			                        c->vertical, ref);
+		draw_heads(p, r, s, part, i, y, pad);
 		draw_cell_text(p, c, s->from[i], part->to[i],
-		               y - part_base(s, i, pad));
+		               y - part_base(s, i, pad, part->head[i]));
 	}
 	bool top = (!s->continued && r->rule_top) || first_on_page;
 	bool bottom = (part->last && r->rule_bottom) || !part->last;

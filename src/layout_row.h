@@ -2,11 +2,15 @@
  * pages (sheet-grid.md, "Continuation pages").  Internal to layout.
  *
  * Owns: the Row (cells holding segments of set lines at offsets), its
- * height, and drawing a part of it: a row moves whole to the next page
- * when it fits there, and splits between lines (never inside one) only
- * when it is taller than a page.  Each cell breaks at its own last line
- * that fits: cells whose lines do not line up (point rows, headings in
- * another size) still split, and nothing is lost.
+ * height, and planning and drawing a part of it.  A row splits between
+ * lines (never inside one), each cell at its own line boundary: cells
+ * whose lines do not line up (point rows, headings in another size)
+ * still split, and nothing is lost.  A break keeps at least two lines
+ * of a paragraph on each side (no orphan, no widow) unless nothing
+ * else would fit a fresh page.  A part that continues a cell's text
+ * starts with the segment's carried-over label (「(2)（続き）」), and the
+ * first part on a page of a row whose initiative began earlier starts
+ * its title cell with the title marked （続き）.
  */
 #ifndef GOALSHEET_LAYOUT_ROW_H
 #define GOALSHEET_LAYOUT_ROW_H
@@ -18,6 +22,8 @@
 typedef struct Segment {
 	Lines lines;
 	double top;          /* pt from the row's top */
+	Lines again;         /* atop a part that continues it: 「(2)（続き）」; may be empty */
+	char *again_text;    /* owned text that again points into */
 } Segment;
 
 typedef struct Cell {
@@ -38,10 +44,21 @@ typedef struct Row {
 	bool rule_top, rule_bottom;  /* horizontal rules at its ends */
 	const Lines *repeat;         /* drawn atop each page (①); borrowed */
 	size_t repeat_cell;          /* the cell it is drawn in */
+	/* The initiative's title marked （続き）, atop the title cell of the
+	 * first part on a page, unless that part begins the title itself
+	 * (title_here and not continued); borrowed, may be NULL. */
+	const Lines *title_again;
+	size_t title_cell;
+	bool title_here;
+	double lifted;               /* pt its lines stand above their padding
+	                              * (a step after a step): given back atop a page */
 } Row;
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */
 void cell_add(Cell *c, Lines *lines, double top);
+/* Gives the cell's last segment the lines that head its continuation
+ * (「(2)（続き）」), set from text; takes both. */
+void cell_set_again(Cell *c, Lines *again, char *text);
 /* The offset just below the cell's last line (padding not included). */
 double cell_content_bottom(const Cell *c);
 double row_height(const Row *r);
@@ -57,18 +74,24 @@ typedef struct RowSplit {
 /* The next part of a row: for each cell, the offset where it stops. */
 typedef struct RowPart {
 	double to[ROW_MAX_CELLS];
+	double head[ROW_MAX_CELLS];  /* pt of repeated title and label atop */
 	double height;           /* on the page, padding included */
 	bool last;               /* every cell ends in this part */
+	bool first_on_page;
 } RowPart;
 
 void row_split_start(RowSplit *s);
-/* Plans the part that fits room (pt).  Returns false when not even one
- * more line of any unfinished cell fits. */
-bool row_plan_part(const Row *r, const RowSplit *s, double room, RowPart *part);
+/* Plans the part that fits room (pt), breaking each cell at its last
+ * line boundary that fits and keeps two lines of a paragraph on each
+ * side; loose (first_on_page and nothing placed that way) it breaks at
+ * any line.  Returns false when not even one more line of any
+ * unfinished cell fits. */
+bool row_plan_part(const Row *r, const RowSplit *s, double room,
+                   bool first_on_page, RowPart *part);
 /* Draws the planned part at page offset y, with its fills, text and
- * rules; first_on_page draws the repeated cell-0 text.  Then moves s on. */
+ * rules; a part first on its page draws the repeated cell text (①) and
+ * the title again.  Then moves s on. */
 int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
-                  const RowPart *part, double y, bool first_on_page,
-                  FieldRef ref);
+                  const RowPart *part, double y, FieldRef ref);
 
 #endif

@@ -147,6 +147,50 @@ static double label_hang(const LayoutContext *ctx, const Style *st,
 	return measure(ctx, st, label, strlen(label)) + st->label_gap;
 }
 
+/* True when the line [start, end) holds a single grapheme cluster. */
+static bool one_cluster(const char *text, size_t len, const TextLine *l)
+{
+	return l->end > l->start && text_next_cluster(text, len, l->start) >= l->end;
+}
+
+bool cell_push_out(const char *text, size_t len, double width, BreakMode mode,
+                   TextMeasure measure, void *ctx, TextLines *lines)
+{
+	if (lines->n < 2 || !one_cluster(text, len, &lines->v[lines->n - 1]))
+		return false;
+	TextLine *prev = &lines->v[lines->n - 2];
+	const TextLine *last = &lines->v[lines->n - 1];
+	if (memchr(text + prev->end, '\n', last->start - prev->end))
+		return false;
+	/* The previous line broken again a little narrower (more than the
+	 * breaker's 0.001 em tolerance): its text ends at its last
+	 * opportunity before the old end. */
+	size_t from = prev->start;
+	TextLines head = {0}, tail = {0};
+	size_t bad;
+	bool done = false;
+	if (text_break(text + from, len - from, prev->width - 0.01, mode, measure,
+	               ctx, &head, &bad) == 0 && head.n >= 2 &&
+	    !one_cluster(text + from, len - from, &head.v[0])) {
+		size_t rest = from + head.v[0].end;
+		while (rest < len && text[rest] == ' ')
+			rest++;
+		if (text_break(text + rest, len - rest, width, mode, measure, ctx, &tail,
+		               &bad) == 0 && tail.n == 1 &&
+		    !one_cluster(text + rest, len - rest, &tail.v[0])) {
+			*prev = (TextLine){from + head.v[0].start, from + head.v[0].end,
+			                   head.v[0].width, head.v[0].hyphen};
+			lines->v[lines->n - 1] = (TextLine){rest + tail.v[0].start,
+			                                    rest + tail.v[0].end,
+			                                    tail.v[0].width, tail.v[0].hyphen};
+			done = true;
+		}
+	}
+	text_lines_free(&head);
+	text_lines_free(&tail);
+	return done;
+}
+
 typedef struct ParaSetting {
 	const char *cell_label;   /* on the block's first line only */
 	double hang1, hang2;      /* em */
@@ -179,10 +223,13 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 		        ref.field, _("a character at byte %zu is wider than its cell"),
 		        bad);
 		errors++;
+	} else {
+		cell_push_out(para->text, len, avail, st->mode, fonts_measure, &fm, &tl);
 	}
 	size_t nlines = tl.n ? tl.n : 1;
 	for (size_t i = 0; i < nlines; i++) {
 		SetLine *sl = new_line(out);
+		sl->para_start = i == 0;
 		if (ps->first_of_block && ps->cell_label)
 			add_run(sl, ps->cell_label, strlen(ps->cell_label), 0,
 			        ps->hang1 - st->label_gap);
@@ -215,6 +262,7 @@ int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
 		errors += set_one_paragraph(ctx, st, width_em, &paras[i], &ps, ref, out);
 	if (n == 0 && cell_label && cell_label[0]) {
 		SetLine *sl = new_line(out);
+		sl->para_start = true;
 		add_run(sl, cell_label, strlen(cell_label), 0, ps.hang1 - st->label_gap);
 	}
 	return errors;

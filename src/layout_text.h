@@ -22,6 +22,7 @@ typedef struct SetLine {
 	Run runs[3];         /* step label, paragraph label, text */
 	int nruns;
 	double right;        /* em: right edge of the last run */
+	bool para_start;     /* a paragraph's first line: a page may break before it */
 } SetLine;
 
 typedef struct Lines {
@@ -49,6 +50,17 @@ double lines_height(const Lines *l);            /* pt, padding included */
 int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
                    double inner_w, const char *cell_label, const Para *paras,
                    size_t n, FieldRef ref, Lines *out);
+
+/* Cell setting's push-out (追い出し, typesetting.md §3.4): when the
+ * greedy lines of text[0..len) in width em end on a line of a single
+ * character, the line before it gives up characters at its last earlier
+ * break opportunity so that two or more go down, if the last line then
+ * still fits.  Not across a forced break ('\n').  Push-in (追込み) is not
+ * used: it needs compressible space, which §1 excludes.  `goalsheet
+ * wrap` (the bare line breaker) does not do this.  Returns true when it
+ * changed lines. */
+bool cell_push_out(const char *text, size_t len, double width, BreakMode mode,
+                   TextMeasure measure, void *ctx, TextLines *lines);
 
 /* One string as a paragraph ('\n' breaks), e.g. a template label. */
 int set_string(const LayoutContext *ctx, const Style *st, double size,

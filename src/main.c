@@ -61,6 +61,7 @@ static const char *const help_lines[] = {
 	N_("                       document's template attribute, else ueda-a4)"),
 	N_("      --draft          draft: 案 watermark; missing fields are warnings"),
 	N_("      --stage STAGE    plan, interim or final, overriding the documents'"),
+	N_("      --fit N          at most N pages a sheet: its table set tighter if need be"),
 	N_("  -q, --quiet          no notes"),
 	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
 	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
@@ -124,15 +125,24 @@ static int parse_port(const char *s)
 	return s[0] >= '0' && s[0] <= '9' && *end == '\0' && v <= 65535 ? (int)v : -1;
 }
 
+static int parse_pages(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return s[0] >= '1' && s[0] <= '9' && *end == '\0' && v <= 99 ? (int)v : 0;
+}
+
 /* Parses options after the command; leaves optind at the first file. */
 static int parse_options(int argc, char **argv, RunOptions *opt)
 {
-	enum { OPT_DRAFT = 256, OPT_STAGE, OPT_PORT, OPT_BIND, OPT_KEEP, OPT_FORMAT };
+	enum { OPT_DRAFT = 256, OPT_STAGE, OPT_PORT, OPT_BIND, OPT_KEEP, OPT_FORMAT,
+	       OPT_FIT };
 	static const struct option longs[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"template", required_argument, NULL, 't'},
 		{"draft", no_argument, NULL, OPT_DRAFT},
 		{"stage", required_argument, NULL, OPT_STAGE},
+		{"fit", required_argument, NULL, OPT_FIT},
 		{"quiet", no_argument, NULL, 'q'},
 		{"port", required_argument, NULL, OPT_PORT},
 		{"bind", required_argument, NULL, OPT_BIND},
@@ -162,6 +172,12 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 			opt->stage = parse_stage(optarg);
 			if (opt->stage < -1)
 				return usage_error(_("--stage %s: use plan, interim or final"),
+				                   optarg);
+			break;
+		case OPT_FIT:
+			opt->fit = parse_pages(optarg);
+			if (opt->fit <= 0)
+				return usage_error(_("--fit %s: give a number of pages from 1 to 99"),
 				                   optarg);
 			break;
 		case OPT_PORT:

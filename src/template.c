@@ -147,6 +147,8 @@ void template_band_free(TBand *b)
 		content_free(&b->table.cols[i].head);
 		free(b->table.cols[i].name);
 	}
+	free(b->table.title_after);
+	free(b->table.label_after);
 }
 
 void template_free(Template *t)
@@ -160,14 +162,18 @@ void template_free(Template *t)
 	for (size_t i = 0; i < t->nfonts; i++) {
 		free(t->fonts[i]);
 		free(t->font_ids[i]);
+		free(t->font_files[i]);
 	}
 	free(t->fonts);
 	free(t->font_ids);
+	free(t->font_files);
 	free(t->font_pos);
 	for (size_t i = 0; i < t->nstyles; i++)
 		free(t->styles[i].name);
 	free(t->styles);
 	free(t->placeholder);
+	for (size_t i = 0; i < 17; i++)
+		free(t->sdg_names[i]);
 	free(t->draft);
 	for (int f = 0; f < FIELD_COUNT; f++)
 		free(t->field_names[f]);

@@ -90,6 +90,7 @@ typedef struct TCell {
 	/* A cell of FIELD_SDGS: the badges' largest side, their gap (pt),
 	 * and the number's size and share of a badge's height. */
 	double badge, badge_gap, badge_number, badge_split;
+	bool names_beside;     /* names="beside": each name right of its badge */
 	TRow *rows;            /* cells stacked in rows inside this one */
 	size_t nrows;
 } TCell;
@@ -111,6 +112,7 @@ typedef struct TColumn {
 } TColumn;
 
 #define TABLE_MAX_COLUMNS 8
+#define PAGES_FEWEST (-1)
 
 typedef struct TTable {
 	double head_h;         /* pt */
@@ -120,6 +122,10 @@ typedef struct TTable {
 	int number_col;        /* index of the number column, or -1 */
 	int action_col;        /* where titles go */
 	double keep_lines;     /* lines a title keeps with it at a page end */
+	/* <carry-over>: what follows the title atop a continuation page and
+	 * a step label atop a cell carried over (「(2)（続き）」); NULL: they
+	 * are not repeated. */
+	char *title_after, *label_after;
 } TTable;
 
 typedef enum BandKind {
@@ -160,16 +166,26 @@ typedef struct Template {
 	Rgb shade;
 	char **fonts;                          /* family names */
 	char **font_ids;                       /* their ids in the template */
+	char **font_files;                     /* file="…" (absolute), or NULL */
 	SrcPos *font_pos;
 	size_t nfonts;
 	NamedStyle *styles;
 	size_t nstyles;
 	char *placeholder;                     /* an empty required field, in drafts */
+	/* <sdg-names>: goal g's name is sdg_names[g - 1], its phrases parted
+	 * by '/', the only places it may break; NULL: the built-in name,
+	 * broken anywhere. */
+	char *sdg_names[17];
 	char *draft;                           /* the draft's mark and footer word */
 	/* The sheet: its bands, top to bottom, and what tops a continuation page. */
 	TBand *bands;
 	size_t nbands;
 	TBand continued;
+	/* The sheet's page budget (<sheet pages>): 0 none, PAGES_FEWEST, or
+	 * at most that many pages.  Growing text tightens to meet it: its
+	 * leading down to min_leading (em), then its size toward min-size. */
+	int pages;
+	double min_leading;
 	double footer_h;
 	Style footer_st;
 	Content footer, footer_book;           /* alone; in a book */

@@ -261,10 +261,28 @@ static void read_page(Reader *r, xmlNodePtr root)
 	t->shade = (Rgb){gray, gray, gray};
 }
 
+/* A <font>'s file, relative to the template's folder unless absolute;
+ * NULL when it names none. */
+static char *font_file(Reader *r, xmlNodePtr c)
+{
+	char *file = prop(c, "file");
+	if (file != NULL && file[0] == '\0') {
+		free(file);
+		file = NULL;
+	}
+	if (file == NULL || file[0] == '/')
+		return file;
+	char *dir = path_dir(r->t->file);
+	char *path = xasprintf("%s/%s", dir, file);
+	free(dir);
+	free(file);
+	return path;
+}
+
 static void read_fonts(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
-	size_t cap = 0, idcap = 0, poscap = 0;
+	size_t cap = 0, idcap = 0, poscap = 0, filecap = 0;
 	for (xmlNodePtr c = find(root, "fonts") ? find(root, "fonts")->children : NULL;
 	     c; c = c->next) {
 		if (!is_named(c, "font"))
@@ -281,6 +299,9 @@ static void read_fonts(Reader *r, xmlNodePtr root)
 		xgrow((void **)&t->font_pos, &poscap, t->nfonts + 1, sizeof *t->font_pos);
 		t->font_pos[t->nfonts] = attr_pos(r, c, "family");
 		t->font_ids[t->nfonts] = id;
+		xgrow((void **)&t->font_files, &filecap, t->nfonts + 1,
+		      sizeof *t->font_files);
+		t->font_files[t->nfonts] = font_file(r, c);
 		t->fonts[t->nfonts++] = family;
 	}
 	if (t->nfonts == 0)
@@ -551,6 +572,12 @@ static void read_badges(Reader *r, xmlNodePtr n, TCell *cell)
 	number(r, n, "badge-gap", MM_TO_PT, MIN_EXTENT, true, &cell->badge_gap);
 	number(r, n, "badge-number", 1, SHARE, true, &cell->badge_number);
 	number(r, n, "badge-split", 1, SHARE, true, &cell->badge_split);
+	char *names = prop(n, "names");
+	cell->names_beside = names && strcmp(names, "beside") == 0;
+	if (names && !cell->names_beside && strcmp(names, "inside") != 0)
+		error_at(r, attr_pos(r, n, "names"), _("attribute names=\"%s\": give "
+		         "inside or beside"), names);
+	free(names);
 }
 
 static void read_cell(Reader *r, xmlNodePtr n, Place place, TCell *cell)
@@ -685,6 +712,11 @@ static void read_table(Reader *r, xmlNodePtr n, TBand *b)
 	number(r, n, "keep-lines", 1, LINES, true, &tb->keep_lines);
 	tb->head_st = style_of(r, n, "head-style");
 	double x = 0;
+	xmlNodePtr carry = find(n, "carry-over");
+	if (carry) {
+		tb->title_after = prop(carry, "title-after");
+		tb->label_after = prop(carry, "label-after");
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (!is_named(c, "column"))
 			continue;
@@ -825,6 +857,27 @@ static void check_heights(Reader *r)
 			         "table's header leave no room for a line on a page"));
 }
 
+/* <sheet pages="fewest|N" min-leading="EM">: the page budget. */
+static void read_budget(Reader *r, xmlNodePtr sheet)
+{
+	Template *t = r->t;
+	t->min_leading = 1.15;
+	number(r, sheet, "min-leading", 1, LEADING, true, &t->min_leading);
+	char *v = prop(sheet, "pages");
+	if (v == NULL)
+		return;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (strcmp(v, "fewest") == 0)
+		t->pages = PAGES_FEWEST;
+	else if (v[0] >= '1' && v[0] <= '9' && *end == '\0' && n <= 99)
+		t->pages = (int)n;
+	else
+		error_at(r, attr_pos(r, sheet, "pages"), _("attribute pages=\"%s\": "
+		         "give fewest or a number of pages from 1 to 99"), v);
+	free(v);
+}
+
 static void read_sheet(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
@@ -832,6 +885,7 @@ static void read_sheet(Reader *r, xmlNodePtr root)
 	if (sheet == NULL)
 		return;
 	read_footer(r, sheet);
+	read_budget(r, sheet);
 	size_t cap = 0;
 	int tables = 0;
 	for (xmlNodePtr c = sheet->children; c; c = c->next) {
@@ -945,12 +999,34 @@ static char *element_text(xmlNodePtr n)
 	return out;
 }
 
+/* <sdg-names><name goal="1">貧困を/なくそう</name>…: the phrases of
+ * each goal's name. */
+static void read_sdg_names(Reader *r, xmlNodePtr root)
+{
+	Template *t = r->t;
+	xmlNodePtr names = find(root, "sdg-names");
+	for (xmlNodePtr c = names ? names->children : NULL; c; c = c->next) {
+		if (!is_named(c, "name"))
+			continue;
+		double goal = 0;
+		number(r, c, "goal", 1, (Range){1, 17}, false, &goal);
+		int g = (int)goal;
+		if (g < 1 || goal != g)
+			continue;
+		if (t->sdg_names[g - 1])
+			error_at(r, elem_pos(r, c), _("SDG %d is named twice"), g);
+		free(t->sdg_names[g - 1]);
+		t->sdg_names[g - 1] = element_text(c);
+	}
+}
+
 static void read_texts(Reader *r, xmlNodePtr root)
 {
 	Template *t = r->t;
 	xmlNodePtr ph = find(root, "placeholder"), draft = find(root, "draft");
 	t->placeholder = element_text(ph);
 	t->draft = element_text(draft);
+	read_sdg_names(r, root);
 	t->mark_scale = 0.6;
 	t->mark_angle = 30;
 	t->mark_gray = 0.88;

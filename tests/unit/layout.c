@@ -1,7 +1,9 @@
 /* tests/unit/layout.c: rows that grow and split across pages
  * (layout_row.h): whole rows keep their height, a split never cuts a
  * line, every line is drawn once, cells whose lines do not line up still
- * split, and a part that cannot hold a line is refused. */
+ * split, and a part that cannot hold a line is refused.  A break keeps
+ * two lines of a paragraph on each side (loose only first on a page),
+ * and a continued part repeats the title and the carried label. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,8 +27,11 @@ static int passed, failed;
 
 static char names[2][64][16];
 
-/* A cell of n lines of one em at size (leading 1), the first at top. */
-static void fill_cell(Cell *c, const Style *st, int id, int n, double top)
+/* A cell of n lines of one em at size (leading 1), the first at top;
+ * paragraphs start at the lines whose bit is set in starts (line 0
+ * always). */
+static void fill_paras(Cell *c, const Style *st, int id, int n, double top,
+                       unsigned long starts)
 {
 	Lines l = {.st = st, .size = st->size, .ascent = 0.88, .descent = 0.12};
 	for (int k = 0; k < n; k++) {
@@ -37,8 +42,14 @@ static void fill_cell(Cell *c, const Style *st, int id, int n, double top)
 		sl->runs[0] = (Run){names[id][k], 3, 0, 1, false};
 		sl->nruns = 1;
 		sl->right = 1;
+		sl->para_start = k == 0 || (starts >> k & 1);
 	}
 	cell_add(c, &l, top);
+}
+
+static void fill_cell(Cell *c, const Style *st, int id, int n, double top)
+{
+	fill_paras(c, st, id, n, top, 0);
 }
 
 typedef struct Drawn {
@@ -68,10 +79,10 @@ static int place(const LayoutContext *ctx, const Row *r, double room, Drawn *d)
 	int parts = 0;
 	for (int guard = 0; guard < 100; guard++) {
 		RowPart part;
-		if (!row_plan_part(r, &s, room, &part))
+		if (!row_plan_part(r, &s, room, true, &part))
 			break;
 		Page *p = doc_add_page(&doc, 500, 500);
-		row_draw_part(ctx, p, r, &s, &part, 10, true, (FieldRef){"t", {0, 0}, "f"});
+		row_draw_part(ctx, p, r, &s, &part, 10, (FieldRef){"t", {0, 0}, "f"});
 		tally(p, 0, 10, part.height, d);
 		CHECK(part.height <= room + 1e-6, "part %d is %.2f high, room %.2f", parts, part.height, room);
 		parts++;
@@ -80,6 +91,92 @@ static int place(const LayoutContext *ctx, const Row *r, double room, Drawn *d)
 	}
 	doc_free(&doc);
 	return parts;
+}
+
+/* One cell of lines of 10 pt from offset 2 (padding 2). */
+static void one_cell_row(Row *r, const Style *st, int n, unsigned long starts)
+{
+	*r = (Row){.rule_top = true, .rule_bottom = true};
+	r->cells[0] = (Cell){.x = 0, .w = 100};
+	r->ncells = 1;
+	fill_paras(&r->cells[0], st, 0, n, 2, starts);
+}
+
+static void test_orphans_widows(const Style *st)
+{
+	Row r;
+	RowSplit s;
+	RowPart part;
+	/* Four lines, room for three: the last would be a widow, so two go. */
+	one_cell_row(&r, st, 4, 0);
+	row_split_start(&s);
+	CHECK(row_plan_part(&r, &s, 36, false, &part) && !part.last &&
+	      fabs(part.to[0] - 22) < 1e-6, "4 lines in room for 3 break after 2 (to %.1f)",
+	      part.to[0]);
+	/* Room for one: an orphan; refused, unless nothing else would fit a
+	 * fresh page. */
+	row_split_start(&s);
+	CHECK(!row_plan_part(&r, &s, 16, false, &part), "one line of four is an orphan");
+	row_split_start(&s);
+	CHECK(row_plan_part(&r, &s, 16, true, &part) && fabs(part.to[0] - 12) < 1e-6,
+	      "first on a page, one line goes (to %.1f)", part.to[0]);
+	row_free(&r);
+	/* Two lines, then three: the break goes before the second paragraph. */
+	one_cell_row(&r, st, 5, 1ul << 2);
+	row_split_start(&s);
+	CHECK(row_plan_part(&r, &s, 36, false, &part) && fabs(part.to[0] - 22) < 1e-6,
+	      "break at the paragraph boundary (to %.1f)", part.to[0]);
+	row_free(&r);
+}
+
+/* The title again and the carried label head a continued part. */
+static void test_carried(const LayoutContext *ctx, const Style *st)
+{
+	Row r;
+	one_cell_row(&r, st, 8, 0);
+	Lines title = {.st = st, .size = st->size}, again = {.st = st, .size = st->size};
+	static char tt[] = "T00", ag[] = "B00";
+	xgrow((void **)&title.v, &title.cap, 1, sizeof *title.v);
+	title.v[title.n++] = (SetLine){.runs = {{tt, 3, 0, 1, false}}, .nruns = 1, .right = 1};
+	xgrow((void **)&again.v, &again.cap, 1, sizeof *again.v);
+	again.v[again.n++] = (SetLine){.runs = {{ag, 3, 0, 1, false}}, .nruns = 1, .right = 1};
+	cell_set_again(&r.cells[0], &again, NULL);
+	r.title_again = &title;
+	r.title_here = true;
+	RowSplit s;
+	RowPart part;
+	row_split_start(&s);
+	Doc doc = {0};
+	Page *p = doc_add_page(&doc, 500, 500);
+	CHECK(row_plan_part(&r, &s, 56, true, &part) && !part.last, "8 lines split");
+	row_draw_part(ctx, p, &r, &s, &part, 0, (FieldRef){"t", {0, 0}, "f"});
+	int heads = 0;
+	for (size_t i = 0; i < p->nitems; i++)
+		heads += p->items[i].kind == ITEM_TEXT && p->items[i].text[0] != 'A';
+	CHECK(heads == 0, "the row's first part repeats nothing (%d)", heads);
+	p = doc_add_page(&doc, 500, 500);
+	CHECK(row_plan_part(&r, &s, 200, true, &part) && part.last, "the rest fits");
+	row_draw_part(ctx, p, &r, &s, &part, 0, (FieldRef){"t", {0, 0}, "f"});
+	double title_y = -1, again_y = -1, first_y = -1;
+	for (size_t i = 0; i < p->nitems; i++) {
+		const Item *it = &p->items[i];
+		if (it->kind != ITEM_TEXT)
+			continue;
+		if (it->text[0] == 'T')
+			title_y = it->y;
+		else if (it->text[0] == 'B')
+			again_y = it->y;
+		else if (first_y < 0)
+			first_y = it->y;
+	}
+	CHECK(title_y > 0 && again_y > title_y && first_y > again_y,
+	      "title (%.1f), then label (%.1f), then the text (%.1f)", title_y, again_y,
+	      first_y);
+	CHECK(fabs(part.height - (2 + 10 + 10 + 10 * 3 + 2)) < 1e-6,
+	      "the continued part is %.1f high, heads included", part.height);
+	lines_free(&title);
+	doc_free(&doc);
+	row_free(&r);
 }
 
 int main(void)
@@ -115,23 +212,25 @@ int main(void)
 	RowSplit s;
 	RowPart part;
 	row_split_start(&s);
-	CHECK(row_plan_part(&r, &s, 300, &part) && part.last &&
+	CHECK(row_plan_part(&r, &s, 300, false, &part) && part.last &&
 	      fabs(part.height - row_height(&r)) < 1e-6, "whole part height %.2f", part.height);
 
 	/* Room for less than one line: refused, so the caller turns the page. */
 	row_split_start(&s);
-	CHECK(!row_plan_part(&r, &s, 11, &part), "no line fits in 11 pt");
+	CHECK(!row_plan_part(&r, &s, 11, true, &part), "no line fits in 11 pt");
 
 	/* An empty row keeps its minimum height. */
 	Row empty = {.min_height = 30};
 	empty.cells[0] = (Cell){.x = 0, .w = 100};
 	empty.ncells = 1;
 	row_split_start(&s);
-	CHECK(row_plan_part(&empty, &s, 100, &part) && part.last &&
+	CHECK(row_plan_part(&empty, &s, 100, false, &part) && part.last &&
 	      fabs(part.height - 30) < 1e-6, "empty row height %.2f", part.height);
 	row_split_start(&s);
-	CHECK(!row_plan_part(&empty, &s, 20, &part), "an empty row taller than the room moves");
+	CHECK(!row_plan_part(&empty, &s, 20, false, &part), "an empty row taller than the room moves");
 
+	test_orphans_widows(&st);
+	test_carried(&ctx, &st);
 	row_free(&r);
 	row_free(&empty);
 	printf("layout: %d passed, %d failed\n", passed, failed);
