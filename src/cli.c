@@ -522,7 +522,7 @@ int session_render(Session *s, const char *input, const char *output,
 	if (rc == 0 && output_is_source(s, output, &d))
 		rc = -1;
 	if (rc == 0)
-		rc = pdf_write(&doc, s->fonts, output, &s->diag);
+		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {
 		res->pages = doc.npages;
 		if (d.kind != DOC_NONE)

@@ -29,6 +29,7 @@ typedef struct RunOptions {
 	const char *bind;            /* serve --bind; NULL: 127.0.0.1 */
 	bool keep_targets;           /* next-year --keep targets */
 	const char *format;          /* status --format; NULL: text */
+	int jobs;                    /* render -j N: worker processes; 0: one */
 } RunOptions;
 
 typedef struct Session {

@@ -2,17 +2,20 @@
  *
  * Owns: the private FcConfig (alive only inside fonts_open), the HarfBuzz
  * blob/face/font of every resolved family, the per-font advance cache for
- * the BMP, and the memfds (or unlinked temp files) holding subsets.
+ * the BMP, and hb_subset.
  * No global state: everything hangs off a FontSet.
  */
-#define _GNU_SOURCE     /* memfd_create */
 #include "fonts.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fontconfig/fontconfig.h>
@@ -194,9 +197,44 @@ static bool has_table(hb_face_t *face, hb_tag_t tag)
 	return yes;
 }
 
+/* A mapped font file, unmapped when HarfBuzz lets the blob go. */
+typedef struct Mapping {
+	void *data;
+	size_t len;
+} Mapping;
+
+static void unmap(void *user)
+{
+	Mapping *m = user;
+	munmap(m->data, m->len);
+	free(m);
+}
+
+/* The font file mapped read-only (so that release_pages may drop its
+ * pages), or NULL when it is no regular file that can be mapped. */
+static hb_blob_t *map_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	void *data = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uintmax_t)st.st_size < UINT_MAX)
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	Mapping *m = xmalloc(sizeof *m);
+	*m = (Mapping){data, (size_t)st.st_size};
+	return hb_blob_create_or_fail(data, (unsigned)m->len,
+	                              HB_MEMORY_MODE_READONLY,
+	                              m, unmap);
+}
+
 static int font_load(Font *f, int index, Diag *d)
 {
-	f->blob = hb_blob_create_from_file_or_fail(f->path);
+	f->blob = map_file(f->path);
 	if (f->blob == NULL) {
 		diag_system(d, _("cannot read font file '%s' (family '%s'); "
 		            "check its permissions or reinstall the package"),
@@ -242,7 +280,7 @@ static bool face_is_family(hb_face_t *face, const char *family)
  * family; else false and nothing kept (fontconfig decides). */
 static bool load_named_file(Font *f, const char *family, const char *file)
 {
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+	hb_blob_t *blob = map_file(file);
 	hb_face_t *face = blob ? hb_face_create(blob, 0) : NULL;
 	bool ok = face != NULL && hb_face_get_glyph_count(face) > 0 &&
 	          hb_face_get_upem(face) > 0 &&
@@ -418,15 +456,13 @@ double fonts_measure(void *font_measure, const char *s, size_t len)
 
 /* ---- subsets ------------------------------------------------------------ */
 
-/* Tables a PDF TrueType font program does not need (libharu keeps only
+/* Tables a PDF TrueType font program does not need (libharu kept only
  * OS/2 cmap cvt fpgm glyf head hhea hmtx loca maxp name post prep). */
 static const char *const DROP_TABLES[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "vhea",
 	"vmtx", "VORG", "DSIG", "gasp", "hdmx", "LTSH", "VDMX", "PCLT",
 	"morx", "mort", "feat", "meta", "STAT",
 };
-
-static hb_face_t *with_compact_cmap(hb_face_t *sub);
 
 static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
 {
@@ -444,251 +480,122 @@ static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	hb_face_t *sub = hb_subset_or_fail(face, in);
 	hb_subset_input_destroy(in);
-	if (sub == NULL)
-		return NULL;
-	hb_face_t *compact = with_compact_cmap(sub);
-	hb_face_destroy(sub);
-	return compact;
+	return sub;
 }
 
-/* ---- a cmap libharu reads quickly ---------------------------------------
- *
- * libharu builds its 65,536-entry CID-to-glyph map with a linear search of
- * the cmap's segments for every code point: 65,536 × segments steps.
- * hb_subset writes a segment per run of consecutive code points, hundreds
- * for Japanese text; this cmap (format 4, Windows Unicode BMP) merges runs
- * closer than a gap into one segment whose glyphIdArray maps the holes to
- * glyph 0, so a sheet's subset has a handful of segments. */
-
-static void free_blob_data(void *data)
+static int16_t be16(const char *p)
 {
-	free(data);
+	return (int16_t)(((unsigned)(unsigned char)p[0] << 8) | (unsigned char)p[1]);
 }
 
-typedef struct CmapEntry {
-	uint16_t cp, gid;
-} CmapEntry;
-
-static void put16(Buf *b, unsigned v)
+/* v font units in 1/1000 em, truncated toward zero as libharu did. */
+static int per_mille(int v, unsigned upem)
 {
-	buf_addc(b, (char)((v >> 8) & 0xFF));
-	buf_addc(b, (char)(v & 0xFF));
+	return (int)((long)v * 1000 / (long)upem);
 }
 
-/* Segments of entries[0..n) (sorted) merged across gaps below gap; the
- * last segment is the required 0xFFFF one.  Returns the segment count and
- * fills starts/ends (of size n + 1). */
-static size_t cmap_segments(const CmapEntry *e, size_t n, unsigned gap,
-                            uint16_t *starts, uint16_t *ends, size_t *array_len)
+/* The 'head' bounding box and 'hhea' ascender and descender of sub. */
+static void subset_metrics(hb_face_t *sub, unsigned upem, FontSubset *out)
 {
-	size_t seg = 0;
-	*array_len = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (seg > 0 && (unsigned)e[i].cp - ends[seg - 1] < gap) {
-			ends[seg - 1] = e[i].cp;
-			continue;
-		}
-		starts[seg] = ends[seg] = e[i].cp;
-		seg++;
+	hb_blob_t *head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned len;
+	const char *p = hb_blob_get_data(head, &len);
+	if (len >= 44)
+		for (int i = 0; i < 4; i++)
+			out->bbox[i] = per_mille(be16(p + 36 + 2 * i), upem);
+	hb_blob_destroy(head);
+	hb_blob_t *hhea = hb_face_reference_table(sub, HB_TAG('h', 'h', 'e', 'a'));
+	p = hb_blob_get_data(hhea, &len);
+	if (len >= 8) {
+		out->ascent = per_mille(be16(p + 4), upem);
+		out->descent = per_mille(be16(p + 6), upem);
 	}
-	for (size_t s = 0; s < seg; s++)
-		*array_len += (size_t)ends[s] - starts[s] + 1;
-	starts[seg] = ends[seg] = 0xFFFF;
-	return seg + 1;
+	hb_blob_destroy(hhea);
 }
 
-static void cmap_format4(Buf *b, const CmapEntry *e, size_t n,
-                         const uint16_t *starts, const uint16_t *ends,
-                         size_t segs, size_t array_len)
+/* The glyph of each code point in the subset, and its advance. */
+static void subset_glyphs(hb_face_t *sub, unsigned upem, const uint32_t *cps,
+                          size_t n, FontSubset *out)
 {
-	unsigned search = 1, selector = 0;
-	while (search * 2 <= segs) {
-		search *= 2;
-		selector++;
-	}
-	put16(b, 0);                /* cmap version */
-	put16(b, 1);                /* one encoding record */
-	put16(b, 3);                /* Windows */
-	put16(b, 1);                /* Unicode BMP */
-	put16(b, 0);
-	put16(b, 12);               /* the subtable follows the header */
-	put16(b, 4);
-	put16(b, (unsigned)(16 + 8 * segs + 2 * array_len));
-	put16(b, 0);                /* language */
-	put16(b, (unsigned)(2 * segs));
-	put16(b, 2 * search);
-	put16(b, selector);
-	put16(b, (unsigned)(2 * segs - 2 * search));
-	for (size_t s = 0; s < segs; s++)
-		put16(b, ends[s]);
-	put16(b, 0);                /* reservedPad */
-	for (size_t s = 0; s < segs; s++)
-		put16(b, starts[s]);
-	for (size_t s = 0; s < segs; s++)
-		put16(b, s + 1 == segs ? 1 : 0);          /* idDelta */
-	size_t at = 0;              /* glyphIdArray index of segment s */
-	for (size_t s = 0; s < segs; s++) {
-		put16(b, s + 1 == segs ? 0 : (unsigned)(2 * (segs - s) + 2 * at));
-		at += s + 1 == segs ? 0 : (size_t)ends[s] - starts[s] + 1;
-	}
-	size_t k = 0;
-	for (size_t s = 0; s + 1 < segs; s++)
-		for (unsigned cp = starts[s]; cp <= ends[s]; cp++) {
-			while (k < n && e[k].cp < cp)
-				k++;
-			put16(b, k < n && e[k].cp == cp ? e[k].gid : 0);
-		}
-}
-
-/* The BMP code points of the subset and their glyphs, sorted. */
-static CmapEntry *cmap_entries(hb_face_t *sub, size_t *n)
-{
-	hb_set_t *set = hb_set_create();
-	hb_face_collect_unicodes(sub, set);
 	hb_font_t *font = hb_font_create(sub);
-	CmapEntry *e = xcalloc(hb_set_get_population(set) + 1, sizeof *e);
-	*n = 0;
-	hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-	while (hb_set_next(set, &cp) && cp < 0xFFFF) {
+	out->gid = xcalloc(n + 1, sizeof *out->gid);
+	out->width = xcalloc(n + 1, sizeof *out->width);
+	for (size_t i = 0; i < n; i++) {
 		hb_codepoint_t gid;
-		if (hb_font_get_nominal_glyph(font, cp, &gid) && gid <= 0xFFFF)
-			e[(*n)++] = (CmapEntry){(uint16_t)cp, (uint16_t)gid};
+		if (!hb_font_get_nominal_glyph(font, cps[i], &gid) || gid > 0xFFFF)
+			gid = 0;
+		out->gid[i] = (uint16_t)gid;
+		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, gid), upem);
 	}
 	hb_font_destroy(font);
-	hb_set_destroy(set);
-	return e;
 }
 
-static hb_blob_t *compact_cmap(hb_face_t *sub)
+/* hb_subset read the glyphs of the whole sheet or book from the mapped
+ * font file: 2–3 MB of its pages a font, counted in the process's RSS
+ * until the end of the run.  They are handed back (the file stays
+ * mapped; what is read again comes from the page cache): the book's
+ * peak RSS went from 22.0 to 18.5 MB (ru_maxrss, three runs each). */
+static void release_pages(const Font *f)
 {
-	size_t n;
-	CmapEntry *e = cmap_entries(sub, &n);
-	uint16_t *starts = xcalloc(n + 1, sizeof *starts);
-	uint16_t *ends = xcalloc(n + 1, sizeof *ends);
-	size_t segs, array_len;
-	/* The subtable's length is 16 bits: narrow the gap until it fits. */
-	unsigned gap = 512;
-	do {
-		segs = cmap_segments(e, n, gap, starts, ends, &array_len);
-		gap /= 2;
-	} while (16 + 8 * segs + 2 * array_len > 0xFFFF && gap > 1);
-	Buf b = {0};
-	cmap_format4(&b, e, n, starts, ends, segs, array_len);
-	free(starts);
-	free(ends);
-	free(e);
-	size_t len = b.len;
-	char *data = buf_take(&b);
-	/* HarfBuzz hands the destroy callback its user data: the buffer. */
-	return hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data,
-	                      free_blob_data);
+	unsigned len;
+	const char *data = hb_blob_get_data(f->blob, &len);
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t start = ((uintptr_t)data + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	uintptr_t end = ((uintptr_t)data + len) & ~((uintptr_t)page - 1);
+	if (page > 0 && end > start)
+		madvise((void *)start, end - start, MADV_DONTNEED);
 }
 
-/* The subset with its cmap replaced by compact_cmap's. */
-static hb_face_t *with_compact_cmap(hb_face_t *sub)
+/* The font's PostScript name (a PDF name: printable ASCII, no blanks or
+ * delimiters), else its family's without them. */
+static void ps_name(const Font *f, char *out, size_t size)
 {
-	/* hb_subset hands back a builder face, which cannot list its
-	 * tables: read them from its serialised form. */
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	hb_face_t *face = hb_face_create(blob, 0);
-	hb_blob_destroy(blob);
-	hb_face_t *builder = hb_face_builder_create();
-	hb_tag_t tags[64];
-	unsigned count = 64;
-	hb_face_get_table_tags(face, 0, &count, tags);
-	hb_tag_t cmap = HB_TAG('c', 'm', 'a', 'p');
-	for (unsigned i = 0; i < count; i++) {
-		if (tags[i] == cmap)
-			continue;
-		hb_blob_t *table = hb_face_reference_table(face, tags[i]);
-		hb_face_builder_add_table(builder, tags[i], table);
-		hb_blob_destroy(table);
-	}
-	hb_blob_t *table = compact_cmap(face);
-	hb_face_builder_add_table(builder, cmap, table);
-	hb_blob_destroy(table);
-	/* libharu 2.3.0 writes the 13 tables it requires in order, 'prep'
-	 * last, an absent one as empty; then it seeks to each one's offset,
-	 * and seeking to the very end of its memory stream fails when that
-	 * end falls on a 4096-byte boundary ("making the font program",
-	 * error 0x1033), one font in a few thousand.  Without hinting there
-	 * is no 'prep': give it a harmless one (PUSHB[0] 0, POP). */
-	hb_blob_t *prep_table = hb_face_reference_table(face, HB_TAG('p', 'r', 'e', 'p'));
-	if (hb_blob_get_length(prep_table) == 0) {
-		static const char prep[] = {(char)0xB0, 0x00, 0x21};
-		hb_blob_t *blob = hb_blob_create(prep, sizeof prep, HB_MEMORY_MODE_READONLY,
-		                                 NULL, NULL);
-		hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'), blob);
-		hb_blob_destroy(blob);
-	}
-	hb_blob_destroy(prep_table);
-	hb_face_destroy(face);
-	return builder;
+	unsigned len = (unsigned)size;
+	hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	                    hb_language_from_string("en", -1), &len, out);
+	if (len == 0)
+		snprintf(out, size, "%s", f->family);
+	char *w = out;
+	for (const char *r = out; *r; r++)
+		if (*r > ' ' && *r < 0x7F && !strchr("()<>[]{}/%#", *r))
+			*w++ = *r;
+	*w = '\0';
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* An anonymous file for the subset: a memfd, else an unlinked temp file.
- * Either way it is reached as /proc/self/fd/N and vanishes on close. */
-static int anon_file(void)
-{
-	int fd = memfd_create("goalsheet-font", MFD_CLOEXEC);
-	if (fd >= 0)
-		return fd;
-	const char *dir = getenv("TMPDIR");
-	char *tmpl = xasprintf("%s/goalsheet-font.XXXXXX",
-	                       dir && dir[0] ? dir : "/tmp");
-	fd = mkstemp(tmpl);
-	if (fd >= 0)
-		unlink(tmpl);
-	free(tmpl);
-	return fd;
-}
-
-char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
-                        size_t n, int *fd_out, Diag *d)
+int fonts_subset(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
+                 FontSubset *out, Diag *d)
 {
 	Font *f = &fs->fonts[font];
+	*out = (FontSubset){0};
 	hb_face_t *sub = subset_face(f->face, cps, n);
 	if (sub == NULL) {
 		diag_system(d, _("cannot subset font '%s' ('%s'); the file may be "
 		            "damaged: reinstall its package"), f->family, f->path);
-		return NULL;
+		return -1;
 	}
+	/* hb_subset hands back a builder face: its serialised form is the
+	 * font program, whose tables the glyphs and metrics are read from. */
 	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	int fd = anon_file();
-	int rc = fd < 0 ? -1 : write_all(fd, data, len);
-	int err = errno;
-	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
-	char *path = fd < 0 ? NULL : xasprintf("/proc/self/fd/%d", fd);
-	if (rc == 0 && access(path, R_OK) != 0) {
-		rc = -1;
-		err = errno;
-	}
-	if (rc != 0) {
-		diag_system(d, _("cannot store the subset of font '%s': %s; check "
-		            "that /proc is mounted and TMPDIR is writable"),
-		            f->family, strerror(err));
-		if (fd >= 0)
-			close(fd);
-		free(path);
-		return NULL;
-	}
-	*fd_out = fd;
-	return path;
+	hb_face_t *face = hb_face_create(blob, 0);
+	unsigned len, upem = hb_face_get_upem(face);
+	const char *data = hb_blob_get_data(blob, &len);
+	out->data = xmalloc(len + 1);
+	memcpy(out->data, data, len);
+	out->len = len;
+	subset_metrics(face, upem, out);
+	ps_name(f, out->ps_name, sizeof out->ps_name);
+	subset_glyphs(face, upem, cps, n, out);
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	release_pages(f);
+	return 0;
+}
+
+void fonts_subset_free(FontSubset *s)
+{
+	free(s->data);
+	free(s->gid);
+	free(s->width);
+	*s = (FontSubset){0};
 }

@@ -56,11 +56,22 @@ typedef struct FontMeasure {
 } FontMeasure;
 double fonts_measure(void *font_measure, const char *s, size_t len);
 
-/* Subsets font to the code points cps[0..n) (plus .notdef) and returns
- * a path from which libharu can load the result once (a memfd under
- * /proc/self/fd); *fd_out must be closed by the caller after loading.
- * Returns NULL after reporting a system error. */
-char *fonts_subset_path(FontSet *fs, size_t font, const uint32_t *cps,
-                        size_t n, int *fd_out, Diag *d);
+/* A subset of one font for the PDF: its TrueType program, and for each
+ * code point it was made for, the glyph (the PDF's CID) and advance. */
+typedef struct FontSubset {
+	char *data;            /* the font program */
+	size_t len;
+	uint16_t *gid;         /* gid[i]: the glyph of cps[i], 0 if none */
+	int *width;            /* width[i]: its advance in 1/1000 em */
+	int bbox[4];           /* 'head' xMin yMin xMax yMax, 1/1000 em */
+	int ascent, descent;   /* 'hhea', 1/1000 em; descent negative */
+	char ps_name[64];      /* PostScript name, else the family's, no blanks */
+} FontSubset;
+
+/* Subsets font to the code points cps[0..n) (plus .notdef).  Returns 0,
+ * or -1 after reporting a system error.  fonts_subset_free frees *out. */
+int fonts_subset(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
+                 FontSubset *out, Diag *d);
+void fonts_subset_free(FontSubset *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include "cmd_watch.h"
 #include "cmd_wrap.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "nextyear.h"
 #include "util.h"
 
@@ -63,6 +64,7 @@ static const char *const help_lines[] = {
 	N_("      --stage STAGE    plan, interim or final, overriding the documents'"),
 	N_("      --fit N          at most N pages a sheet: its table set tighter if need be"),
 	N_("  -q, --quiet          no notes"),
+	N_("  -j, --jobs N         render: N sheets at a time, in N processes"),
 	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
 	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
 	N_("      --keep targets   next-year: keep the periods and targets"),
@@ -148,13 +150,14 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 		{"bind", required_argument, NULL, OPT_BIND},
 		{"keep", required_argument, NULL, OPT_KEEP},
 		{"format", required_argument, NULL, OPT_FORMAT},
+		{"jobs", required_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0}};
 	opt->stage = -1;
 	opt->port = -1;
 	optind = 1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":o:t:q", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:t:qj:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			opt->output = optarg;
@@ -164,6 +167,12 @@ static int parse_options(int argc, char **argv, RunOptions *opt)
 			break;
 		case 'q':
 			opt->quiet = true;
+			break;
+		case 'j':
+			opt->jobs = parse_pages(optarg);
+			if (opt->jobs <= 0 || opt->jobs > 64)
+				return usage_error(_("-j %s: give a number of processes from 1 "
+				                   "to 64"), optarg);
 			break;
 		case OPT_DRAFT:
 			opt->draft = true;
@@ -266,6 +275,42 @@ static bool outputs_clash(Session *s, int nfiles, char **files, char **outs)
 	return false;
 }
 
+/* What each render of cmd_render needs, as a JobTask's context. */
+typedef struct RenderJobs {
+	Session *s;
+	char **files, **outs;
+	bool book;
+} RenderJobs;
+
+static void render_one(void *ctx, size_t i)
+{
+	RenderJobs *rj = ctx;
+	session_render(rj->s, rj->files[i], rj->outs[i], rj->book, NULL);
+}
+
+static int render_status(void *ctx)
+{
+	return diag_exit_status(&((RenderJobs *)ctx)->s->diag);
+}
+
+/* -j N: the schema, the default template and its fonts are loaded once,
+ * here, and shared by the N workers (jobs.h).  A worker's status comes
+ * back as this process's; a worker itself exits through main with it. */
+static int render_in_workers(RenderJobs *rj, size_t n)
+{
+	if (!session_ready(rj->s))
+		return diag_exit_status(&rj->s->diag);
+	int workers = rj->s->opt.jobs < (int)n ? rj->s->opt.jobs : (int)n;
+	bool worker;
+	int rc = jobs_run(n, workers, render_one, render_status, rj, &worker);
+	if (rc < 0) {
+		diag_system(&rj->s->diag, _("cannot start the %d worker processes "
+		            "of -j, or one of them crashed"), workers);
+		rc = 2;
+	}
+	return rc;
+}
+
 static int cmd_render(Session *s, int nfiles, char **files, bool book)
 {
 	const char *out = s->opt.output;
@@ -284,13 +329,20 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 	for (int i = 0; i < nfiles; i++)
 		outs[i] = out && !out_is_dir ? xstrdup(out)
 		                             : output_for(files[i], out_is_dir ? out : NULL);
-	if (!outputs_clash(s, nfiles, files, outs))
-		for (int i = 0; i < nfiles; i++)
-			session_render(s, files[i], outs[i], book, NULL);
+	int rc = 0;
+	if (!outputs_clash(s, nfiles, files, outs)) {
+		RenderJobs rj = {s, files, outs, book};
+		if (s->opt.jobs > 1 && nfiles > 1)
+			rc = render_in_workers(&rj, (size_t)nfiles);
+		else
+			for (int i = 0; i < nfiles; i++)
+				render_one(&rj, (size_t)i);
+	}
 	for (int i = 0; i < nfiles; i++)
 		free(outs[i]);
 	free(outs);
-	return diag_exit_status(&s->diag);
+	int status = diag_exit_status(&s->diag);
+	return rc > status ? rc : status;
 }
 
 /* `goalsheet layout FILE`: the display list as text (page.h). */

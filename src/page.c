@@ -113,13 +113,20 @@ void doc_dump(const Doc *d, FILE *out)
 		        d->outline[i].title);
 }
 
+void page_free_items(Page *p)
+{
+	for (size_t j = 0; j < p->nitems; j++)
+		free(p->items[j].text);
+	free(p->items);
+	p->items = NULL;
+	p->nitems = p->cap = 0;
+}
+
 void doc_free(Doc *d)
 {
 	for (size_t i = 0; i < d->npages; i++) {
 		Page *p = &d->pages[i];
-		for (size_t j = 0; j < p->nitems; j++)
-			free(p->items[j].text);
-		free(p->items);
+		page_free_items(p);
 		free(p->links);
 	}
 	free(d->pages);

@@ -95,6 +95,8 @@ void doc_add_outline(Doc *d, const char *title, size_t page);
 void doc_add_label(Doc *d, size_t first, const char *prefix, bool numbered,
                    int start);
 void doc_free(Doc *d);
+/* Frees the page's items (and their texts); the page keeps its links. */
+void page_free_items(Page *p);
 
 /* Writes the display list as text, one item a line, for tests and for
  * `goalsheet layout`: "page N W H", then

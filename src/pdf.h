@@ -15,5 +15,8 @@
 
 /* Returns 0, or -1 after reporting a system error through d. */
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d);
+/* As pdf_write, freeing each page's items once it is drawn: afterwards
+ * doc keeps its pages, links, outline, labels and info, no items. */
+int pdf_write_consuming(Doc *doc, FontSet *fonts, const char *path, Diag *d);
 
 #endif

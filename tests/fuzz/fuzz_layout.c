@@ -157,7 +157,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_book(&doc.book, &co, &d);
 		Doc pages = {0};
 		LayoutContext ctx = {.t = tmpl[t], .fonts = fonts[t], .d = &d,
-		                     .opt = {co.draft, "案　2024-01-01 00:00 UTC", "book.xml"}};
+		                     .opt = {.draft = co.draft, .draft_note = "案　2024-01-01 00:00 UTC",
+		                             .draft_source = "book.xml"}};
 		layout_book(&ctx, &doc.book, &pages);
 		doc_free(&pages);
 	} else if (loaded == 0 && doc.kind == DOC_SHEET) {
@@ -165,7 +166,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_sheet(&doc.sheet, &co, &d);
 		Doc pages = {0};
 		LayoutContext ctx = {.t = tmpl[t], .fonts = fonts[t], .d = &d,
-		                     .opt = {co.draft, "案　2024-01-01 00:00 UTC", "in.xml"}};
+		                     .opt = {.draft = co.draft, .draft_note = "案　2024-01-01 00:00 UTC",
+		                             .draft_source = "in.xml"}};
 		layout_sheet(&ctx, &doc.sheet, &pages, (flags >> 4) & 1 ? 4 : -1);
 		/* Writing PDF subsets fonts: slow, so for one input in eight. */
 		if ((flags >> 5) == 7 && d.errors == 0)

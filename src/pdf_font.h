@@ -1,0 +1,38 @@
+/* pdf_font.h: the embedded fonts of the PDF backend (pdf.c).
+ *
+ * Owns: one Type0 font per font file that the document draws with, made
+ * by hand in libharu's object model (hpdf_objects.h): its CIDs are the
+ * glyph ids of the file's subset (/CIDToGIDMap /Identity), /W lists the
+ * glyphs used, /ToUnicode maps each back to its character, and the font
+ * program is the subset's bytes, deflated once.  libharu's own font path
+ * (a 65,536-entry CID-to-glyph map and its 128 KiB stream, the subset
+ * reread through stdio and copied a byte at a time) is not used.
+ */
+#ifndef GOALSHEET_PDF_FONT_H
+#define GOALSHEET_PDF_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "fonts.h"
+
+typedef struct PdfFont PdfFont;
+
+/* Embeds the subset of fs's font for the code points cps[0..n) (sorted,
+ * BMP) into pdf, the number-th font embedded (0, 1, …: it names the
+ * subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).  Returns
+ * NULL after reporting. */
+PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
+                        const uint32_t *cps, size_t n, size_t number, Diag *d);
+void pdf_font_free(PdfFont *f);
+
+/* Inside a text object of page: selects f at size pt (Tf). */
+HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, double size);
+/* Inside a text object of page: shows text (UTF-8 of the code points f
+ * was made for) in the selected font f (Tj). */
+HPDF_STATUS pdf_font_show(const PdfFont *f, HPDF_Page page, const char *text);
+
+#endif
