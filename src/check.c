@@ -233,12 +233,14 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 	return errors;
 }
 
-static bool same_department(const Block *a, const Block *b)
+/* A sheet's department is the book's, or the book's followed by the
+ * sheet's own lines (its section, 課). */
+static bool within_department(const Block *sheet, const Block *book)
 {
-	if (a->n != b->n)
+	if (sheet->n < book->n)
 		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->paras[i].text, b->paras[i].text) != 0)
+	for (size_t i = 0; i < book->n; i++)
+		if (strcmp(sheet->paras[i].text, book->paras[i].text) != 0)
 			return false;
 	return true;
 }
@@ -252,13 +254,14 @@ static int check_book_sheet(const Book *b, const Sheet *s, Diag *d)
 		        s->fiscal_year, b->fiscal_year, b->file, b->pos.line, b->pos.col);
 		errors++;
 	}
-	if (!same_department(&s->department, &b->department)) {
+	if (!within_department(&s->department, &b->department)) {
 		char *mine = block_join(&s->department, "／");
 		char *book = block_join(&b->department, "／");
 		diag_at(d, DIAG_ERROR, s->file, s->department.pos.line,
 		        s->department.pos.col, _("department"),
-		        _("「%s」 differs from the book's 「%s」 (%s:%ld:%ld)"), mine, book,
-		        b->file, b->department.pos.line, b->department.pos.col);
+		        _("「%s」 differs from the book's 「%s」 (%s:%ld:%ld); a sheet "
+		        "may add its own lines (its section) after the book's"), mine,
+		        book, b->file, b->department.pos.line, b->department.pos.col);
 		free(mine);
 		free(book);
 		errors++;
@@ -287,15 +290,16 @@ static int check_priorities(const Book *b, Diag *d)
 			        "(%s:%ld:%ld and :%ld:%ld) needs priorities 1 to %zu, each "
 			        "once"), s->priority, t->file, t->pos.line, t->pos.col,
 			        b->file, there.line, there.col, here.line, here.col,
-			        b->nsheets);
+			        b->nsheets + b->nunread);
 			errors++;
 			break;
 		}
-		if (s->priority > (int)b->nsheets) {
+		size_t all = b->nsheets + b->nunread;
+		if (s->priority > (int)all) {
 			diag_at(d, DIAG_ERROR, s->file, s->pos.line, s->pos.col, NULL,
 			        _("priority %d, but the book %s:%ld:%ld has only %zu sheets "
 			        "(priorities 1 to %zu, each once)"), s->priority, b->file,
-			        b->pos.line, b->pos.col, b->nsheets, b->nsheets);
+			        b->pos.line, b->pos.col, all, all);
 			errors++;
 		}
 	}

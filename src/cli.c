@@ -330,13 +330,21 @@ static void override_stage(Session *s, Document *doc)
 	}
 }
 
+/* "案　2026-12-05 14:20 +0900": the draft's word and when it was made,
+ * in local time with its offset from UTC (TZ), or in UTC when
+ * SOURCE_DATE_EPOCH fixes the time (reproducible whatever the zone). */
 static char *draft_note(const Session *s)
 {
 	time_t t = (time_t)s->epoch;
 	struct tm tm;
-	char when[32] = "";
-	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	char when[40] = "";
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && sde[0]) {
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	} else if (localtime_r(&t, &tm)) {
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M %z", &tm);
+	}
 	return xasprintf("%s　%s", s->tmpl->draft, when);
 }
 
@@ -370,21 +378,25 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 	free(entry);
 }
 
-/* After the load: the template, the fields' names, the stage. */
-static int prepare_loaded(Session *s, const char *path, Document *out)
+/* After the load (rc its result): the template, the fields' names, the
+ * stage.  Returns rc, or -1 when there is no template. */
+static int prepare_loaded(Session *s, const char *path, Document *out, int rc)
 {
-	if (!choose_template(s, out, path))
+	if (rc != 0 && !out->checkable)
 		return -1;
+	if (!choose_template(s, out, path)) {
+		out->checkable = false;
+		return -1;
+	}
 	name_fields(s, out);
 	override_stage(s, out);
-	return 0;
+	return rc;
 }
 
 int session_load(Session *s, const char *path, Document *out)
 {
-	if (load_document(path, s->schema, out, &s->diag) != 0)
-		return -1;
-	return prepare_loaded(s, path, out);
+	return prepare_loaded(s, path, out,
+	                      load_document(path, s->schema, out, &s->diag));
 }
 
 /* The pipeline after session_load: check and layout. */
@@ -420,7 +432,9 @@ static int check_and_lay_out(Session *s, const char *path, Document *out,
 int session_process(Session *s, const char *path, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
-	if (session_load(s, path, out) != 0)
+	/* A book missing a sheet is checked and laid out still, for the
+	 * errors of its other sheets; it is never written (errors > before). */
+	if (session_load(s, path, out) != 0 && !out->checkable)
 		return -1;
 	return check_and_lay_out(s, path, out, doc, before);
 }
@@ -429,8 +443,8 @@ int session_process_bytes(Session *s, const char *path, const char *data,
                           size_t len, Document *out, Doc *doc)
 {
 	int before = s->diag.errors;
-	if (load_sheet_bytes(path, data, len, s->schema, out, &s->diag) != 0 ||
-	    prepare_loaded(s, path, out) != 0)
+	int rc = load_sheet_bytes(path, data, len, s->schema, out, &s->diag);
+	if (prepare_loaded(s, path, out, rc) != 0)
 		return -1;
 	return check_and_lay_out(s, path, out, doc, before);
 }

@@ -55,7 +55,8 @@ void session_close(Session *s);
 bool session_ready(Session *s);          /* schema, template, fonts */
 
 /* Loads one file, with the template it asks for (unless -t) and --stage
- * applied; no checks.  Returns 0 or -1 (after reporting). */
+ * applied; no checks.  Returns 0 or -1 (after reporting; a book that
+ * is out->checkable still has its template and stage applied). */
 int session_load(Session *s, const char *path, Document *out);
 
 /* Loads, checks (and lays out to find what does not fit) one file.

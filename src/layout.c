@@ -652,17 +652,15 @@ static void finish_page(Sheeter *sh)
 	page_add_rule(p, x1, sh->frame_top, x1, sh->y, w);
 }
 
-/* The draft's word, large and turned about the page centre. */
-static void watermark(Sheeter *sh)
+void layout_watermark(const LayoutContext *ctx, Page *p)
 {
-	const Template *t = sh->t;
+	const Template *t = ctx->t;
 	const Style *st = &t->mark_st;
 	double size = fmin(t->page_w, t->page_h) * t->mark_scale;
 	const char *mark = t->draft;
-	FontMeasure fm = {sh->ctx->fonts, st->font};
+	FontMeasure fm = {ctx->fonts, st->font};
 	double w = text_width(mark, strlen(mark), fonts_measure, &fm) * size;
-	double centre = glyph_centre(sh->ctx, st) * size;
-	Page *p = sh->page;
+	double centre = glyph_centre(ctx, st) * size;
 	double cx = t->page_w / 2, cy = t->page_h / 2;
 	double a = t->mark_angle * M_PI / 180;
 	double ox = cx - (w / 2) * cos(a) + centre * sin(a);
@@ -679,7 +677,7 @@ static void new_page(Sheeter *sh)
 	const Template *t = sh->t;
 	sh->page = doc_add_page(sh->doc, t->page_w, t->page_h);
 	if (sh->ctx->opt.draft)
-		watermark(sh);
+		layout_watermark(sh->ctx, sh->page);
 	sh->y = sh->top;
 	sh->frame_top = sh->top;
 	sh->page_fresh = true;
@@ -694,9 +692,10 @@ static void new_page(Sheeter *sh)
  * (control characters, code points beyond U+FFFF, Thai in a Japanese
  * font) become 〓, or ? when the font lacks that too.  The note is
  * information, not the user's text, so nothing here is an error. */
-static char *drawable_text(const Sheeter *sh, const Style *st, const char *s)
+static char *drawable_text(const LayoutContext *ctx, const Style *st,
+                           const char *s)
 {
-	uint32_t stand_in = fonts_has_glyph(sh->ctx->fonts, st->font, 0x3013)
+	uint32_t stand_in = fonts_has_glyph(ctx->fonts, st->font, 0x3013)
 	                    ? 0x3013 : '?';
 	Buf out = {0};
 	size_t len = strlen(s);
@@ -704,28 +703,28 @@ static char *drawable_text(const Sheeter *sh, const Style *st, const char *s)
 		uint32_t cp = 0;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		bool ok = n > 0 && cp >= 0x20 && cp != 0x7F && cp <= 0xFFFF &&
-		          fonts_has_glyph(sh->ctx->fonts, st->font, cp);
+		          fonts_has_glyph(ctx->fonts, st->font, cp);
 		buf_add_utf8(&out, ok ? cp : stand_in);
 		i += n ? n : 1;
 	}
 	return buf_take(&out);
 }
 
-static double text_pt(const Sheeter *sh, const Style *st, const char *s)
+static double text_pt(const LayoutContext *ctx, const Style *st, const char *s)
 {
-	FontMeasure fm = {sh->ctx->fonts, st->font};
+	FontMeasure fm = {ctx->fonts, st->font};
 	return text_width(s, strlen(s), fonts_measure, &fm) * st->size;
 }
 
 /* "案　time　path" shortened to width (pt): leading folders give way to
  * "…/folder/sheet.xml", and a file name too long even alone keeps its
  * end ("…et.xml").  note is drawable already. */
-static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
-                        const char *path, double width)
+static char *draft_line(const LayoutContext *ctx, const Style *st,
+                        const char *prefix, const char *path, double width)
 {
 	char *line = xasprintf("%s　%s", prefix, path);
 	const char *base = path_base(path);
-	for (const char *p = path; text_pt(sh, st, line) > width && *p; p++) {
+	for (const char *p = path; text_pt(ctx, st, line) > width && *p; p++) {
 		bool cut = p < base ? *p == '/' && p > path
 		                    : ((unsigned char)*p & 0xC0) != 0x80 && p > base;
 		if (!cut)
@@ -736,47 +735,59 @@ static char *draft_line(const Sheeter *sh, const Style *st, const char *prefix,
 	return line;
 }
 
-static void draft_note(Sheeter *sh, Page *p, Box box)
+static FieldRef footer_ref(const LayoutContext *ctx)
 {
-	const LayoutOptions *opt = &sh->ctx->opt;
-	Style left = sh->t->footer_st;
+	return (FieldRef){ctx->t->file, {0, 0}, _("footer")};
+}
+
+static int draft_note(const LayoutContext *ctx, Page *p, Box box)
+{
+	const LayoutOptions *opt = &ctx->opt;
+	Style left = ctx->t->footer_st;
 	left.align = ALIGN_LEFT;
-	char *prefix = drawable_text(sh, &left, opt->draft_note);
-	char *path = drawable_text(sh, &left, opt->draft_source ? opt->draft_source : "");
+	char *prefix = drawable_text(ctx, &left, opt->draft_note);
+	char *path = drawable_text(ctx, &left, opt->draft_source ? opt->draft_source : "");
 	/* The page number keeps the right 30 % of the footer. */
 	double width = box.w * 0.7 - 2 * left.padding;
-	char *note = draft_line(sh, &left, prefix, path, width);
+	char *note = draft_line(ctx, &left, prefix, path, width);
 	Lines l = {0};
-	sh->errors += set_string(sh->ctx, &left, left.size, width, note,
-	                         template_ref(sh, _("footer")), &l);
+	int errors = set_string(ctx, &left, left.size, width, note, footer_ref(ctx), &l);
 	emit_in_box(p, &l, box, BLACK);
 	lines_free(&l);
 	free(note);
 	free(path);
 	free(prefix);
+	return errors;
+}
+
+int layout_footer(const LayoutContext *ctx, Page *p, const Content *c,
+                  const ContentEnv *env)
+{
+	const Template *t = ctx->t;
+	const Style *st = &t->footer_st;
+	double y = t->page_h - t->margin_bottom - t->footer_h;
+	Box box = {t->margin_left, y, template_content_width(t), t->footer_h};
+	char *text = content_text(c, env);
+	Lines l = {0};
+	int errors = set_string(ctx, st, st->size, box.w, text, footer_ref(ctx), &l);
+	emit_in_box(p, &l, box, BLACK);
+	lines_free(&l);
+	free(text);
+	if (ctx->opt.draft_note && ctx->opt.draft)
+		errors += draft_note(ctx, p, box);
+	return errors;
 }
 
 static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
-	const Style *st = &t->footer_st;
 	size_t m = sh->doc->npages - sh->first_page;
-	double y = t->page_h - t->margin_bottom - t->footer_h;
-	Box box = {sh->x0, y, sh->width, t->footer_h};
 	for (size_t i = 0; i < m; i++) {
-		Page *p = &sh->doc->pages[sh->first_page + i];
 		ContentEnv env = {.t = t, .sheet = sh->s, .page = i + 1, .pages = m,
 		                  .book_page = sh->first_page + i + 1 + (size_t)book_offset};
-		char *text = content_text(book_offset >= 0 ? &t->footer_book : &t->footer,
-		                          &env);
-		Lines l = {0};
-		sh->errors += set_string(sh->ctx, st, st->size, box.w, text,
-		                         template_ref(sh, _("footer")), &l);
-		emit_in_box(p, &l, box, BLACK);
-		lines_free(&l);
-		if (sh->ctx->opt.draft_note && sh->ctx->opt.draft)
-			draft_note(sh, p, box);
-		free(text);
+		sh->errors += layout_footer(sh->ctx, &sh->doc->pages[sh->first_page + i],
+		                            book_offset >= 0 ? &t->footer_book : &t->footer,
+		                            &env);
 	}
 }
 

@@ -51,6 +51,13 @@ int layout_check_template(const LayoutContext *ctx);
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset);
 
+/* Page furniture the sheet and the book's cover share (layout.c): the
+ * draft's watermark, and the footer band with content c evaluated in
+ * env, with the draft's note in a draft.  Returns errors reported. */
+void layout_watermark(const LayoutContext *ctx, Page *p);
+int layout_footer(const LayoutContext *ctx, Page *p, const Content *c,
+                  const ContentEnv *env);
+
 /* Lays out a whole book: cover, then every sheet in priority order,
  * with outline entries, cover links and page labels. */
 int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc);

@@ -62,6 +62,8 @@ static void cover_page(Cover *c, const Book *b)
 	const Template *t = c->t;
 	const TCover *cv = &t->cover;
 	c->page = doc_add_page(c->doc, t->page_w, t->page_h);
+	if (c->ctx->opt.draft)
+		layout_watermark(c->ctx, c->page);
 	c->y = t->margin_top + cv->top;
 	ContentEnv env = {.t = t, .book = b};
 	for (size_t i = 0; i < cv->nheadings; i++) {
@@ -114,6 +116,11 @@ static int layout_cover(const LayoutContext *ctx, const Book *b,
 	cover_page(&c, b);
 	for (size_t i = 0; i < b->nsheets; i++)
 		cover_line(&c, b, &b->sheets[order[i]], starts[i], starts[i] + 1);
+	for (size_t i = 0; i < doc->npages; i++) {
+		ContentEnv env = {.t = t, .book = b, .page = i + 1,
+		                  .pages = doc->npages, .book_page = i + 1};
+		c.errors += layout_footer(ctx, &doc->pages[i], &t->footer_cover, &env);
+	}
 	return c.errors;
 }
 
@@ -143,6 +150,29 @@ static void append_pages(Doc *doc, Doc *body)
 	doc_free(body);
 }
 
+/* The viewer's page labels: the printed book page numbers, 1…N, one
+ * range (goalsheet(1), "One numbering"); or the older scheme, a label
+ * for the cover and a prefix numbering each sheet's pages from 1. */
+static void page_labels(const LayoutContext *ctx, const Book *b,
+                        const size_t *order, const size_t *starts, Doc *doc)
+{
+	const Template *t = ctx->t;
+	if (t->labels_by_book_page) {
+		doc_add_label(doc, 0, "", true, 1);
+		return;
+	}
+	ContentEnv env = {.t = t, .book = b};
+	char *cover = content_text(&t->cover_label, &env);
+	doc_add_label(doc, 0, cover, false, 0);
+	free(cover);
+	for (size_t i = 0; i < b->nsheets; i++) {
+		env.sheet = &b->sheets[order[i]];
+		char *prefix = content_text(&t->sheet_label, &env);
+		doc_add_label(doc, starts[i], prefix, true, 1);
+		free(prefix);
+	}
+}
+
 static void book_info(const LayoutContext *ctx, const Book *b, Doc *doc)
 {
 	const Template *t = ctx->t;
@@ -168,18 +198,13 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 	}
 	errors += layout_cover(ctx, b, order, starts, doc);
 	ContentEnv env = {.t = ctx->t, .book = b};
-	char *cover = content_text(&ctx->t->cover_label, &env);
-	doc_add_label(doc, 0, cover, false, 0);
-	free(cover);
 	for (size_t i = 0; i < b->nsheets; i++) {
 		env.sheet = &b->sheets[order[i]];
 		char *entry = content_text(&ctx->t->outline, &env);
 		doc_add_outline(doc, entry, starts[i]);
-		char *prefix = content_text(&ctx->t->sheet_label, &env);
-		doc_add_label(doc, starts[i], prefix, true, 1);
-		free(prefix);
 		free(entry);
 	}
+	page_labels(ctx, b, order, starts, doc);
 	append_pages(doc, &body);
 	book_info(ctx, b, doc);
 	free(starts);

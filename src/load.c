@@ -1134,13 +1134,22 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 	char *href = attr(inc, "href"), *path;
 	struct stat st;
 	int fd = open_include(book_ld, ic, href ? href : "", pos, &path, &st);
-	free(href);
-	if (fd < 0)
+	if (fd < 0) {
+		b->nunread++;
+		free(href);
 		return false;
+	}
 	Loader ld = {.d = book_ld->d};
 	xmlDocPtr doc = read_valid(fd, &st, path, schema, &ld.src, book_ld->d);
 	close(fd);
 	bool ok = doc != NULL;
+	if (!ok) {
+		b->nunread++;
+		diag_at(book_ld->d, DIAG_NOTE, book_ld->src.path, pos.line, pos.col,
+		        NULL, _("XInclude href \"%s\": '%s' has the errors above; the "
+		        "book's other sheets are checked without it"), href, path);
+	}
+	free(href);
 	if (ok) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		if (!is_element(root, "sheet")) {
@@ -1149,6 +1158,7 @@ static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
 			        _("'%s' holds a <%s>; a book includes only <sheet> "
 			        "documents (nested books would loop)"), path,
 			        (const char *)root->name);
+			b->nunread++;
 			ok = false;
 		} else {
 			b->sheets[b->nsheets].included_at = pos;
@@ -1224,14 +1234,20 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
 	if (!ok)
 		return false;
 	b->sheets = xcalloc(count, sizeof *b->sheets);
+	bool others_ok = true;    /* all but the unread includes */
 	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
+		size_t unread = b->nunread;
+		bool fine = true;
 		if (is_element(c, "sheet"))
-			ok = load_sheet(ld, &b->sheets[b->nsheets++], c) && ok;
+			fine = load_sheet(ld, &b->sheets[b->nsheets++], c);
 		else if (is_include(c))
-			ok = load_included_sheet(ld, b, c, schema, &ic) && ok;
+			fine = load_included_sheet(ld, b, c, schema, &ic);
+		others_ok = others_ok && (fine || b->nunread > unread);
 	}
 	close_includes(&ic);
-	return ok && sizes_ok && ld->errors == 0;
+	others_ok = others_ok && sizes_ok && ld->errors == 0;
+	ld->out->checkable = others_ok && b->nunread > 0;
+	return others_ok && b->nunread == 0;
 }
 
 int load_document(const char *path, Schema *schema, Document *out, Diag *d)

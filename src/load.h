@@ -53,10 +53,15 @@ typedef struct Document {
 	 * (watch keeps them all watched: a fixed typo must render). */
 	char **sources;
 	size_t nsources;
+	/* load_document failed, but only for included sheets it could not
+	 * read: the book and its other sheets are loaded and can be checked,
+	 * so that one run reports all of a book's errors. */
+	bool checkable;
 } Document;
 
 /* Loads a <sheet> or <book> document.  Returns 0, or -1 after reporting
- * the problems (all of them the file has that can be found in one run). */
+ * the problems (all of them the file has that can be found in one run;
+ * see checkable). */
 int load_document(const char *path, Schema *schema, Document *out, Diag *d);
 /* Loads a <sheet> from bytes not (yet) in a file, as if read from path
  * (the browser's form, before it is saved): the same parse, schema and

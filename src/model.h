@@ -119,6 +119,10 @@ typedef struct Book {
 	Block department;
 	Sheet *sheets;               /* in document order */
 	size_t nsheets;
+	/* Included sheets that could not be read or were not valid (each
+	 * reported at its <xi:include>): not in sheets, but counted among
+	 * the priorities 1…N the book's sheets take. */
+	size_t nunread;
 } Book;
 
 void sheet_free(Sheet *s);

@@ -40,6 +40,19 @@ static void add_number(Buf *out, long long n, bool wide)
 	free(s);
 }
 
+/* A book's sheet's section: its department's lines after the book's. */
+static void add_section(Buf *out, const char *join, const ContentEnv *env)
+{
+	if (env->sheet == NULL || env->book == NULL)
+		return;
+	const Block *mine = &env->sheet->department;
+	for (size_t i = env->book->department.n; i < mine->n; i++) {
+		if (i > env->book->department.n && join)
+			buf_adds(out, join);
+		buf_adds(out, mine->paras[i].text);
+	}
+}
+
 static void add_value(Buf *out, const Piece *p, const ContentEnv *env)
 {
 	switch ((Value)p->which) {
@@ -69,6 +82,13 @@ static void add_value(Buf *out, const Piece *p, const ContentEnv *env)
 		return;
 	case VALUE_CITY:
 		buf_adds(out, env->t->city);
+		return;
+	case VALUE_SECTION:
+		add_section(out, p->text, env);
+		return;
+	case VALUE_STAGE:
+		if (env->sheet && env->t->stage_names[env->sheet->stage])
+			buf_adds(out, env->t->stage_names[env->sheet->stage]);
 		return;
 	case VALUE_INITIATIVE_NUMBER:
 	case VALUE_COUNT:
@@ -112,7 +132,7 @@ const char *value_subject(Value v)
 	static const char *const subjects[VALUE_COUNT] = {
 		N_("fiscal-year"), N_("fiscal-year"), N_("priority"), N_("footer"),
 		N_("footer"), N_("footer"), N_("cover"), N_("label"),
-		N_("initiative number")};
+		N_("initiative number"), N_("department"), N_("stage")};
 	return (v >= 0 && v < VALUE_COUNT) ? subjects[v] : N_("label");
 }
 
@@ -183,6 +203,9 @@ void template_free(Template *t)
 	template_band_free(&t->continued);
 	content_free(&t->footer);
 	content_free(&t->footer_book);
+	content_free(&t->footer_cover);
+	for (int i = 0; i < 3; i++)
+		free(t->stage_names[i]);
 	for (size_t i = 0; i < t->cover.nheadings; i++)
 		content_free(&t->cover.headings[i].content);
 	free(t->cover.headings);

@@ -56,6 +56,9 @@ typedef enum Value {
 	VALUE_SHEETS,            /* the book's sheets */
 	VALUE_CITY,              /* the template's city attribute */
 	VALUE_INITIATIVE_NUMBER, /* ①, in the table's number column */
+	VALUE_SECTION,           /* a book's sheet: its department lines after
+	                          * the book's (its 課), joined by the join */
+	VALUE_STAGE,             /* the sheet's stage, in the template's words */
 	VALUE_COUNT
 } Value;
 
@@ -63,7 +66,8 @@ typedef enum PieceKind { PIECE_TEXT, PIECE_FIELD, PIECE_VALUE } PieceKind;
 
 typedef struct Piece {
 	PieceKind kind;
-	char *text;        /* PIECE_TEXT: the words; PIECE_FIELD: the joiner */
+	char *text;        /* PIECE_TEXT: the words; PIECE_FIELD and
+	                    * VALUE_SECTION: the joiner (NULL: none) */
 	int which;         /* Field or Value */
 	bool wide;         /* digits of a value in full width (１２) */
 } Piece;
@@ -189,13 +193,19 @@ typedef struct Template {
 	double footer_h;
 	Style footer_st;
 	Content footer, footer_book;           /* alone; in a book */
+	Content footer_cover;                  /* a book's cover pages */
+	char *stage_names[3];                  /* VALUE_STAGE's words, by Stage */
 	/* The draft's watermark: the draft word turned about the page centre. */
 	Style mark_st;
 	double mark_scale, mark_angle, mark_gray;
 	SrcPos mark_pos;
 	/* The book. */
 	TCover cover;
-	Content cover_label, sheet_label;      /* page labels */
+	/* Page labels: the book's page numbers 1…N, the ones <value
+	 * name="book-page"/> prints (labels_by_book_page), or the older
+	 * scheme of a label for the cover and a prefix per sheet. */
+	bool labels_by_book_page;
+	Content cover_label, sheet_label;
 	Content outline;
 	Content info_title, info_subject, info_keywords;
 	/* The fields the sheet prints (1 << Field), and their names: a

@@ -440,7 +440,7 @@ static void check_cells_room(Reader *r, const TCell *cells, size_t n, double h)
 
 static const char *const value_names[VALUE_COUNT] = {
 	"era-year", "fiscal-year", "priority", "page", "pages", "book-page",
-	"sheets", "city", "initiative-number"};
+	"sheets", "city", "initiative-number", "section", "stage"};
 
 static void add_piece(Content *c, Piece p)
 {
@@ -475,12 +475,13 @@ static void read_value_piece(Reader *r, xmlNodePtr c, Content *out)
 	if (v < 0)
 		error_at(r, attr_pos(r, c, "name"), _("unknown value \"%s\"; the values "
 		         "are era-year, fiscal-year, priority, page, pages, book-page, "
-		         "sheets, city, initiative-number"), name ? name : "");
+		         "sheets, city, initiative-number, section, stage"),
+		         name ? name : "");
 	else if (digits && strcmp(digits, "wide") != 0 && strcmp(digits, "ascii") != 0)
 		error_at(r, attr_pos(r, c, "digits"), _("digits=\"%s\": use wide or "
 		         "ascii"), digits);
 	else
-		add_piece(out, (Piece){PIECE_VALUE, NULL, v,
+		add_piece(out, (Piece){PIECE_VALUE, prop(c, "join"), v,
 		                       digits && strcmp(digits, "wide") == 0});
 	free(name);
 	free(digits);
@@ -499,6 +500,10 @@ static void read_content(Reader *r, xmlNodePtr n, const char *skip, Content *out
 			read_field_piece(r, c, out);
 		} else if (is_named(c, "value")) {
 			read_value_piece(r, c, out);
+		} else if (is_named(c, "br")) {
+			/* A line break between values, where a bare &#10; would be
+			 * taken for indentation. */
+			add_piece(out, (Piece){PIECE_TEXT, xstrdup("\n"), 0, false});
 		} else if (c->type == XML_ELEMENT_NODE &&
 		           !(skip && strcmp((const char *)c->name, skip) == 0)) {
 			error_at(r, elem_pos(r, c), _("<%s> cannot stand in <%s>"),
@@ -775,6 +780,9 @@ static void read_footer(Reader *r, xmlNodePtr sheet)
 		read_content(r, alone, NULL, &t->footer);
 	if (in_book)
 		read_content(r, in_book, NULL, &t->footer_book);
+	xmlNodePtr cover = find(f, "cover");
+	if (cover)
+		read_content(r, cover, NULL, &t->footer_cover);
 }
 
 /* A label's words on one line: "現況・\n課題" → "現況・課題". */
@@ -975,10 +983,18 @@ static void read_book(Reader *r, xmlNodePtr root)
 	if (cover)
 		read_cover(r, cover);
 	xmlNodePtr labels = required(r, book, "page-labels");
-	if (labels) {
+	char *numbering = labels ? prop(labels, "numbering") : NULL;
+	if (numbering && strcmp(numbering, "book") == 0)
+		t->labels_by_book_page = true;
+	else if (numbering)
+		error_at(r, attr_pos(r, labels, "numbering"), _("numbering=\"%s\": "
+		         "the one numbering is book (the book's page numbers)"),
+		         numbering);
+	else if (labels) {
 		read_named_content(r, labels, "cover", &t->cover_label);
 		read_named_content(r, labels, "sheet", &t->sheet_label);
 	}
+	free(numbering);
 	read_named_content(r, book, "outline", &t->outline);
 	xmlNodePtr info = required(r, book, "info");
 	if (info) {
@@ -997,6 +1013,15 @@ static char *element_text(xmlNodePtr n)
 	char *out = xstrdup(s ? (const char *)s : "");
 	xmlFree(s);
 	return out;
+}
+
+/* <stages plan="…" interim="…" final="…"/>: what <value name="stage"/>
+ * prints (nothing without them). */
+static void read_stage_names(Reader *r, xmlNodePtr root)
+{
+	xmlNodePtr n = find(root, "stages");
+	for (int i = 0; n && i < 3; i++)
+		r->t->stage_names[i] = prop(n, stage_name((Stage)i));
 }
 
 /* <sdg-names><name goal="1">貧困を/なくそう</name>…: the phrases of
@@ -1025,6 +1050,7 @@ static void read_texts(Reader *r, xmlNodePtr root)
 	Template *t = r->t;
 	xmlNodePtr ph = find(root, "placeholder"), draft = find(root, "draft");
 	t->placeholder = element_text(ph);
+	read_stage_names(r, root);
 	t->draft = element_text(draft);
 	read_sdg_names(r, root);
 	t->mark_scale = 0.6;

@@ -62,7 +62,7 @@ def lowest(items, bottom):
 
 def footer_page(items, bottom):
     for line in items:
-        m = re.match(r"text \S+ (\S+) .*\|(\d+) / (\d+)", line)
+        m = re.match(r"text \S+ (\S+) .*\|[^|]*?([0-9]+) ?/ ?([0-9]+)", line)
         if m and float(m.group(1)) > bottom:
             return int(m.group(2)), int(m.group(3))
     return None
