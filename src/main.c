@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cmd_extract.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_watch.h"
@@ -33,6 +34,7 @@ static const char *const usage_lines[] = {
 	N_("goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]"),
 	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
 	N_("goalsheet templates"),
+	N_("goalsheet extract FILE.pdf [-o DIR] [--force]"),
 	N_("goalsheet next-year BOOK.xml|FILE.xml... -o DIR [--stage interim|final] [--keep targets]"),
 	N_("goalsheet --help | --version"),
 };
@@ -53,6 +55,7 @@ static const char *const help_lines[] = {
 	N_("            or write one in a form laid out like the sheet (Edit)"),
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
+	N_("  extract   write back the XML a goalsheet PDF carries (-o DIR, --force)"),
 	N_("  next-year copy sheets (or a book) into DIR for the next fiscal year, or stage"),
 	"",
 	N_("options:"),
@@ -513,6 +516,8 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 1, argv + 1, argv[0]);
 	if (strcmp(cmd, "templates") == 0)
 		return cmd_templates(argc - 1, argv[0]);
+	if (strcmp(cmd, "extract") == 0)
+		return cmd_extract(argc - 1, argv + 1);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0,
