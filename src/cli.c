@@ -490,6 +490,46 @@ void render_result_free(RenderResult *res)
 	memset(res, 0, sizeof *res);
 }
 
+/* The name a source is embedded under: relative to the input's folder
+ * (a book's sheets keep the names its includes give them). */
+static const char *source_name(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (strcmp(dir, ".") != 0 && strncmp(file, dir, n) == 0 && file[n] == '/')
+		return file + n + 1;
+	return path_base(file);
+}
+
+/* The document's files, to be embedded in the PDF (pdf_meta.h).  They
+ * are read again here: the loader keeps trees, not bytes.  Returns 0, or
+ * -1 after reporting. */
+static int attach_sources(Session *s, const Document *d, const char *input,
+                          Doc *doc)
+{
+	size_t n;
+	char **files = document_files(d, &n);
+	char *dir = path_dir(input);
+	int rc = 0;
+	doc->info.sources = xcalloc(n + 1, sizeof *doc->info.sources);
+	for (size_t i = 0; i < n; i++) {
+		Attachment *src = &doc->info.sources[doc->info.nsources];
+		src->data = rc == 0 ? read_file(files[i], &src->len) : NULL;
+		if (rc == 0 && src->data == NULL) {
+			diag_system(&s->diag, _("cannot read '%s' again to embed it: %s"),
+			            files[i], strerror(errno));
+			rc = -1;
+		}
+		if (src->data) {
+			src->name = xstrdup(source_name(files[i], dir));
+			doc->info.nsources++;
+		}
+		free(files[i]);
+	}
+	free(files);
+	free(dir);
+	return rc;
+}
+
 int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res)
 {
@@ -506,6 +546,8 @@ int session_render(Session *s, const char *input, const char *output,
 	}
 	if (rc == 0 && output_is_source(s, output, &d))
 		rc = -1;
+	if (rc == 0)
+		rc = attach_sources(s, &d, input, &doc);
 	if (rc == 0)
 		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
 	if (res != NULL) {

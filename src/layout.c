@@ -4,7 +4,13 @@
  * title row and a row per step; points split the columns they fill),
  * rows flowing across pages through layout_row.h with the template's
  * continuation band atop each new page; every page gets its frame and
- * footer at the end.  Nothing here knows a city's grid. */
+ * footer at the end.  Nothing here knows a city's grid.
+ * The logical structure (page.h) comes from the same cells: each sheet
+ * a Sect; a band of cells a Table whose label cells are row headers
+ * (TH) and whose field cells are TD (the goal's a heading); the
+ * initiatives a Table with THead and TBody, the number a row header
+ * over its steps, every TD naming its headers.  What repeats on a
+ * continuation page, footers and the watermark are artifacts. */
 #include "layout.h"
 
 #include <math.h>
@@ -32,6 +38,10 @@ typedef struct Sheeter {
 	double y;              /* the cursor */
 	double frame_top;
 	const TTable *open;    /* the table whose header repeats on new pages */
+	size_t sect;           /* the sheet's structure node */
+	int heading;           /* the goal's heading level, 1 or 2 */
+	size_t col_head[TABLE_MAX_COLUMNS]; /* the open table's column headers */
+	size_t tbody;          /* and its body */
 	bool page_fresh;       /* no row placed on this page yet */
 	int errors;
 } Sheeter;
@@ -63,7 +73,8 @@ static void cell_rules(Sheeter *sh, Box box)
 /* A fixed cell: optional shading, its text fitted, its frame.  The text
  * is text when it is not NULL, else the paragraphs. */
 static void fixed_cell(Sheeter *sh, Box box, const Style *st, const char *text,
-                       const Para *paras, size_t n, FieldRef ref, bool shaded)
+                       const Para *paras, size_t n, FieldRef ref, bool shaded,
+                       size_t node)
 {
 	Lines l = {0};
 	if (shaded)
@@ -72,7 +83,9 @@ static void fixed_cell(Sheeter *sh, Box box, const Style *st, const char *text,
 		sh->errors += fit_paragraphs(sh->ctx, st, box, paras, n, ref, &l);
 	else
 		sh->errors += fit_string(sh->ctx, st, box, text, ref, &l);
+	page_tag(sh->page, node);
 	emit_in_box(sh->page, &l, box, BLACK);
+	page_tag(sh->page, NODE_ARTIFACT);
 	lines_free(&l);
 	cell_rules(sh, box);
 }
@@ -87,8 +100,19 @@ static bool shows_placeholder(const Sheeter *sh, const Block *b, bool required)
 /* ---------------------------------------------------------------- */
 /* Bands of fixed cells                                              */
 
+/* A band's leaf cells in drawing order, each with its structure node.
+ * Cells past BAND_MAX_LEAVES would be artifacts: layout_check_template
+ * refuses such a template. */
+#define BAND_MAX_LEAVES 64
+typedef struct BandLeaves {
+	const TCell *cell[BAND_MAX_LEAVES];
+	size_t row[BAND_MAX_LEAVES];
+	size_t node[BAND_MAX_LEAVES];
+	size_t n, rows, next;
+} BandLeaves;
+
 static void band_cells(Sheeter *sh, const TCell *cells, size_t n, double y,
-                       double h);
+                       double h, BandLeaves *lv);
 
 /* What a message about a cell's text names: its first field, else the
  * sheet (for a value), else the template (for its own words). */
@@ -107,49 +131,133 @@ static FieldRef cell_ref(const Sheeter *sh, const Content *c,
 	return template_ref(sh, _("label"));
 }
 
-static void band_cell(Sheeter *sh, const TCell *c, double y, double h)
+/* The node of the next leaf cell; NODE_ARTIFACT in a repeated band. */
+static size_t next_leaf(BandLeaves *lv)
+{
+	return lv && lv->next < lv->n ? lv->node[lv->next++] : NODE_ARTIFACT;
+}
+
+static void band_cell(Sheeter *sh, const TCell *c, double y, double h,
+                      BandLeaves *lv)
 {
 	Box box = {sh->x0 + c->x, y, c->w, h};
 	if (c->nrows > 0) {
 		for (size_t i = 0; i < c->nrows; i++) {
 			band_cells(sh, c->rows[i].cells, c->rows[i].ncells, y,
-			           c->rows[i].height);
+			           c->rows[i].height, lv);
 			y += c->rows[i].height;
 		}
 		return;
 	}
+	size_t node = next_leaf(lv);
 	if (c->field == FIELD_SDGS) {
 		fixed_cell(sh, box, &c->st, "", NULL, 0, sheet_ref(sh, _("sdgs")),
-		           c->shaded);
-		sh->errors += sdg_badges(sh->ctx, sh->page, sh->s, c, box);
+		           c->shaded, node);
+		sh->errors += sdg_badges(sh->ctx, sh->page, sh->s, c, box,
+		                         node ? sh->doc : NULL, node);
 		return;
 	}
+	if (c->field == FIELD_GOAL && node != NODE_ARTIFACT)
+		node = doc_node(sh->doc, node, sh->heading == 1 ? "H1" : "H2");
 	ContentEnv env = sheet_env(sh);
 	const Block *b = c->field >= 0 ? content_field(&env, (Field)c->field) : NULL;
 	if (b && shows_placeholder(sh, b, field_required(sh->s, (Field)c->field))) {
 		fixed_cell(sh, box, &c->st, sh->t->placeholder, NULL, 0, block_ref(b),
-		           c->shaded);
+		           c->shaded, node);
 	} else if (b) {
 		/* A field alone keeps its paragraphs, one line each at least. */
-		fixed_cell(sh, box, &c->st, NULL, b->paras, b->n, block_ref(b), c->shaded);
+		fixed_cell(sh, box, &c->st, NULL, b->paras, b->n, block_ref(b), c->shaded,
+		           node);
 	} else {
 		char *text = content_text(&c->content, &env);
 		fixed_cell(sh, box, &c->st, text, NULL, 0, cell_ref(sh, &c->content, &env),
-		           c->shaded);
+		           c->shaded, node);
 		free(text);
 	}
 }
 
 static void band_cells(Sheeter *sh, const TCell *cells, size_t n, double y,
-                       double h)
+                       double h, BandLeaves *lv)
 {
 	for (size_t i = 0; i < n; i++)
-		band_cell(sh, &cells[i], y, h);
+		band_cell(sh, &cells[i], y, h, lv);
 }
 
-static void fixed_band(Sheeter *sh, const TBand *b)
+/* A cell of only template text is a label: a row header. */
+static bool is_label(const TCell *c)
 {
-	band_cells(sh, b->cells, b->ncells, sh->y, b->height);
+	return c->field < 0 && content_is_label(&c->content);
+}
+
+/* Gathers the leaf cells in drawing order; a cell of stacked rows puts
+ * each row's cells in a table row of their own (stacked rows do not
+ * nest: template_read.c), the others span them all (row SIZE_MAX). */
+static void gather_leaves(BandLeaves *lv, const TCell *cells, size_t n,
+                          size_t row)
+{
+	for (size_t i = 0; i < n; i++) {
+		const TCell *c = &cells[i];
+		for (size_t k = 0; k < c->nrows; k++)
+			gather_leaves(lv, c->rows[k].cells, c->rows[k].ncells, k);
+		if (c->nrows > lv->rows)
+			lv->rows = c->nrows;
+		if (c->nrows == 0 && lv->n < sizeof lv->cell / sizeof *lv->cell) {
+			lv->cell[lv->n] = c;
+			lv->row[lv->n++] = row;
+		}
+	}
+}
+
+/* Spanning cells (not in stacked rows) have row SIZE_MAX until here. */
+static bool row_has_header(const BandLeaves *lv, size_t row)
+{
+	for (size_t i = 0; i < lv->n; i++)
+		if (is_label(lv->cell[i]) && (lv->row[i] == row || lv->row[i] == SIZE_MAX))
+			return true;
+	return false;
+}
+
+/* The band as a Table, a table row per stacked row, cells in column
+ * order; a band where a row has no label is paragraphs instead (a
+ * table cell needs a header). */
+static void band_nodes(Sheeter *sh, const TBand *b, BandLeaves *lv)
+{
+	*lv = (BandLeaves){.rows = 1};
+	gather_leaves(lv, b->cells, b->ncells, SIZE_MAX);
+	bool table = lv->n > 0;
+	for (size_t r = 0; r < lv->rows; r++)
+		table = table && row_has_header(lv, r);
+	size_t parent = table ? doc_node(sh->doc, sh->sect, "Table") : sh->sect;
+	for (size_t r = 0; r < lv->rows; r++) {
+		size_t tr = table ? doc_node(sh->doc, parent, "TR") : parent;
+		for (;;) {      /* this row's cells, left to right */
+			size_t best = SIZE_MAX;
+			for (size_t i = 0; i < lv->n; i++) {
+				bool here = lv->row[i] == r || (lv->row[i] == SIZE_MAX && r == 0);
+				if (here && lv->node[i] == 0 &&
+				    (best == SIZE_MAX || lv->cell[i]->x < lv->cell[best]->x))
+					best = i;
+			}
+			if (best == SIZE_MAX)
+				break;
+			bool th = table && is_label(lv->cell[best]);
+			size_t k = doc_node(sh->doc, tr, !table ? "P" : th ? "TH" : "TD");
+			if (th)
+				sh->doc->nodes[k].scope = SCOPE_ROW;
+			if (lv->row[best] == SIZE_MAX)
+				sh->doc->nodes[k].rowspan = (int)lv->rows;
+			lv->node[best] = k;
+		}
+	}
+}
+
+/* A band of the sheet; a repeated one (tagged false) is an artifact. */
+static void fixed_band(Sheeter *sh, const TBand *b, bool tagged)
+{
+	BandLeaves lv;
+	if (tagged)
+		band_nodes(sh, b, &lv);
+	band_cells(sh, b->cells, b->ncells, sh->y, b->height, tagged ? &lv : NULL);
 	sh->y += b->height;
 }
 
@@ -163,7 +271,7 @@ static void continued_band(Sheeter *sh)
 	ctx.d = &quiet;
 	const LayoutContext *outer = sh->ctx;
 	sh->ctx = &ctx;
-	fixed_band(sh, &sh->t->continued);
+	fixed_band(sh, &sh->t->continued, false);
 	sh->ctx = outer;
 	sh->ctx->d->errors = quiet.errors;
 }
@@ -367,12 +475,33 @@ static bool block_build(Sheeter *sh, const TBand *b, Row *r, FieldRef *ref)
 	return true;
 }
 
+/* The block's structure: a table of one row whose labels are row
+ * headers (a vertical one read as a word), unless it has none. */
+static void block_nodes(Sheeter *sh, const TBand *b, Row *r)
+{
+	bool table = false;
+	for (size_t i = 0; i < r->ncells; i++)
+		table = table || is_label(&b->cells[i]);
+	size_t tr = table ? doc_node(sh->doc, doc_node(sh->doc, sh->sect, "Table"),
+	                             "TR") : sh->sect;
+	for (size_t i = 0; i < r->ncells; i++) {
+		Cell *c = &r->cells[i];
+		bool th = table && is_label(&b->cells[i]);
+		c->node = doc_node(sh->doc, tr, !table ? "P" : th ? "TH" : "TD");
+		if (th)
+			sh->doc->nodes[c->node].scope = SCOPE_ROW;
+		if (c->vertical)
+			sh->doc->nodes[c->node].actual = xstrdup(c->vertical);
+	}
+}
+
 static void block_row(Sheeter *sh, const TBand *b)
 {
 	Row r;
 	FieldRef ref;
 	if (!block_build(sh, b, &r, &ref))
 		return;
+	block_nodes(sh, b, &r);
 	place_row(sh, &r, ref, 0);
 	row_free(&r);
 }
@@ -403,26 +532,84 @@ static double tail_keep(Sheeter *sh, const TBand *next, const TTable *tb)
 	return h <= fresh_room(sh) - least ? h : least;
 }
 
-static void table_header(Sheeter *sh, const TTable *tb)
+/* The table's column headers; a repeat (on a continuation page) is an
+ * artifact, the first makes the table's THead. */
+static void table_header(Sheeter *sh, const TTable *tb, bool first)
 {
 	double h = tb->head_h;
 	ContentEnv env = sheet_env(sh);
+	size_t tr = NODE_ARTIFACT;
+	if (first) {
+		size_t table = doc_node(sh->doc, sh->sect, "Table");
+		tr = doc_node(sh->doc, doc_node(sh->doc, table, "THead"), "TR");
+		sh->tbody = doc_node(sh->doc, table, "TBody");
+	}
 	for (size_t i = 0; i < tb->ncols; i++) {
 		const TColumn *col = &tb->cols[i];
+		size_t node = NODE_ARTIFACT;
+		if (first) {
+			node = sh->col_head[i] = doc_node(sh->doc, tr, "TH");
+			sh->doc->nodes[node].scope = SCOPE_COLUMN;
+			sh->doc->nodes[node].has_id = true;
+		}
 		char *text = content_text(&col->head, &env);
 		fixed_cell(sh, (Box){sh->x0 + col->x, sh->y, col->w, h}, &tb->head_st,
-		           text, NULL, 0, template_ref(sh, _("label")), true);
+		           text, NULL, 0, template_ref(sh, _("label")), true, node);
 		free(text);
 	}
 	sh->y += h;
 }
 
-/* The table's cells of a row, one per column. */
-static void table_cells(const Sheeter *sh, const TTable *tb, Row *r)
+/* The table's cells of a row, one per column, and its table row:
+ * data cells headed by their column, the number and the title; the
+ * number cell is the title row's header spanning the steps. */
+static void table_cells(Sheeter *sh, const TTable *tb, Row *r,
+                        const size_t heads[2])
 {
-	for (size_t i = 0; i < tb->ncols; i++)
-		add_cell(r, sh->x0 + tb->cols[i].x, tb->cols[i].w, false);
+	size_t tr = doc_node(sh->doc, sh->tbody, "TR");
+	for (size_t i = 0; i < tb->ncols; i++) {
+		Cell *c = add_cell(r, sh->x0 + tb->cols[i].x, tb->cols[i].w, false);
+		if ((int)i == tb->number_col && heads[0] != NODE_ARTIFACT)
+			continue;       /* spanned by the number's header */
+		c->node = doc_node(sh->doc, tr, "TD");
+		doc_node_header(sh->doc, c->node, sh->col_head[i]);
+		doc_node_header(sh->doc, c->node, heads[0]);
+		doc_node_header(sh->doc, c->node, heads[1]);
+	}
 	r->repeat_cell = tb->number_col >= 0 ? (size_t)tb->number_col : 0;
+}
+
+/* Makes the row's number and action cells its initiative's row headers
+ * (the number spanning rowspan rows: the ① cell), named in the Headers
+ * of the row's other cells, and the number the row's repeat. */
+static size_t row_header(Sheeter *sh, Row *r, int i, int rowspan);
+static void row_heads(Sheeter *sh, const TTable *tb, Row *r, int rowspan,
+                      size_t heads[2])
+{
+	heads[0] = row_header(sh, r, tb->number_col, rowspan);
+	heads[1] = row_header(sh, r, tb->action_col, 1);
+	for (size_t i = 0; i < tb->ncols; i++) {
+		size_t k = r->cells[i].node;
+		if (k != NODE_ARTIFACT && strcmp(sh->doc->nodes[k].role, "TD") == 0) {
+			doc_node_header(sh->doc, k, heads[0]);
+			doc_node_header(sh->doc, k, heads[1]);
+		}
+	}
+	r->repeat_node = heads[0];
+}
+
+/* Turns the title row's cell i into a row header with an ID. */
+static size_t row_header(Sheeter *sh, Row *r, int i, int rowspan)
+{
+	if (i < 0)
+		return NODE_ARTIFACT;
+	Node *n = &sh->doc->nodes[r->cells[i].node];
+	n->role = "TH";
+	n->scope = SCOPE_ROW;
+	n->rowspan = rowspan;
+	n->has_id = true;
+	n->nheaders = 0;
+	return r->cells[i].node;
 }
 
 /* The initiative's number, set once and shown beside each of its rows. */
@@ -480,10 +667,13 @@ static void title_into(Sheeter *sh, const TTable *tb, Row *r,
 	         tb->cols[tb->action_col].st.padding);
 }
 
+/* The title row: heads[0] and heads[1] become its number's and its
+ * title's header cells. */
 static void title_row(Sheeter *sh, const TTable *tb, Row *r,
-                      const Initiative *in, const Lines *number)
+                      const Initiative *in, const Lines *number, size_t heads[2])
 {
-	table_cells(sh, tb, r);
+	table_cells(sh, tb, r, heads);
+	row_heads(sh, tb, r, 1 + (int)in->nsteps, heads);
 	r->rule_top = true;
 	r->repeat = number;
 	title_into(sh, tb, r, in);
@@ -535,7 +725,7 @@ static char *check_row_labels(Sheeter *sh, const TTable *tb, const char *parent,
  * the row starts a page). */
 static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
                      bool last, bool lift, const Lines *number,
-                     const char *initiative)
+                     const char *initiative, const size_t heads[2])
 {
 	char *step = check_row_labels(sh, tb, initiative, _("step %s"), st->label,
 	                              st->pos);
@@ -543,7 +733,7 @@ static void step_row(Sheeter *sh, const TTable *tb, Row *r, const Step *st,
 		free(check_row_labels(sh, tb, step, _("point %s"), st->points[k].label,
 		                      st->points[k].pos));
 	free(step);
-	table_cells(sh, tb, r);
+	table_cells(sh, tb, r, heads);
 	r->rule_bottom = last;
 	r->repeat = number;
 	for (size_t i = 0; i < tb->ncols; i++) {
@@ -587,9 +777,10 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
 		title_lines(sh, tb, in, tb->title_after, &again_text, &again);
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	bool beside = in->nsteps > 0 && title_beside_step(sh, &in->steps[0]);
+	size_t heads[2] = {NODE_ARTIFACT, NODE_ARTIFACT};
 	if (!beside) {
 		Row title = {0};
-		title_row(sh, tb, &title, in, &number);
+		title_row(sh, tb, &title, in, &number, heads);
 		title.title_again = &again;
 		title.title_cell = (size_t)tb->action_col;
 		title.title_here = true;
@@ -605,13 +796,14 @@ static void initiative_rows(Sheeter *sh, const TTable *tb, const Initiative *in,
 		Row r = {0};
 		bool last = i + 1 == in->nsteps;
 		step_row(sh, tb, &r, &in->steps[i], last, i > 0 || !beside, &number,
-		         initiative);
+		         initiative, heads);
 		r.title_again = &again;
 		r.title_cell = (size_t)tb->action_col;
 		if (i == 0 && beside) {
 			title_into(sh, tb, &r, in);
 			r.rule_top = true;
 			r.title_here = true;
+			row_heads(sh, tb, &r, (int)in->nsteps, heads);
 		}
 		place_row(sh, &r, (FieldRef){sh->s->file, in->steps[i].pos, NULL},
 		          last ? last_keep : 0);
@@ -628,7 +820,7 @@ static void table(Sheeter *sh, const TTable *tb, const TBand *next)
 	const Style *cs = &tb->cols[tb->action_col].st;
 	if (sh->bottom - sh->y < tb->head_h + tb->keep_lines * cs->size)
 		new_page(sh);
-	table_header(sh, tb);
+	table_header(sh, tb, true);
 	sh->open = tb;
 	double keep = tail_keep(sh, next, tb);
 	for (size_t i = 0; i < sh->s->ninitiatives; i++)
@@ -684,7 +876,7 @@ static void new_page(Sheeter *sh)
 	if (sh->doc->npages - 1 > sh->first_page)
 		continued_band(sh);
 	if (sh->open)
-		table_header(sh, sh->open);
+		table_header(sh, sh->open, false);
 }
 
 /* The footer's draft note for the style's font: invalid UTF-8 (a
@@ -862,6 +1054,9 @@ static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	sh.width = template_content_width(t);
 	sh.top = t->margin_top;
 	sh.bottom = t->page_h - t->margin_bottom - t->footer_h;
+	sh.sect = doc_node(doc, doc_root(doc), "Sect");
+	/* A book's cover holds its H1 (layout_book.c). */
+	sh.heading = book_offset >= 0 && t->cover.nheadings > 0 ? 2 : 1;
 	for (size_t i = 0; i < t->nbands; i++)
 		if (t->bands[i].kind == BAND_FIXED)
 			check_band_glyphs(&sh, t->bands[i].cells, t->bands[i].ncells);
@@ -872,7 +1067,7 @@ static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 		case BAND_FIXED:
 			if (sh.y + b->height > sh.bottom + EPS)
 				new_page(&sh);
-			fixed_band(&sh, b);
+			fixed_band(&sh, b, true);
 			break;
 		case BAND_BLOCK:
 			block_row(&sh, b);

@@ -1,7 +1,9 @@
 /* layout_book.c: a book (vocabulary.md, "<book>"): a cover listing the
  * goals in priority order with the page where each sheet starts, then
  * every sheet; an outline entry per sheet, links from the cover's lines
- * to the sheets, page labels and the book's document info. */
+ * to the sheets, page labels and the book's document info.  Its
+ * structure: the cover's first heading an H1, its lines a TOC of TOCI
+ * each holding a Link, then each sheet's Sect (layout.c). */
 #include "layout.h"
 
 #include <stdlib.h>
@@ -33,6 +35,7 @@ typedef struct Cover {
 	Page *page;
 	double y, x0, width, bottom;
 	int errors;
+	size_t toc;          /* the TOC node, once there is a line */
 } Cover;
 
 static FieldRef cover_ref(const Cover *c)
@@ -66,9 +69,13 @@ static void cover_page(Cover *c, const Book *b)
 		layout_watermark(c->ctx, c->page);
 	c->y = t->margin_top + cv->top;
 	ContentEnv env = {.t = t, .book = b};
+	bool first = c->doc->npages == 1;   /* later cover pages repeat them */
 	for (size_t i = 0; i < cv->nheadings; i++) {
 		char *text = content_text(&cv->headings[i].content, &env);
+		page_tag(c->page, !first ? NODE_ARTIFACT :
+		         doc_node(c->doc, doc_root(c->doc), i == 0 ? "H1" : "P"));
 		c->y += cover_text(c, &cv->headings[i].st, c->x0, c->width, text, true);
+		page_tag(c->page, NODE_ARTIFACT);
 		free(text);
 	}
 	c->y += cv->gap;
@@ -91,15 +98,23 @@ static void cover_line(Cover *c, const Book *b, const Sheet *s, size_t target,
 	}
 	if (c->y + h > c->bottom)
 		cover_page(c, b);
+	if (c->toc == NODE_ARTIFACT)
+		c->toc = doc_node(c->doc, doc_root(c->doc), "TOC");
+	size_t link = doc_node(c->doc, doc_node(c->doc, c->toc, "TOCI"), "Link");
+	Buf said = {0};      /* the link's Contents: its words */
 	double x0 = c->x0 + cv->entry[0].x, x1 = x0;
+	page_tag(c->page, link);
 	for (size_t i = 0; i < n; i++) {
 		const TCell *cell = &cv->entry[i];
 		cover_text(c, &cell->st, c->x0 + cell->x, cell->w, texts[i], true);
 		x1 = c->x0 + cell->x + cell->w;
+		buf_printf(&said, "%s%s", i ? " " : "", texts[i]);
 		free(texts[i]);
 	}
-	page_add_rule(c->page, x0, c->y + h, x1, c->y + h, c->t->rule_inner);
 	page_add_link(c->page, (Box){x0, c->y, x1 - x0, h}, target);
+	page_tag(c->page, NODE_ARTIFACT);
+	c->doc->nodes[link].alt = buf_take(&said);
+	page_add_rule(c->page, x0, c->y + h, x1, c->y + h, c->t->rule_inner);
 	c->y += h;
 }
 
@@ -137,17 +152,6 @@ static size_t cover_pages(const LayoutContext *ctx, const Book *b,
 	doc_free(&scratch);
 	free(zero);
 	return n;
-}
-
-/* Appends body's pages to doc, taking their items. */
-static void append_pages(Doc *doc, Doc *body)
-{
-	for (size_t i = 0; i < body->npages; i++) {
-		Page *p = doc_add_page(doc, body->pages[i].width, body->pages[i].height);
-		*p = body->pages[i];
-	}
-	body->npages = 0;
-	doc_free(body);
 }
 
 /* The viewer's page labels: the printed book page numbers, 1…N, one
@@ -205,7 +209,7 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 		free(entry);
 	}
 	page_labels(ctx, b, order, starts, doc);
-	append_pages(doc, &body);
+	doc_append(doc, &body);
 	book_info(ctx, b, doc);
 	free(starts);
 	free(order);

@@ -320,21 +320,29 @@ int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
 			                       part->height}, ctx->t->shade);
 	for (size_t i = 0; i < r->ncells; i++) {
 		const Cell *c = &r->cells[i];
+		/* The repeat is content in the row it heads, where the row's
+		 * first part starts; the vertical label in the first part. */
 		if (i == r->repeat_cell && r->repeat &&
 		    ((!s->continued && r->rule_top) || first_on_page)) {
 			double rp = r->repeat->st->padding;
 			Box inner = {c->x + rp, y + rp, c->w - 2 * rp,
 			             (double)r->repeat->n * line_height(r->repeat)};
+			page_tag(p, !s->continued && r->rule_top ? r->repeat_node
+			                                        : NODE_ARTIFACT);
 			emit_lines(p, r->repeat, 0, r->repeat->n, inner, y + rp,
 			           (Rgb){0, 0, 0});
 		}
+		page_tag(p, s->continued ? NODE_ARTIFACT : c->node);
 		if (c->vertical)
 			errors += emit_vertical(ctx, p, c->vstyle,
 			                        (Box){c->x, y, c->w, part->height},
 			                        c->vertical, ref);
+		page_tag(p, NODE_ARTIFACT);     /* repeated heads (（続き）) */
 		draw_heads(p, r, s, part, i, y, pad);
+		page_tag(p, c->node);
 		draw_cell_text(p, c, s->from[i], part->to[i],
 		               y - part_base(s, i, pad, part->head[i]));
+		page_tag(p, NODE_ARTIFACT);
 	}
 	bool top = (!s->continued && r->rule_top) || first_on_page;
 	bool bottom = (part->last && r->rule_bottom) || !part->last;

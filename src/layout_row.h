@@ -35,6 +35,7 @@ typedef struct Cell {
 	char *text;              /* owned text that its segments point into */
 	const Style *vstyle;
 	double padding;          /* pt, for the cell's bottom */
+	size_t node;             /* its structure node (page.h) */
 } Cell;
 
 typedef struct Row {
@@ -44,6 +45,7 @@ typedef struct Row {
 	bool rule_top, rule_bottom;  /* horizontal rules at its ends */
 	const Lines *repeat;         /* drawn atop each page (①); borrowed */
 	size_t repeat_cell;          /* the cell it is drawn in */
+	size_t repeat_node;          /* its node where it is not a repeat */
 	/* The initiative's title marked （続き）, atop the title cell of the
 	 * first part on a page, unless that part begins the title itself
 	 * (title_here and not continued); borrowed, may be NULL. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_extract.h"
 #include "cmd_new.h"
 #include "cmd_serve.h"
 #include "cmd_watch.h"
@@ -36,6 +37,7 @@ static const char *const usage_lines[] = {
 	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
 	N_("goalsheet templates"),
 	N_("goalsheet status BOOK.xml|FILE.xml... [--stage STAGE] [--format text|csv|json]"),
+	N_("goalsheet extract FILE.pdf [-o DIR] [--force]"),
 	N_("goalsheet next-year BOOK.xml|FILE.xml... -o DIR [--stage interim|final] [--keep targets]"),
 	N_("goalsheet --help | --version"),
 };
@@ -56,6 +58,7 @@ static const char *const help_lines[] = {
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
 	N_("  status    what each sheet has filled and what its stage still needs"),
+	N_("  extract   write back the XML a goalsheet PDF carries (-o DIR, --force)"),
 	N_("  next-year copy sheets (or a book) into DIR for the next fiscal year, or stage"),
 	"",
 	N_("options:"),
@@ -533,6 +536,8 @@ int main(int argc, char **argv)
 		return cmd_new(argc - 1, argv + 1, argv[0]);
 	if (strcmp(cmd, "templates") == 0)
 		return cmd_templates(argc - 1, argv[0]);
+	if (strcmp(cmd, "extract") == 0)
+		return cmd_extract(argc - 1, argv + 1);
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0,

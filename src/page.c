@@ -10,7 +10,7 @@ Page *doc_add_page(Doc *d, double width, double height)
 {
 	xgrow((void **)&d->pages, &d->cap, d->npages + 1, sizeof *d->pages);
 	Page *p = &d->pages[d->npages++];
-	*p = (Page){.width = width, .height = height};
+	*p = (Page){.width = width, .height = height, .node = NODE_ARTIFACT};
 	return p;
 }
 
@@ -35,6 +35,7 @@ void page_add_text(Page *p, double x, double y, size_t font, double size,
 	it->width = width;
 	it->color = color;
 	it->cell = cell;
+	it->node = p->node;
 }
 
 void page_add_rule(Page *p, double x1, double y1, double x2, double y2,
@@ -58,7 +59,8 @@ void page_add_fill(Page *p, Box box, Rgb color)
 void page_add_link(Page *p, Box rect, size_t target_page)
 {
 	xgrow((void **)&p->links, &p->links_cap, p->nlinks + 1, sizeof *p->links);
-	p->links[p->nlinks++] = (Link){.rect = rect, .target_page = target_page};
+	p->links[p->nlinks++] = (Link){.rect = rect, .target_page = target_page,
+	                               .node = p->node};
 }
 
 void doc_add_outline(Doc *d, const char *title, size_t page)
@@ -75,6 +77,92 @@ void doc_add_label(Doc *d, size_t first, const char *prefix, bool numbered,
 	      sizeof *d->labels);
 	d->labels[d->nlabels++] =
 		(PageLabel){first, xstrdup(prefix ? prefix : ""), numbered, start};
+}
+
+size_t page_tag(Page *p, size_t node)
+{
+	size_t old = p->node;
+	p->node = node;
+	return old;
+}
+
+size_t doc_node(Doc *d, size_t parent, const char *role)
+{
+	if (d->nnodes == 0) {   /* the artifact's slot */
+		xgrow((void **)&d->nodes, &d->nodes_cap, 1, sizeof *d->nodes);
+		d->nodes[d->nnodes++] = (Node){0};
+	}
+	xgrow((void **)&d->nodes, &d->nodes_cap, d->nnodes + 1, sizeof *d->nodes);
+	d->nodes[d->nnodes] = (Node){.role = role, .parent = parent};
+	return d->nnodes++;
+}
+
+size_t doc_root(Doc *d)
+{
+	return d->nnodes > 1 ? 1 : doc_node(d, NODE_ARTIFACT, "Document");
+}
+
+void doc_node_header(Doc *d, size_t td, size_t th)
+{
+	Node *n = &d->nodes[td];
+	if (th != NODE_ARTIFACT && n->nheaders < NODE_MAX_HEADERS) {
+		n->headers[n->nheaders++] = th;
+		d->nodes[th].has_id = true;
+	}
+}
+
+/* body's node k becomes doc's node moved(k). */
+static size_t moved(size_t k, size_t offset)
+{
+	return k <= 1 ? k : k + offset;
+}
+
+void doc_append(Doc *doc, Doc *body)
+{
+	if (body->nnodes > 1)
+		doc_root(doc);
+	/* Used only when body has nodes, and then doc has its root. */
+	size_t offset = doc->nnodes - 2;
+	for (size_t k = 2; k < body->nnodes; k++) {
+		Node n = body->nodes[k];
+		n.parent = moved(n.parent, offset);
+		for (size_t h = 0; h < n.nheaders; h++)
+			n.headers[h] = moved(n.headers[h], offset);
+		xgrow((void **)&doc->nodes, &doc->nodes_cap, doc->nnodes + 1,
+		      sizeof *doc->nodes);
+		doc->nodes[doc->nnodes++] = n;
+	}
+	for (size_t i = 0; i < body->npages; i++) {
+		Page *p = doc_add_page(doc, body->pages[i].width, body->pages[i].height);
+		*p = body->pages[i];
+		for (size_t j = 0; j < p->nitems; j++)
+			p->items[j].node = moved(p->items[j].node, offset);
+		for (size_t j = 0; j < p->nlinks; j++)
+			p->links[j].node = moved(p->links[j].node, offset);
+	}
+	body->npages = 0;
+	body->nnodes = 0;       /* their strings are doc's now */
+	doc_free(body);
+}
+
+static const char *const SCOPES[] = {"", " scope=Row", " scope=Column"};
+
+static void dump_node(const Doc *d, size_t k, FILE *out)
+{
+	const Node *n = &d->nodes[k];
+	fprintf(out, "node %zu %s parent %zu%s", k, n->role, n->parent,
+	        SCOPES[n->scope]);
+	if (n->rowspan > 1)
+		fprintf(out, " rowspan=%d", n->rowspan);
+	if (n->has_id)
+		fprintf(out, " id");
+	for (size_t h = 0; h < n->nheaders; h++)
+		fprintf(out, "%s%zu", h ? "," : " headers=", n->headers[h]);
+	if (n->alt)
+		fprintf(out, " alt=|%s|", n->alt);
+	if (n->actual)
+		fprintf(out, " actual=|%s|", n->actual);
+	fputc('\n', out);
 }
 
 static void dump_item(const Item *it, FILE *out)
@@ -101,8 +189,17 @@ void doc_dump(const Doc *d, FILE *out)
 	for (size_t i = 0; i < d->npages; i++) {
 		const Page *p = &d->pages[i];
 		fprintf(out, "page %zu %.2f %.2f\n", i + 1, p->width, p->height);
-		for (size_t j = 0; j < p->nitems; j++)
+		size_t node = NODE_ARTIFACT;
+		for (size_t j = 0; j < p->nitems; j++) {
+			if (p->items[j].node != node) {
+				node = p->items[j].node;
+				if (node == NODE_ARTIFACT)
+					fprintf(out, "tag artifact\n");
+				else
+					fprintf(out, "tag %zu\n", node);
+			}
 			dump_item(&p->items[j], out);
+		}
 		for (size_t j = 0; j < p->nlinks; j++)
 			fprintf(out, "link %.2f %.2f %.2f %.2f %zu\n", p->links[j].rect.x,
 			        p->links[j].rect.y, p->links[j].rect.w, p->links[j].rect.h,
@@ -111,6 +208,8 @@ void doc_dump(const Doc *d, FILE *out)
 	for (size_t i = 0; i < d->noutline; i++)
 		fprintf(out, "outline %zu |%s|\n", d->outline[i].page + 1,
 		        d->outline[i].title);
+	for (size_t k = 1; k < d->nnodes; k++)
+		dump_node(d, k, out);
 }
 
 void page_free_items(Page *p)
@@ -141,5 +240,15 @@ void doc_free(Doc *d)
 	free(d->info.subject);
 	free(d->info.keywords);
 	free(d->info.creator);
+	for (size_t i = 0; i < d->info.nsources; i++) {
+		free(d->info.sources[i].name);
+		free(d->info.sources[i].data);
+	}
+	free(d->info.sources);
+	for (size_t k = 0; k < d->nnodes; k++) {
+		free(d->nodes[k].alt);
+		free(d->nodes[k].actual);
+	}
+	free(d->nodes);
 	memset(d, 0, sizeof *d);
 }

@@ -4,9 +4,14 @@
  * pdf_write validates the Doc's text (font indexes, UTF-8, BMP only),
  * embeds one subset per font file (pdf_font.h: CID = glyph id), draws
  * the pages, and writes what libharu 2.3.0 gets wrong through its
- * internal object API (hpdf_objects.h): outline titles, page-label
- * prefixes and info strings as PDF text strings (UTF-16BE with BOM).
- * The result is saved in memory, then outfile.h replaces path with it.
+ * internal object API (hpdf_objects.h): outline titles and page-label
+ * prefixes as PDF text strings (UTF-16BE with BOM).
+ * (TODO: those accesses, and pdf_font.c's, belong in hpdf_ext.c, which
+ * holds the tagging's; moved when the font path has settled.)
+ * Each page's items are marked content of their structure nodes
+ * (pdf_struct.h).  The result is saved in memory; pdf_file.h reads it,
+ * pdf_struct.h and pdf_meta.h add the structure tree, metadata, info
+ * and sources, and the packed file replaces path through outfile.h.
  * No global state: everything lives in a Writer on pdf_write's stack.
  */
 #include "pdf.h"
@@ -28,9 +33,13 @@
 #include <hpdf_page_label.h>
 #include <hpdf_streams.h>
 
+#include "hpdf_ext.h"
 #include "i18n.h"
 #include "outfile.h"
+#include "pdf_file.h"
 #include "pdf_font.h"
+#include "pdf_meta.h"
+#include "pdf_struct.h"
 #include "util.h"
 
 #define BMP_BYTES (0x10000 / 8)
@@ -47,6 +56,7 @@ typedef struct Writer {
 	uint8_t (*used)[BMP_BYTES]; /* per canonical font: BMP codes drawn */
 	PdfFont **font;             /* per canonical font, NULL if unused */
 	HPDF_Page *pages;
+	PageMarks *marks;           /* per page: MCIDs, page and link objects */
 } Writer;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -198,6 +208,8 @@ typedef struct Pen {
 	HPDF_Page page;
 	double height;
 	bool in_text;
+	bool marking;               /* a marked-content sequence is open */
+	size_t node;                /* its node */
 	PdfFont *font;
 	double size;
 	bool have_fill;
@@ -293,6 +305,26 @@ static HPDF_STATUS draw_fill(Pen *pen, const Item *it)
 	return st;
 }
 
+/* Puts the item in a marked-content sequence of its node: runs of
+ * items of one node (a cell's lines; rules and fills, which are
+ * artifacts) share one, outside text objects. */
+static HPDF_STATUS mark_item(Writer *w, Pen *pen, size_t p, const Item *it)
+{
+	size_t node = it->kind == ITEM_TEXT ? it->node : NODE_ARTIFACT;
+	if (pen->marking && node == pen->node)
+		return HPDF_OK;
+	HPDF_STATUS st = end_text(pen);
+	Buf ops = {0};
+	if (pen->marking)
+		buf_adds(&ops, MARKS_END);
+	marks_begin(&w->marks[p], w->doc, node, &ops);
+	st |= hpdf_ext_page_write(pen->page, ops.data, ops.len);
+	buf_free(&ops);
+	pen->marking = true;
+	pen->node = node;
+	return st;
+}
+
 static int draw_page(Writer *w, size_t p)
 {
 	const Page *pg = &w->doc->pages[p];
@@ -300,6 +332,9 @@ static int draw_page(Writer *w, size_t p)
 	HPDF_STATUS st = HPDF_Page_SetRGBStroke(pen.page, 0, 0, 0);
 	for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !w->error; i++) {
 		const Item *it = &pg->items[i];
+		if (it->kind == ITEM_TEXT && it->text[0] == '\0')
+			continue;
+		st = mark_item(w, &pen, p, it);
 		if (it->kind == ITEM_TEXT)
 			st = draw_text(w, &pen, it);
 		else if (it->kind == ITEM_RULE)
@@ -308,6 +343,8 @@ static int draw_page(Writer *w, size_t p)
 			st = draw_fill(&pen, it);
 	}
 	st |= end_text(&pen);
+	if (pen.marking)
+		st |= hpdf_ext_page_write(pen.page, MARKS_END, strlen(MARKS_END));
 	return check(w, st, N_("drawing a page"));
 }
 
@@ -319,6 +356,8 @@ static int add_pages(Writer *w)
 		if (page == NULL)
 			return check(w, HPDF_INVALID_PAGE, N_("adding a page"));
 		w->pages[p] = page;
+		w->marks[p].obj = hpdf_ext_object_number(page);
+		w->marks[p].annot = xcalloc(pg->nlinks + 1, sizeof *w->marks[p].annot);
 		HPDF_STATUS st = HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width);
 		st |= HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height);
 		if (check(w, st, N_("setting the page size")) != 0)
@@ -353,6 +392,7 @@ static int add_links(Writer *w, size_t p)
 		                        : NULL;
 		HPDF_STATUS st = a ? HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)
 		                   : HPDF_INVALID_OBJECT;
+		w->marks[p].annot[i] = hpdf_ext_object_number(a);
 		if (check(w, st, N_("adding a link")) != 0)
 			return -1;
 	}
@@ -425,81 +465,47 @@ static int add_labels(Writer *w)
 	return rc;
 }
 
-/* ---- document info ------------------------------------------------------ */
-
-static HPDF_STATUS set_info(Writer *w, HPDF_InfoType type, const char *key,
-                            const char *value)
-{
-	if (value == NULL || value[0] == '\0')
-		return HPDF_OK;
-	/* Creates the entry (and the info dictionary), then replaces it. */
-	HPDF_STATUS st = HPDF_SetInfoAttr(w->pdf, type, "");
-	if (st == HPDF_OK)
-		st = HPDF_Dict_Add(w->pdf->info, key, text_string(w, value));
-	return st;
-}
-
-static int add_info(Writer *w)
-{
-	const DocInfo *in = &w->doc->info;
-	HPDF_STATUS st = set_info(w, HPDF_INFO_TITLE, "Title", in->title);
-	st |= set_info(w, HPDF_INFO_AUTHOR, "Author", in->author);
-	st |= set_info(w, HPDF_INFO_SUBJECT, "Subject", in->subject);
-	st |= set_info(w, HPDF_INFO_KEYWORDS, "Keywords", in->keywords);
-	st |= set_info(w, HPDF_INFO_CREATOR, "Creator", in->creator);
-	time_t t = (time_t)in->epoch;
-	struct tm tm;
-	if (gmtime_r(&t, &tm) == NULL)
-		return check(w, HPDF_INVALID_DATE_TIME, N_("converting the epoch"));
-	HPDF_Date date = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1,
-	                  .day = tm.tm_mday, .hour = tm.tm_hour,
-	                  .minutes = tm.tm_min, .seconds = tm.tm_sec,
-	                  .ind = 'Z'};
-	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, date);
-	st |= HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, date);
-	return check(w, st, N_("writing the document information"));
-}
-
 /* ---- saving ------------------------------------------------------------- */
 
-static int write_all(int fd, const HPDF_BYTE *p, size_t n)
+/* OutfileWriter: the finished PDF. */
+static int write_buf(int fd, void *arg)
 {
-	while (n > 0) {
-		ssize_t k = write(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			if (k == 0)
-				errno = EIO;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	const Buf *b = arg;
+	return fd_write_all(fd, b->data, b->len);
 }
 
-/* OutfileWriter: the saved PDF, from libharu's memory stream. */
-static int write_stream(int fd, void *arg)
+/* libharu's file, with the structure tree, metadata and sources added
+ * and its dictionaries packed (pdf_file.h). */
+static int finish(Writer *w, Buf *out)
 {
-	HPDF_Stream s = arg;
-	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
-	for (HPDF_UINT i = 0; i < count; i++) {
-		HPDF_UINT len;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p == NULL)
-			errno = EIO;
-		if (p == NULL || write_all(fd, p, len) != 0)
-			return -1;
+	size_t len;
+	char *bytes = hpdf_ext_saved(w->pdf, &len);
+	PdfFile f;
+	if (bytes == NULL || pdffile_read(&f, bytes, len) != 0) {
+		if (bytes == NULL)
+			free(bytes);
+		else
+			pdffile_free(&f);
+		return check(w, HPDF_INVALID_OBJECT, N_("reading the saved PDF"));
 	}
-	return 0;
+	unsigned root = pdf_struct_add(&f, w->doc, w->marks);
+	int rc = pdf_meta_add(&f, &w->doc->info, root, w->d);
+	if (rc == 0 && pdffile_write(&f, out) != 0)
+		rc = check(w, HPDF_INVALID_OBJECT, N_("packing the PDF"));
+	pdffile_free(&f);
+	return rc;
 }
 
 static int save(Writer *w, const char *path)
 {
 	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
-	return outfile_replace(path, write_stream, w->pdf->stream, w->d);
+	Buf out = {0};
+	int rc = finish(w, &out);
+	if (rc == 0)
+		rc = outfile_replace(path, write_buf, &out, w->d);
+	buf_free(&out);
+	return rc;
 }
 
 /* ---- pdf_write ---------------------------------------------------------- */
@@ -518,6 +524,7 @@ static void writer_init(Writer *w, const Doc *doc, FontSet *fonts, Diag *d)
 	w->used = xcalloc(w->nfonts, sizeof *w->used);
 	w->font = xcalloc(w->nfonts, sizeof *w->font);
 	w->pages = xcalloc(doc->npages, sizeof *w->pages);
+	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
 }
 
 static void writer_free(Writer *w)
@@ -530,6 +537,7 @@ static void writer_free(Writer *w)
 		pdf_font_free(w->font[f]);
 	free(w->font);
 	free(w->pages);
+	marks_free(w->marks, w->doc->npages);
 }
 
 static int new_pdf(Writer *w)
@@ -553,7 +561,7 @@ static int build(Writer *w)
 			return -1;
 		else if (w->drawn != NULL)
 			page_free_items(&w->drawn[p]);
-	if (add_outline(w) != 0 || add_labels(w) != 0 || add_info(w) != 0)
+	if (add_outline(w) != 0 || add_labels(w) != 0)
 		return -1;
 	return 0;
 }

@@ -246,8 +246,29 @@ static bool beside_find(const LayoutContext *ctx, const Sheet *s,
 	return false;
 }
 
+/* The badge's Figure: what a screen reader says for it, the goal's
+ * name as the template gives it (without its phrase marks). */
+static size_t badge_node(Doc *doc, size_t parent, const Template *t, int goal,
+                         Box b)
+{
+	if (doc == NULL)
+		return NODE_ARTIFACT;
+	size_t n = doc_node(doc, parent, "Figure");
+	const char *name = t->sdg_names[goal - 1] ? t->sdg_names[goal - 1]
+	                                          : facts[goal - 1].name;
+	Buf alt = {0};
+	buf_printf(&alt, "SDGs 目標%d ", goal);
+	for (const char *c = name; *c; c++)
+		if (*c != '/')
+			buf_addc(&alt, *c);
+	doc->nodes[n].alt = buf_take(&alt);
+	doc->nodes[n].bbox = b;
+	return n;
+}
+
 static int badges_beside(const LayoutContext *ctx, Page *p, const Sheet *s,
-                         const TCell *cell, Box in, size_t n)
+                         const TCell *cell, Box in, size_t n, Doc *doc,
+                         size_t parent)
 {
 	const Style *st = &cell->st;
 	Beside b = {0};
@@ -270,14 +291,18 @@ static int badges_beside(const LayoutContext *ctx, Page *p, const Sheet *s,
 		Lines *l = &b.names[k];
 		double x = in.x + (double)(k % b.cols) * (b.entry_w + gap);
 		Box square = {x, y, cell->badge, cell->badge};
+		double h = (double)l->n * line_height(l);
+		/* Square and name are one figure, its name said once. */
+		page_tag(p, badge_node(doc, parent, ctx->t, g->goal,
+		                       (Box){x, y, b.entry_w, fmax(cell->badge, h)}));
 		page_add_fill(p, square, colour(facts[g->goal - 1].rgb));
 		FieldRef ref = {s->file, g->pos, _("sdgs")};
 		errors += badge_number(ctx, p, g, st, cell->badge * cell->badge_number,
 		                       square, ALIGN_CENTER, ref);
-		double h = (double)l->n * line_height(l);
 		double top = y + fmax(0, (cell->badge - h) / 2);
 		Box name = {x + cell->badge + gap, top, b.entry_w - cell->badge - gap, h};
 		emit_lines(p, l, 0, l->n, name, top, (Rgb){0, 0, 0});
+		page_tag(p, NODE_ARTIFACT);
 		row_h = fmax(row_h, fmax(cell->badge, h));
 		k++;
 	}
@@ -286,7 +311,7 @@ static int badges_beside(const LayoutContext *ctx, Page *p, const Sheet *s,
 }
 
 int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
-               const TCell *cell, Box area)
+               const TCell *cell, Box area, Doc *doc, size_t parent)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < s->nsdgs; i++)
@@ -296,7 +321,7 @@ int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
 	double gap = cell->badge_gap;
 	Box in = inner_box(area, gap);
 	if (cell->names_beside)
-		return badges_beside(ctx, p, s, cell, in, n);
+		return badges_beside(ctx, p, s, cell, in, n, doc, parent);
 	size_t cols;
 	double side = badge_side(cell->badge, gap, in, n, &cols);
 	if (side <= 0) {
@@ -311,7 +336,9 @@ int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
 			continue;
 		Box b = {in.x + (double)(k % cols) * (side + gap),
 		         in.y + (double)(k / cols) * (side + gap), side, side};
+		page_tag(p, badge_node(doc, parent, ctx->t, s->sdgs[i].goal, b));
 		errors += draw_badge(ctx, p, &s->sdgs[i], b, cell, s->file);
+		page_tag(p, NODE_ARTIFACT);
 		k++;
 	}
 	return errors;

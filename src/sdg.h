@@ -12,8 +12,9 @@
 
 /* Draws the sheet's badges in area, as large as the template's cell
  * allows (its badge, badge-gap, badge-number, badge-split) and small
- * enough for all to fit.  Returns the number of errors. */
+ * enough for all to fit, each a Figure node under parent with its goal
+ * as Alt (artifacts when doc is NULL).  Returns the number of errors. */
 int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
-               const TCell *cell, Box area);
+               const TCell *cell, Box area, Doc *doc, size_t parent);
 
 #endif

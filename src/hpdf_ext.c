@@ -1,0 +1,55 @@
+/* hpdf_ext.c: see hpdf_ext.h.  Checked against libharu 2.3.0. */
+#include "hpdf_ext.h"
+
+#include <string.h>
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "util.h"
+
+unsigned hpdf_ext_object_number(const void *obj)
+{
+	const HPDF_Obj_Header *h = obj;
+	if (h == NULL || !(h->obj_id & HPDF_OTYPE_INDIRECT))
+		return 0;
+	return (unsigned)(h->obj_id & 0x00FFFFFF);
+}
+
+HPDF_STATUS hpdf_ext_page_write(HPDF_Page page, const char *ops, size_t len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (attr == NULL || attr->stream == NULL)
+		return HPDF_INVALID_PAGE;
+	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
+	                         (HPDF_UINT)len);
+}
+
+char *hpdf_ext_saved(HPDF_Doc pdf, size_t *len)
+{
+	HPDF_Stream s = pdf->stream;
+	*len = 0;
+	if (s == NULL)
+		return NULL;
+	HPDF_UINT count = HPDF_MemStream_GetBufCount(s);
+	size_t total = 0;
+	for (HPDF_UINT i = 0; i < count; i++) {
+		HPDF_UINT n;
+		if (HPDF_MemStream_GetBufPtr(s, i, &n) == NULL)
+			return NULL;
+		total += n;
+	}
+	char *out = xmalloc(total + 1);
+	for (HPDF_UINT i = 0, at = 0; i < count; i++) {
+		HPDF_UINT n;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &n);
+		memcpy(out + at, p, n);
+		at += n;
+	}
+	out[total] = '\0';
+	*len = total;
+	return out;
+}
+

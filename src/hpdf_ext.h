@@ -1,0 +1,38 @@
+/* hpdf_ext.h: what goalsheet needs of libharu beyond its public API.
+ *
+ * Owns: every access of the PDF writer to libharu's internal structures
+ * for tagging and PDF/A (marked content, object numbers, the saved
+ * bytes).  Each is needed because libharu 2.3.0's public API has no way
+ * to do it; each was checked against libharu 2.3.0 (Debian 12,
+ * libhpdf-2.3.0) and its installed internal headers (hpdf_objects.h,
+ * hpdf_pages.h, hpdf_doc.h, hpdf_streams.h).  A new libharu must be
+ * checked here first.  pdf.c still reaches into fonts (ToUnicode,
+ * CIDSystemInfo, font program) itself.
+ * TODO: move those accesses here too, once the font path (CID = glyph
+ * id) has settled.
+ */
+#ifndef GOALSHEET_HPDF_EXT_H
+#define GOALSHEET_HPDF_EXT_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+/* The object number libharu gave an indirect object (a page, an
+ * annotation): structure elements, the parent tree and annotations
+ * refer to them.  libharu keeps it in the object header's obj_id, with
+ * flags in the high byte; 0 for an object that is not indirect. */
+unsigned hpdf_ext_object_number(const void *obj);
+
+/* Appends raw operators to the page's content stream: marked content
+ * (BDC/BMC … EMC, PDF 14.6), which libharu 2.3.0 cannot write.  The
+ * page's attr is an HPDF_PageAttr whose stream is the content stream
+ * its drawing functions write to; this keeps their order. */
+HPDF_STATUS hpdf_ext_page_write(HPDF_Page page, const char *ops, size_t len);
+
+/* The document's saved bytes after HPDF_SaveToStream, copied into one
+ * malloc'd buffer (*len bytes); NULL if none.  libharu keeps them in the
+ * document's memory stream, pdf->stream. */
+char *hpdf_ext_saved(HPDF_Doc pdf, size_t *len);
+
+#endif

@@ -1,0 +1,390 @@
+/* pdf_file.c: see pdf_file.h. */
+#include "pdf_file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+
+/* Objects per object stream: a reader inflates a whole stream to reach
+ * one object, so they stay moderate. */
+#define OBJSTM_MAX 400
+
+static const char HEADER[] = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+
+static PdfObject *grow(PdfFile *f, size_t need)
+{
+	size_t old = f->cap;
+	xgrow((void **)&f->objs, &f->cap, need, sizeof *f->objs);
+	memset(f->objs + old, 0, (f->cap - old) * sizeof *f->objs);
+	return f->objs;
+}
+
+static const char *find(const char *from, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+	for (const char *p = from; p + n <= end; p++)
+		if (memcmp(p, what, n) == 0)
+			return p;
+	return NULL;
+}
+
+static unsigned number_after(const char *s, const char *end, const char *key)
+{
+	const char *p = find(s, end, key);
+	return p ? (unsigned)strtoul(p + strlen(key), NULL, 10) : 0;
+}
+
+/* One object of libharu's table: "N 0 obj\n" BODY "\nendobj\n" from
+ * start to end. */
+static int read_object(PdfFile *f, unsigned num, const char *start,
+                       const char *end)
+{
+	char head[32];
+	int hn = snprintf(head, sizeof head, "%u 0 obj\n", num);
+	static const char tail[] = "\nendobj\n";
+	size_t tn = sizeof tail - 1;
+	if (end - start < hn + (long)tn || memcmp(start, head, (size_t)hn) != 0 ||
+	    memcmp(end - tn, tail, tn) != 0)
+		return -1;
+	PdfObject *o = &f->objs[num];
+	o->body = (char *)start + hn;
+	o->len = (size_t)(end - tn - o->body);
+	o->stream = o->len >= 9 && memcmp(o->body + o->len - 9, "endstream", 9) == 0;
+	return 0;
+}
+
+int pdffile_read(PdfFile *f, char *src, size_t len)
+{
+	*f = (PdfFile){.src = src};
+	const char *end = src + len;
+	const char *sx = len > 64 ? find(end - 64, end, "startxref\n") : NULL;
+	size_t at = sx ? strtoul(sx + 10, NULL, 10) : len;
+	if (at + 9 >= len || memcmp(src + at, "xref\n0 ", 7) != 0)
+		return -1;
+	char *p;
+	unsigned long count = strtoul(src + at + 7, &p, 10);
+	p = strchr(p, '\n');
+	if (p == NULL || count == 0 || count > 0xFFFFFF ||
+	    (size_t)(end - p) < count * 20)
+		return -1;
+	p++;
+	grow(f, count);
+	f->n = count;
+	size_t *offset = xcalloc(count + 1, sizeof *offset);
+	for (size_t i = 0; i < count; i++) {
+		const char *e = p + 20 * i;
+		offset[i] = e[17] == 'n' ? strtoul(e, NULL, 10) : 0;
+	}
+	int rc = 0;
+	/* libharu writes the objects in number order, the table after them. */
+	for (size_t i = 1; i < count && rc == 0; i++) {
+		size_t next = i + 1 < count ? offset[i + 1] : at;
+		if (offset[i] == 0 || next <= offset[i] || next > at)
+			rc = -1;
+		else
+			rc = read_object(f, (unsigned)i, src + offset[i], src + next);
+	}
+	free(offset);
+	const char *trailer = p + 20 * count;
+	f->root = number_after(trailer, end, "/Root ");
+	f->info = number_after(trailer, end, "/Info ");
+	return rc == 0 && f->root > 0 && f->root < count ? 0 : -1;
+}
+
+unsigned pdffile_reserve(PdfFile *f, size_t count)
+{
+	unsigned first = (unsigned)f->n;
+	grow(f, f->n + count);
+	f->n += count;
+	return first;
+}
+
+void pdffile_set(PdfFile *f, unsigned num, char *body, bool stream)
+{
+	PdfObject *o = &f->objs[num];
+	o->body = body;
+	o->len = strlen(body);
+	o->stream = stream;
+	o->owned = true;
+}
+
+unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
+                        size_t len, int level)
+{
+	bool deflate = level != Z_NO_COMPRESSION;
+	Buf b = {0};
+	const void *bytes = data;
+	size_t n = len;
+	Bytef *packed = NULL;
+	if (deflate) {
+		uLongf plen = compressBound((uLong)len);
+		packed = xmalloc(plen);
+		if (compress2(packed, &plen, data, (uLong)len, level) == Z_OK) {
+			bytes = packed;
+			n = plen;
+		} else {
+			deflate = false;
+		}
+	}
+	buf_printf(&b, "<<%s%s/Length %zu>>\nstream\r\n", dict,
+	           deflate ? "/Filter/FlateDecode" : "", n);
+	buf_add(&b, bytes, n);
+	buf_adds(&b, "\nendstream");
+	free(packed);
+	unsigned num = pdffile_reserve(f, 1);
+	PdfObject *o = &f->objs[num];
+	o->len = b.len;
+	o->body = buf_take(&b);
+	o->stream = true;
+	o->owned = true;
+	return num;
+}
+
+void pdffile_extend(PdfFile *f, unsigned num, const char *entries)
+{
+	PdfObject *o = &f->objs[num];
+	char *old = o->extra;
+	o->extra = xasprintf("%s%s", old ? old : "", entries);
+	free(old);
+}
+
+/* The object's bytes, its added entries before its dictionary's end. */
+static void put_body(Buf *out, const PdfObject *o)
+{
+	size_t cut = o->len;
+	if (o->extra && !o->stream)
+		while (cut >= 2 && memcmp(o->body + cut - 2, ">>", 2) != 0)
+			cut--;
+	if (!o->extra || o->stream || cut < 2) {
+		buf_add(out, o->body, o->len);
+		return;
+	}
+	buf_add(out, o->body, cut - 2);
+	buf_adds(out, o->extra);
+	buf_add(out, o->body + cut - 2, o->len - cut + 2);
+}
+
+typedef struct XrefEntry {
+	unsigned char type;
+	size_t field2;       /* offset, or the object stream's number */
+	unsigned field3;     /* index in the object stream */
+} XrefEntry;
+
+static int deflate_buf(const Buf *in, Buf *out)
+{
+	uLongf n = compressBound((uLong)in->len);
+	out->data = NULL;
+	xgrow((void **)&out->data, &out->cap, n + 1, 1);
+	if (compress2((Bytef *)out->data, &n, (const Bytef *)in->data,
+	              (uLong)in->len, Z_BEST_SPEED) != Z_OK)
+		return -1;
+	out->len = n;
+	return 0;
+}
+
+/* Packs the dictionaries in [from, to) of the list into one object
+ * stream numbered num. */
+static int object_stream(PdfFile *f, const unsigned *list, size_t from,
+                         size_t to, unsigned num, Buf *out, XrefEntry *x)
+{
+	Buf head = {0}, objs = {0}, packed = {0};
+	for (size_t i = from; i < to; i++) {
+		pdf_put_uint(&head, list[i]);
+		buf_addc(&head, ' ');
+		pdf_put_uint(&head, objs.len);
+		buf_addc(&head, ' ');
+		put_body(&objs, &f->objs[list[i]]);
+		buf_addc(&objs, '\n');
+		x[list[i]] = (XrefEntry){2, num, (unsigned)(i - from)};
+	}
+	buf_addc(&head, '\n');
+	size_t first = head.len;
+	buf_add(&head, objs.data, objs.len);
+	int rc = deflate_buf(&head, &packed);
+	x[num] = (XrefEntry){1, out->len, 0};
+	buf_printf(out, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode"
+	           "/Length %zu>>\nstream\r\n", num, to - from, first, packed.len);
+	buf_add(out, packed.data, packed.len);
+	buf_adds(out, "\nendstream\nendobj\n");
+	buf_free(&head);
+	buf_free(&objs);
+	buf_free(&packed);
+	return rc;
+}
+
+static void put_field(Buf *b, size_t v, int bytes)
+{
+	for (int i = bytes - 1; i >= 0; i--)
+		buf_addc(b, (char)((v >> (8 * i)) & 0xFF));
+}
+
+/* The file's identifier: checksums of its bytes (PDF 14.4 asks only
+ * that it be unlikely to repeat; a digest of the content keeps the
+ * output reproducible, and zlib's checksums cost a tenth of MD5). */
+static void file_id(const Buf *b, unsigned char id[16])
+{
+	size_t half = b->len / 2;
+	uLong sums[4] = {
+		crc32(0, (const Bytef *)b->data, (uInt)half),
+		crc32(0, (const Bytef *)b->data + half, (uInt)(b->len - half)),
+		adler32(1, (const Bytef *)b->data, (uInt)b->len),
+		(uLong)b->len,
+	};
+	for (int i = 0; i < 16; i++)
+		id[i] = (unsigned char)(sums[i / 4] >> (8 * (i % 4)));
+}
+
+static int xref_stream(PdfFile *f, XrefEntry *x, unsigned num, Buf *out)
+{
+	unsigned char id[16];
+	file_id(out, id);
+	x[num] = (XrefEntry){1, out->len, 0};
+	Buf rows = {0}, packed = {0};
+	for (unsigned i = 0; i <= num; i++) {
+		put_field(&rows, x[i].type, 1);
+		put_field(&rows, x[i].field2, 4);
+		put_field(&rows, i == 0 ? 0xFFFF : x[i].field3, 2);
+	}
+	int rc = deflate_buf(&rows, &packed);
+	Buf ids = {0};
+	pdf_hex_string(&ids, id, sizeof id);
+	buf_printf(out, "%u 0 obj\n<</Type/XRef/Size %u/W [1 4 2]/Root %u 0 R",
+	           num, num + 1, f->root);
+	if (f->info)
+		buf_printf(out, "/Info %u 0 R", f->info);
+	buf_printf(out, "/ID [%s%s]/Filter/FlateDecode/Length %zu>>\nstream\r\n",
+	           ids.data, ids.data, packed.len);
+	buf_add(out, packed.data, packed.len);
+	buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", x[num].field2);
+	buf_free(&ids);
+	buf_free(&rows);
+	buf_free(&packed);
+	return rc;
+}
+
+int pdffile_write(PdfFile *f, Buf *out)
+{
+	size_t n = f->n;
+	unsigned *packed = xcalloc(n, sizeof *packed);
+	size_t npacked = 0;
+	XrefEntry *x = xcalloc(n + n / OBJSTM_MAX + 3, sizeof *x);
+	buf_add(out, HEADER, sizeof HEADER - 1);
+	for (size_t i = 1; i < n; i++) {
+		const PdfObject *o = &f->objs[i];
+		if (o->body == NULL)
+			continue;       /* stays free */
+		if (!o->stream && !o->plain) {
+			packed[npacked++] = (unsigned)i;
+			continue;
+		}
+		x[i] = (XrefEntry){1, out->len, 0};
+		pdf_put_uint(out, i);
+		buf_adds(out, " 0 obj\n");
+		put_body(out, o);
+		buf_adds(out, "\nendobj\n");
+	}
+	unsigned num = (unsigned)n;
+	int rc = 0;
+	for (size_t i = 0; i < npacked && rc == 0; i += OBJSTM_MAX, num++)
+		rc = object_stream(f, packed, i,
+		                   i + OBJSTM_MAX < npacked ? i + OBJSTM_MAX : npacked,
+		                   num, out, x);
+	if (rc == 0)
+		rc = xref_stream(f, x, num, out);
+	free(packed);
+	free(x);
+	return rc;
+}
+
+void pdffile_free(PdfFile *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->objs[i].owned)
+			free(f->objs[i].body);
+		free(f->objs[i].extra);
+	}
+	free(f->objs);
+	free(f->src);
+	memset(f, 0, sizeof *f);
+}
+
+void pdf_put_uint(Buf *b, size_t v)
+{
+	char digits[24];
+	size_t n = 0;
+	do {
+		digits[sizeof digits - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(b, digits + sizeof digits - n, n);
+}
+
+void pdf_put_ref(Buf *b, size_t num)
+{
+	pdf_put_uint(b, num);
+	buf_add(b, " 0 R", 4);
+}
+
+void pdf_put_id(Buf *b, size_t node)
+{
+	char id[10] = "(h0000000";
+	for (int i = 8; i >= 2 && node > 0; i--, node /= 10)
+		id[i] = (char)('0' + node % 10);
+	buf_add(b, id, 9);
+	buf_addc(b, ')');
+}
+
+void pdf_hex_string(Buf *b, const unsigned char *bytes, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf_addc(b, '<');
+	for (size_t i = 0; i < len; i++) {
+		buf_addc(b, hex[bytes[i] >> 4]);
+		buf_addc(b, hex[bytes[i] & 15]);
+	}
+	buf_addc(b, '>');
+}
+
+static void utf16(Buf *b, uint32_t u)
+{
+	buf_addc(b, (char)(u >> 8));
+	buf_addc(b, (char)(u & 0xFF));
+}
+
+void pdf_text_string(Buf *b, const char *s)
+{
+	bool literal = true;
+	for (const char *p = s; *p && literal; p++)
+		literal = *p >= 0x20 && *p < 0x7F;
+	if (literal) {
+		buf_addc(b, '(');
+		for (const char *p = s; *p; p++) {
+			if (*p == '(' || *p == ')' || *p == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, *p);
+		}
+		buf_addc(b, ')');
+		return;
+	}
+	Buf u = {0};
+	utf16(&u, 0xFEFF);
+	size_t len = strlen(s);
+	for (size_t i = 0, k; i < len; i += k) {
+		uint32_t cp;
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (cp >= 0x10000) {
+			utf16(&u, 0xD800 + ((cp - 0x10000) >> 10));
+			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		}
+		utf16(&u, cp);
+	}
+	pdf_hex_string(b, (const unsigned char *)u.data, u.len);
+	buf_free(&u);
+}
