@@ -174,7 +174,7 @@ golden: goalsheet
 	@GOLDEN_WRITE=1 GOALSHEET=./goalsheet tests/suites/templates-engine | grep '^wrote' 
 
 # Fuzzing with libFuzzer (clang; not part of `make test`): builds
-# build/fuzz/fuzz_load, fuzz_layout, fuzz_text and fuzz_webpath (tests/fuzz/) and runs
+# build/fuzz/fuzz_load, fuzz_layout, fuzz_text, fuzz_webpath and fuzz_edit (tests/fuzz/) and runs
 # each for FUZZ_SECONDS, from its seed corpus in tests/fuzz/corpus-*/,
 # growing build/fuzz/corpus-*/.  Inputs grow up to FUZZ_MAX_LEN bytes
 # (libFuzzer's own default is the largest seed, at least 4096, which
@@ -188,7 +188,7 @@ FUZZ_MAX_LEN ?= 65536
 FUZZ = build/fuzz
 FUZZ_CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer
-FUZZ_TARGETS = load layout text webpath
+FUZZ_TARGETS = load layout text webpath edit
 FUZZERS = $(FUZZ_TARGETS:%=$(FUZZ)/fuzz_%)
 
 .PHONY: fuzz fuzz-build fuzz-deps fuzz-syntax

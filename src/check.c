@@ -96,36 +96,58 @@ static int unprinted(const Block *b, const CheckOptions *opt, Field f, Diag *d)
 	return 1;
 }
 
-/* A column of a step or of its points: required by the stage unless
- * the row leaves it empty on purpose or the template has no column. */
-static int check_column(const Block *b, Column c, unsigned optional,
-                        const Sheet *s, Stage stage, SrcPos owner,
-                        const CheckOptions *opt, Diag *d)
+static void visit_cell(CellCheck *c, const Block *b, Column col,
+                       unsigned optional, SrcPos owner, Stage stage,
+                       const CheckOptions *opt, CellVisit visit, void *arg)
 {
-	if (!printed(opt, (Field)c))
-		return unprinted(b, opt, (Field)c, d);
-	if (!row_requires(stage, c, optional))
-		return 0;
-	return require(b, s->stage, opt, s->file, owner, d);
+	c->col = col;
+	c->b = b;
+	c->optional = optional;
+	c->owner = owner;
+	/* Required unless the row leaves it empty on purpose or the
+	 * template has no such column. */
+	c->printed = printed(opt, (Field)col);
+	c->required = c->printed && row_requires(stage, col, optional);
+	visit(arg, c);
 }
 
-/* stage: the one whose columns are required (default_stage_note). */
-static int check_step(const Sheet *s, Stage stage, const Step *st,
-                      const CheckOptions *opt, Diag *d)
+void check_each_cell(const Sheet *s, Stage stage, const CheckOptions *opt,
+                     CellVisit visit, void *arg)
 {
-	int errors = 0;
-	for (int c = 0; c < COL_COUNT; c++)
-		if (step_column_source(st, (Column)c) == FROM_STEP)
-			errors += check_column(&st->cells[c], (Column)c, st->optional, s,
-			                       stage, st->pos, opt, d);
-	for (size_t i = 0; i < st->npoints; i++) {
-		const Point *pt = &st->points[i];
-		for (int c = 0; c < COL_COUNT; c++)
-			if (step_column_source(st, (Column)c) == FROM_POINTS)
-				errors += check_column(&pt->cells[c], (Column)c, pt->optional,
-				                       s, stage, pt->pos, opt, d);
-	}
-	return errors;
+	for (size_t i = 0; i < s->ninitiatives; i++)
+		for (size_t j = 0; j < s->initiatives[i].nsteps; j++) {
+			const Step *st = &s->initiatives[i].steps[j];
+			CellCheck c = {.in = &s->initiatives[i], .st = st};
+			for (int k = 0; k < COL_COUNT; k++)
+				if (step_column_source(st, (Column)k) == FROM_STEP)
+					visit_cell(&c, &st->cells[k], (Column)k, st->optional,
+					           st->pos, stage, opt, visit, arg);
+			for (size_t p = 0; p < st->npoints; p++) {
+				c.pt = &st->points[p];
+				for (int k = 0; k < COL_COUNT; k++)
+					if (step_column_source(st, (Column)k) == FROM_POINTS)
+						visit_cell(&c, &c.pt->cells[k], (Column)k,
+						           c.pt->optional, c.pt->pos, stage, opt,
+						           visit, arg);
+			}
+		}
+}
+
+typedef struct CellErrors {
+	const Sheet *s;
+	const CheckOptions *opt;
+	Diag *d;
+	int errors;
+} CellErrors;
+
+static void check_cell(void *arg, const CellCheck *c)
+{
+	CellErrors *ce = arg;
+	if (!c->printed)
+		ce->errors += unprinted(c->b, ce->opt, (Field)c->col, ce->d);
+	else if (c->required)
+		ce->errors += require(c->b, ce->s->stage, ce->opt, ce->s->file,
+		                      c->owner, ce->d);
 }
 
 /* Sheet fields outside the table that the template does not print. */
@@ -227,10 +249,11 @@ int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d)
 			free(field);
 			errors += level == DIAG_ERROR;
 		}
-		for (size_t j = 0; j < in->nsteps; j++)
-			errors += check_step(s, stage, &in->steps[j], opt, d);
 	}
-	return errors;
+	/* stage: the one whose columns are required (default_stage_note). */
+	CellErrors ce = {s, opt, d, 0};
+	check_each_cell(s, stage, opt, check_cell, &ce);
+	return errors + ce.errors;
 }
 
 /* A sheet's department is the book's, or the book's followed by the

@@ -22,6 +22,26 @@ typedef struct CheckOptions {
 	const char *template_name;   /* for those messages */
 } CheckOptions;
 
+/* One cell of the initiatives' table that takes text (a step's, or a
+ * point's: step_column_source), as a stage sees it. */
+typedef struct CellCheck {
+	const Initiative *in;
+	const Step *st;
+	const Point *pt;     /* NULL: the step's own cell */
+	Column col;
+	const Block *b;
+	unsigned optional;   /* the row's optional columns */
+	SrcPos owner;        /* the step's or the point's start */
+	bool printed;        /* the template has the column */
+	bool required;       /* printed, and stage requires it of this row */
+} CellCheck;
+typedef void (*CellVisit)(void *arg, const CellCheck *c);
+
+/* Visits every cell of s's table in order, required as at stage: the
+ * one rule of what a stage requires, for check_sheet and `status`. */
+void check_each_cell(const Sheet *s, Stage stage, const CheckOptions *opt,
+                     CellVisit visit, void *arg);
+
 /* Returns the number of errors reported. */
 int check_sheet(const Sheet *s, const CheckOptions *opt, Diag *d);
 int check_book(const Book *b, const CheckOptions *opt, Diag *d);

@@ -214,6 +214,11 @@ void template_list_free(TemplateList *l)
 	memset(l, 0, sizeof *l);
 }
 
+const char *session_default_template(const Session *s)
+{
+	return s->opt.template_name ? s->opt.template_name : DEFAULT_TEMPLATE;
+}
+
 char *session_template_path(const Session *s)
 {
 	if (s->tmpl_path)
@@ -373,9 +378,10 @@ static void show_progress(void *arg, size_t index, size_t count, const Sheet *sh
 	free(entry);
 }
 
-int session_load(Session *s, const char *path, Document *out)
+/* After the load (rc its result): the template, the fields' names, the
+ * stage.  Returns rc, or -1 when there is no template. */
+static int prepare_loaded(Session *s, const char *path, Document *out, int rc)
 {
-	int rc = load_document(path, s->schema, out, &s->diag);
 	if (rc != 0 && !out->checkable)
 		return -1;
 	if (!choose_template(s, out, path)) {
@@ -387,13 +393,16 @@ int session_load(Session *s, const char *path, Document *out)
 	return rc;
 }
 
-int session_process(Session *s, const char *path, Document *out, Doc *doc)
+int session_load(Session *s, const char *path, Document *out)
 {
-	int before = s->diag.errors;
-	/* A book missing a sheet is checked and laid out still, for the
-	 * errors of its other sheets; it is never written (errors > before). */
-	if (session_load(s, path, out) != 0 && !out->checkable)
-		return -1;
+	return prepare_loaded(s, path, out,
+	                      load_document(path, s->schema, out, &s->diag));
+}
+
+/* The pipeline after session_load: check and layout. */
+static int check_and_lay_out(Session *s, const char *path, Document *out,
+                             Doc *doc, int before)
+{
 	CheckOptions co = {.draft = s->opt.draft, .printed = s->tmpl->printed,
 	                   .template_name = s->tmpl->name};
 	if (out->kind == DOC_SHEET)
@@ -418,6 +427,26 @@ int session_process(Session *s, const char *path, Document *out, Doc *doc)
 	set_info(s, out, target);
 	doc_free(&scratch);
 	return s->diag.errors > before ? -1 : 0;
+}
+
+int session_process(Session *s, const char *path, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	/* A book missing a sheet is checked and laid out still, for the
+	 * errors of its other sheets; it is never written (errors > before). */
+	if (session_load(s, path, out) != 0 && !out->checkable)
+		return -1;
+	return check_and_lay_out(s, path, out, doc, before);
+}
+
+int session_process_bytes(Session *s, const char *path, const char *data,
+                          size_t len, Document *out, Doc *doc)
+{
+	int before = s->diag.errors;
+	int rc = load_sheet_bytes(path, data, len, s->schema, out, &s->diag);
+	if (prepare_loaded(s, path, out, rc) != 0)
+		return -1;
+	return check_and_lay_out(s, path, out, doc, before);
 }
 
 /* True when path names the file st describes (the same device and

@@ -63,6 +63,12 @@ int session_load(Session *s, const char *path, Document *out);
  * With doc != NULL the layout is kept there.  Returns 0 or -1. */
 int session_process(Session *s, const char *path, Document *out, Doc *doc);
 
+/* The same for a sheet's bytes not yet in a file at path (the
+ * browser's unsaved form): path names it in messages and finds its
+ * template as the file's would. */
+int session_process_bytes(Session *s, const char *path, const char *data,
+                          size_t len, Document *out, Doc *doc);
+
 /* What a render made and read, for `watch`. */
 typedef struct RenderResult {
 	size_t pages;
@@ -83,6 +89,9 @@ int session_render(Session *s, const char *input, const char *output,
                    bool want_book, RenderResult *res);
 void render_result_free(RenderResult *res);
 
+/* The template a document without a template attribute gets: -t's,
+ * else the default (what `goalsheet new` writes a sheet for). */
+const char *session_default_template(const Session *s);
 /* The template file the session uses. Caller frees. */
 char *session_template_path(const Session *s);
 

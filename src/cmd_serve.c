@@ -5,6 +5,14 @@
  * not thread-safe) is only ever used here and an idle server sleeps.  An
  * /events connection is suspended while it has nothing to send and
  * resumed when a save is broadcast.
+ *
+ * Writing (the edit view's saves and new sheets, serve_form.h) is what a
+ * web page of another origin must never do: a POST needs the server's
+ * secret token (in the edit page, sent back in a header, which no
+ * cross-site form can set and no cross-site script may without a CORS
+ * preflight this server never answers), an Origin, when sent, of this
+ * server, a Host of this server (DNS rebinding), a form body of at most
+ * SERVE_FORM_MAX bytes, and a loopback address to listen on.
  */
 #include "cmd_serve.h"
 
@@ -21,12 +29,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/epoll.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "serve_form.h"
 #include "serve_html.h"
 #include "util.h"
 #include "watcher.h"
@@ -64,7 +74,16 @@ struct Server {
 	struct MHD_Daemon *mhd;
 	int loop;            /* epoll: libmicrohttpd's descriptor and the timer */
 	int timer;           /* timerfd: when libmicrohttpd wants to run again */
+	char token[33];      /* the secret a POST must carry (hex) */
 };
+
+/* A request's body as it arrives (POST only). */
+typedef struct Upload {
+	Buf body;
+	bool too_big;
+} Upload;
+
+#define TOKEN_HEADER "X-Goalsheet-Token"
 
 /* ---- responses ----------------------------------------------------------- */
 
@@ -279,30 +298,76 @@ static enum MHD_Result send_font(Server *sv, struct MHD_Connection *c, size_t fo
 	return send_file(c, fonts_path(sv->s->fonts, font));
 }
 
-static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *url)
+static enum MHD_Result send_answer(struct MHD_Connection *c, ServeAnswer a)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		strlen(a.body), a.body, MHD_RESPMEM_MUST_FREE);
+	if (r == NULL)
+		free(a.body);
+	if (r != NULL && a.location != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, a.location);
+	free(a.location);
+	return queue(c, a.status, r, a.type, true);
+}
+
+/* The index, and the form for a new sheet where saving is allowed. */
+static enum MHD_Result send_index(Server *sv, ServeView *v, struct MHD_Connection *c)
+{
+	char *form = sv->loopback ? serve_new_form(v, sv->token) : NULL;
+	char *page = serve_index_html(v, form);
+	free(form);
+	return send_owned(c, MHD_HTTP_OK, page, "text/html; charset=utf-8");
+}
+
+/* The routes that read or write a document name one that exists. */
+static bool names_document(WebKind k)
+{
+	return k == WEB_DOC || k == WEB_VIEW || k == WEB_PDF || k == WEB_EDIT ||
+	       k == WEB_PREVIEW || k == WEB_SAVE || k == WEB_NEXT;
+}
+
+static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *url,
+                             const Upload *up)
 {
 	WebRoute r = webpath_parse(url);
 	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	                                                 "Accept-Language");
+	const char *lang = serve_messages_locale(accept);
+	/* The edit view speaks to the city's staff, as its labels do:
+	 * its messages are Japanese whatever the browser's language. */
+	if (r.kind == WEB_EDIT || webpath_posts(r.kind))
+		lang = "ja_JP.UTF-8";
 	ServeView v = {.s = sv->s, .root = sv->root, .gen = sv->gen,
-	               .good = &sv->good, .lang = serve_messages_locale(accept)};
-	if (r.kind == WEB_DOC || r.kind == WEB_VIEW || r.kind == WEB_PDF) {
+	               .good = &sv->good, .lang = lang, .writable = sv->loopback};
+	if (names_document(r.kind)) {
 		char *path = serve_resolve(sv->root, r.arg);
 		bool found = path != NULL;
 		free(path);
 		if (!found)
 			return send_text(c, MHD_HTTP_NOT_FOUND, "no such document");
 	}
+	const char *body = up ? up->body.data : "";
+	size_t len = up ? up->body.len : 0;
 	switch (r.kind) {
 	case WEB_INDEX:
-		return send_owned(c, MHD_HTTP_OK, serve_index_html(&v),
-		                  "text/html; charset=utf-8");
+		return send_index(sv, &v, c);
 	case WEB_DOC:
 		return send_owned(c, MHD_HTTP_OK, serve_doc_html(&v, r.arg),
 		                  "text/html; charset=utf-8");
 	case WEB_VIEW:
 		return send_owned(c, MHD_HTTP_OK, serve_view_html(&v, r.arg),
 		                  "text/html; charset=utf-8");
+	case WEB_EDIT:
+		return send_owned(c, MHD_HTTP_OK, serve_edit_html(&v, r.arg, sv->token),
+		                  "text/html; charset=utf-8");
+	case WEB_PREVIEW:
+	case WEB_SAVE:
+		return send_answer(c, serve_edit_post(&v, r.arg, body ? body : "", len,
+		                                      r.kind == WEB_SAVE));
+	case WEB_NEW:
+		return send_answer(c, serve_new_sheet(&v, body ? body : "", len));
+	case WEB_NEXT:
+		return send_answer(c, serve_next_copy(&v, r.arg, body ? body : "", len));
 	case WEB_PDF:
 		return send_pdf(sv, &v, c, r.arg);
 	case WEB_EVENTS:
@@ -342,24 +407,107 @@ static bool host_ok(const Server *sv, const char *host)
 	return false;
 }
 
+/* Equal strings, in a time that does not tell how much of them agreed. */
+static bool same_secret(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	unsigned char diff = a == NULL || strlen(a) != n;
+	for (size_t i = 0; a != NULL && i < n && a[i]; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
+/* Why a POST may not go ahead (see the top of this file): its status
+ * and message, or 0. */
+static unsigned refuse_post(const Server *sv, struct MHD_Connection *c,
+                            const Upload *up, WebKind kind, const char **why)
+{
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                               "Sec-Fetch-Site");
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                               MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *token = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                                TOKEN_HEADER);
+	char *self = host ? xasprintf("http://%s", host) : NULL;
+	bool same_origin = origin == NULL || (self && strcmp(origin, self) == 0);
+	free(self);
+	*why = NULL;
+	if (up->too_big) {
+		*why = "the form is too big";
+		return MHD_HTTP_CONTENT_TOO_LARGE;
+	}
+	if (!same_origin || (site && strcmp(site, "same-origin") != 0))
+		*why = "a page of another site may not write here";
+	else if (!same_secret(token, sv->token))
+		*why = "no or a wrong " TOKEN_HEADER " (open the page again)";
+	else if (!sv->loopback && kind != WEB_PREVIEW)
+		*why = "saving is only for a server on a loopback address (--bind)";
+	if (*why != NULL)
+		return MHD_HTTP_FORBIDDEN;
+	if (type == NULL || strncasecmp(type, "application/x-www-form-urlencoded",
+	                                33) != 0) {
+		*why = "the body must be application/x-www-form-urlencoded";
+		return MHD_HTTP_UNSUPPORTED_MEDIA_TYPE;
+	}
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **state)
 {
 	(void)version;
-	(void)upload;
 	Server *sv = cls;
-	if (*state != NULL) {       /* a request body: not wanted, dropped */
+	bool post = strcmp(method, "POST") == 0;
+	WebKind kind = webpath_parse(url).kind;
+	if (*state == NULL && post && webpath_posts(kind)) {
+		*state = xcalloc(1, sizeof(Upload));   /* the body comes next */
+		return MHD_YES;
+	}
+	if (*state != NULL && *state != sv && *upload_size > 0) {
+		Upload *up = *state;
+		if (up->body.len + *upload_size > (size_t)SERVE_FORM_MAX)
+			up->too_big = true;
+		else
+			buf_add(&up->body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	*state = sv;
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
-		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+	if (*state == sv) {         /* a body nobody asked for: dropped */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	Upload *up = *state;
+	*state = up ? (void *)up : (void *)sv;
 	if (!host_ok(sv, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
 		return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST, "wrong Host");
-	return route(sv, c, url);
+	if (webpath_posts(kind) && !post)
+		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only POST");
+	if (!webpath_posts(kind) && strcmp(method, "GET") != 0 &&
+	    strcmp(method, "HEAD") != 0)
+		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+	const char *why;
+	unsigned refused = up ? refuse_post(sv, c, up, kind, &why) : 0;
+	if (refused != 0)
+		return send_text(c, refused, why);
+	return route(sv, c, url, up);
+}
+
+/* The end of a request: its body goes. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode why)
+{
+	(void)c;
+	(void)why;
+	if (*state != NULL && *state != cls) {
+		Upload *up = *state;
+		buf_free(&up->body);
+		free(up);
+	}
+	*state = NULL;
 }
 
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
@@ -542,6 +690,7 @@ static int start(Server *sv, const char *bind, int port)
 	sv->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, sv,
 	                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	                           MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+	                           MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
 	                           MHD_OPTION_CONNECTION_TIMEOUT, 60u,
 	                           MHD_OPTION_CONNECTION_LIMIT, 200u, MHD_OPTION_END);
 	if (sv->mhd == NULL) {
@@ -565,8 +714,24 @@ static char *front_end_folder(const char *datadir)
 	return xasprintf("%s/src/web", datadir);
 }
 
+/* The secret a POST carries: 128 random bits, new for each server. */
+static bool make_token(char out[33])
+{
+	unsigned char r[16];
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+		return false;
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(out + 2 * i, 3, "%02x", r[i]);
+	return true;
+}
+
 static int setup(Server *sv, const char *dir)
 {
+	if (!make_token(sv->token)) {
+		diag_system(&sv->s->diag, _("cannot make a secret for the edit "
+		            "view: %s"), strerror(errno));
+		return -1;
+	}
 	struct stat st;
 	sv->root = realpath(dir, NULL);
 	if (sv->root == NULL || stat(sv->root, &st) != 0 || !S_ISDIR(st.st_mode)) {

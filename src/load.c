@@ -194,6 +194,27 @@ static char *read_bounded(int fd, const char *path, size_t *len, Diag *d)
 	return buf_take(&b);
 }
 
+xmlDocPtr xml_read_bytes_safe(const char *path, const char *data, size_t len,
+                              Diag *d)
+{
+	if (len == 0) {
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s", _("file is empty"));
+		return NULL;
+	}
+	if (len > (size_t)MAX_INPUT_BYTES) {
+		diag_at(d, DIAG_ERROR, path, 0, 0, NULL, _("file is %lld bytes; goalsheet "
+		        "reads files up to %ld MB"), (long long)len,
+		        MAX_INPUT_BYTES / (1024 * 1024));
+		return NULL;
+	}
+	xmlDocPtr doc = parse_memory(path, data, len, d);
+	if (doc != NULL && refuse_doctype(doc, path, d)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
 /* Parses the regular file open on fd (st its fstat), keeping its bytes in
  * *keep when keep is given. */
 static xmlDocPtr read_doc(int fd, const struct stat *st, const char *path,
@@ -209,16 +230,7 @@ static xmlDocPtr read_doc(int fd, const struct stat *st, const char *path,
 	char *data = read_bounded(fd, path, &len, d);
 	if (data == NULL)
 		return NULL;
-	if (len == 0) {
-		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s", _("file is empty"));
-		free(data);
-		return NULL;
-	}
-	xmlDocPtr doc = parse_memory(path, data, len, d);
-	if (doc != NULL && refuse_doctype(doc, path, d)) {
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
+	xmlDocPtr doc = xml_read_bytes_safe(path, data, len, d);
 	if (doc != NULL && keep != NULL) {
 		*keep = data;
 		*keep_len = len;
@@ -478,9 +490,7 @@ static void flush_segment(Buf *segment, Buf *out)
 		segment->data[0] = '\0';
 }
 
-/* The text of a mixed-content element: whitespace collapsed per segment
- * (typesetting.md §2), <br/> as '\n'. */
-static char *inline_text(xmlNodePtr n)
+char *load_inline_text(xmlNodePtr n)
 {
 	Buf segment = {0}, out = {0};
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -533,7 +543,7 @@ static void load_block(Loader *ld, Block *b, xmlNodePtr n, char *field)
 	if (n == NULL)
 		return;
 	if (child_named(n, "p") == NULL) {
-		char *text = inline_text(n);
+		char *text = load_inline_text(n);
 		if (text[0] == '\0')
 			free(text);
 		else
@@ -541,7 +551,7 @@ static void load_block(Loader *ld, Block *b, xmlNodePtr n, char *field)
 		return;
 	}
 	for (xmlNodePtr p = first_element(n->children); p; p = next_element(p))
-		block_add(b, attr(p, "label"), inline_text(p), node_pos(&ld->src, p));
+		block_add(b, attr(p, "label"), load_inline_text(p), node_pos(&ld->src, p));
 }
 
 /* Children all of one name (<line>, <unit>), each a paragraph. */
@@ -551,7 +561,7 @@ static void load_lines(Loader *ld, Block *b, xmlNodePtr n, char *field)
 	if (n == NULL)
 		return;
 	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c))
-		block_add(b, NULL, inline_text(c), node_pos(&ld->src, c));
+		block_add(b, NULL, load_inline_text(c), node_pos(&ld->src, c));
 }
 
 /* ---------------------------------------------------------------- */
@@ -859,6 +869,9 @@ static void compose_text(xmlNodePtr n)
 	}
 }
 
+static xmlDocPtr validate_source(xmlDocPtr doc, Schema *schema, Source *src,
+                                 Diag *d);
+
 /* Parses and validates the file open on fd (st its fstat); on success
  * *src holds its text for positions and the document is returned. */
 static xmlDocPtr read_valid(int fd, const struct stat *st, const char *path,
@@ -868,8 +881,14 @@ static xmlDocPtr read_valid(int fd, const struct stat *st, const char *path,
 	/* The bytes parsed are the bytes positions are found in (a file
 	 * read twice could change in between). */
 	xmlDocPtr doc = read_doc(fd, st, path, d, &src->data, &src->len);
-	if (doc == NULL)
-		return NULL;
+	return doc ? validate_source(doc, schema, src, d) : NULL;
+}
+
+/* The document parsed from src's bytes, indexed, validated and composed;
+ * NULL (the document and src freed) after reporting. */
+static xmlDocPtr validate_source(xmlDocPtr doc, Schema *schema, Source *src,
+                                 Diag *d)
+{
 	index_elements(src, doc);
 	if (!validate(schema, doc, src, d)) {
 		xmlFreeDoc(doc);
@@ -1255,6 +1274,36 @@ int load_document(const char *path, Schema *schema, Document *out, Diag *d)
 		if (!load_book(&ld, &out->book, root, schema, &st))
 			rc = -1;
 	}
+	xmlFreeDoc(doc);
+	source_free(&ld.src);
+	return rc;
+}
+
+int load_sheet_bytes(const char *path, const char *data, size_t len,
+                     Schema *schema, Document *out, Diag *d)
+{
+	memset(out, 0, sizeof *out);
+	note_source(out, path);
+	Loader ld = {.d = d, .out = out};
+	ld.src = (Source){.path = path, .data = xmalloc(len + 1), .len = len};
+	memcpy(ld.src.data, data, len);
+	ld.src.data[len] = '\0';
+	xmlDocPtr doc = xml_read_bytes_safe(path, ld.src.data, len, d);
+	if (doc != NULL)
+		doc = validate_source(doc, schema, &ld.src, d);
+	if (doc == NULL) {
+		source_free(&ld.src);
+		return -1;
+	}
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int rc = -1;
+	if (!is_element(root, "sheet"))
+		diag_at(d, DIAG_ERROR, path, 1, 1, NULL, "%s",
+		        _("only a <sheet> can be edited in the browser; edit a "
+		        "<book> in a text editor"));
+	else if (load_sheet(&ld, &out->sheet, root))
+		rc = 0;
+	out->kind = is_element(root, "sheet") ? DOC_SHEET : DOC_NONE;
 	xmlFreeDoc(doc);
 	source_free(&ld.src);
 	return rc;

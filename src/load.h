@@ -25,6 +25,15 @@
  * that read XML of their own (templates). */
 xmlDocPtr xml_read_safe(const char *path, Diag *d);
 
+/* The same for bytes already read (at most MAX_INPUT_BYTES; path names
+ * them in messages). */
+xmlDocPtr xml_read_bytes_safe(const char *path, const char *data, size_t len,
+                              Diag *d);
+/* The text of a mixed-content element as the model holds it: whitespace
+ * collapsed per segment (typesetting.md §2), <br/> as '\n'.  Caller
+ * frees. */
+char *load_inline_text(xmlNodePtr n);
+
 typedef struct Schema Schema;
 Schema *schema_open(const char *rng_path, Diag *d);
 void schema_close(Schema *s);
@@ -54,6 +63,11 @@ typedef struct Document {
  * the problems (all of them the file has that can be found in one run;
  * see checkable). */
 int load_document(const char *path, Schema *schema, Document *out, Diag *d);
+/* Loads a <sheet> from bytes not (yet) in a file, as if read from path
+ * (the browser's form, before it is saved): the same parse, schema and
+ * model; a <book> is refused.  Returns 0, or -1 after reporting. */
+int load_sheet_bytes(const char *path, const char *data, size_t len,
+                     Schema *schema, Document *out, Diag *d);
 void document_free(Document *doc);
 
 /* Every source file of a document (doc->sources without repeats), for

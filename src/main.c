@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cmd_extract.h"
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "jobs.h"
 #include "nextyear.h"
+#include "status.h"
 #include "util.h"
 
 /* One synopsis line per command, each its own message, so that a branch
@@ -34,6 +36,7 @@ static const char *const usage_lines[] = {
 	N_("goalsheet serve [DIR] [--port N] [--bind ADDRESS] [options]"),
 	N_("goalsheet new --priority N --fiscal-year Y [--unit NAME]... [-t NAME] [-o FILE]"),
 	N_("goalsheet templates"),
+	N_("goalsheet status BOOK.xml|FILE.xml... [--stage STAGE] [--format text|csv|json]"),
 	N_("goalsheet extract FILE.pdf [-o DIR] [--force]"),
 	N_("goalsheet next-year BOOK.xml|FILE.xml... -o DIR [--stage interim|final] [--keep targets]"),
 	N_("goalsheet --help | --version"),
@@ -52,8 +55,10 @@ static const char *const help_lines[] = {
 	N_("  layout    print the positioned text, rules and fills (for tests)"),
 	N_("  watch     render again whenever the file, its sheets or the template change"),
 	N_("  serve     preview DIR's sheets in a web browser, updated on every save"),
+	N_("            or write one in a form laid out like the sheet (Edit)"),
 	N_("  new       write a skeleton sheet to fill in (-o FILE: a new file)"),
 	N_("  templates list the templates -t can name, with their titles"),
+	N_("  status    what each sheet has filled and what its stage still needs"),
 	N_("  extract   write back the XML a goalsheet PDF carries (-o DIR, --force)"),
 	N_("  next-year copy sheets (or a book) into DIR for the next fiscal year, or stage"),
 	"",
@@ -70,6 +75,7 @@ static const char *const help_lines[] = {
 	N_("      --port N         serve: the port (default 8480; 0: any free one)"),
 	N_("      --bind ADDRESS   serve: the address (default 127.0.0.1; no login!)"),
 	N_("      --keep targets   next-year: keep the periods and targets"),
+	N_("      --format FORMAT  status: text (default), csv or json"),
 	N_("  -h, --help           this help"),
 	N_("  -V, --version        the version"),
 	"",
@@ -77,21 +83,10 @@ static const char *const help_lines[] = {
 	N_("SOURCE_DATE_EPOCH sets the PDF's date. See goalsheet(1) for more."),
 };
 
-/* Columns a string takes in a terminal: lead bytes of three- and four-byte
- * UTF-8 sequences are the wide scripts (Japanese) here, two columns. */
-static int display_columns(const char *s)
-{
-	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			n += *p >= 0xE0 ? 2 : 1;
-	return n;
-}
-
 static void print_usage(FILE *f)
 {
 	const char *prefix = _("usage: ");
-	int indent = display_columns(prefix);
+	int indent = (int)utf8_columns(prefix);
 	for (size_t i = 0; i < sizeof usage_lines / sizeof *usage_lines; i++)
 		fprintf(f, "%*s%s\n", i ? indent : 0, i ? "" : prefix, _(usage_lines[i]));
 }
@@ -402,6 +397,33 @@ static int cmd_next_year(Session *s, int nfiles, char **files)
 	return diag_exit_status(&s->diag);
 }
 
+/* `goalsheet status FILE...`: status.h's table of each; exit 1 when a
+ * stage's required cell is empty anywhere. */
+static int cmd_status(Session *s, int nfiles, char **files)
+{
+	if (!session_ready(s))
+		return diag_exit_status(&s->diag);
+	const char *no_color = getenv("NO_COLOR");
+	StatusOptions so = {.format = (StatusFormat)status_format(s->opt.format),
+	                    .colour = isatty(STDOUT_FILENO) &&
+	                              (no_color == NULL || no_color[0] == '\0'),
+	                    .csv_header = true};
+	long missing = 0;
+	for (int i = 0; i < nfiles; i++) {
+		Document d;
+		if (session_load(s, files[i], &d) == 0 || d.checkable) {
+			CheckOptions co = {.printed = s->tmpl->printed,
+			                   .template_name = s->tmpl->name};
+			so.check = &co;
+			missing += status_write(stdout, &d, &so);
+			so.csv_header = false;
+		}
+		document_free(&d);
+	}
+	int rc = diag_exit_status(&s->diag);
+	return rc ? rc : missing > 0;
+}
+
 typedef struct WrapFonts {
 	Session s;
 	FontMeasure fm;
@@ -520,8 +542,9 @@ int main(int argc, char **argv)
 	bool render = strcmp(cmd, "render") == 0, book = strcmp(cmd, "book") == 0,
 	     check = strcmp(cmd, "check") == 0, layout = strcmp(cmd, "layout") == 0,
 	     watch = strcmp(cmd, "watch") == 0, serve = strcmp(cmd, "serve") == 0,
-	     next = strcmp(cmd, "next-year") == 0;
-	if (!render && !book && !check && !layout && !watch && !serve && !next)
+	     next = strcmp(cmd, "next-year") == 0, status = strcmp(cmd, "status") == 0;
+	if (!render && !book && !check && !layout && !watch && !serve && !next &&
+	    !status)
 		return usage_error(_("unknown command '%s'"), cmd);
 	Session s = {0};
 	int rc = parse_options(argc - 1, argv + 1, &s.opt);
@@ -542,6 +565,7 @@ int main(int argc, char **argv)
 		     : check  ? cmd_check(&s, nfiles, files)
 		     : layout ? cmd_layout(&s, nfiles, files)
 		     : next   ? cmd_next_year(&s, nfiles, files)
+		     : status ? cmd_status(&s, nfiles, files)
 		     : watch  ? cmd_watch(&s, files[0], s.opt.output)
 		              : cmd_render(&s, nfiles, files, book);
 	else

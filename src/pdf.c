@@ -168,12 +168,6 @@ static bool is_ascii(const char *s)
 	return true;
 }
 
-static void utf16be(Buf *b, uint32_t u)
-{
-	buf_addc(b, (char)(u >> 8));
-	buf_addc(b, (char)(u & 0xFF));
-}
-
 /* s as a PDF text string object: a literal for ASCII, else UTF-16BE with
  * a byte order mark (surrogate pairs beyond the BMP). */
 static void *text_string(Writer *w, const char *s)
@@ -181,21 +175,7 @@ static void *text_string(Writer *w, const char *s)
 	if (is_ascii(s))
 		return HPDF_String_New(w->pdf->mmgr, s, NULL);
 	Buf b = {0};
-	utf16be(&b, 0xFEFF);
-	size_t len = strlen(s);
-	for (size_t i = 0, n; i < len; i += n) {
-		uint32_t cp;
-		n = utf8_decode(s + i, len - i, &cp);
-		if (n == 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
-		if (cp >= 0x10000) {
-			utf16be(&b, 0xD800 + ((cp - 0x10000) >> 10));
-			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-		}
-		utf16be(&b, cp);
-	}
+	pdf_utf16be_text(&b, s);
 	void *obj = HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data,
 	                            (HPDF_UINT)b.len);
 	buf_free(&b);

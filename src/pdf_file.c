@@ -354,6 +354,25 @@ static void utf16(Buf *b, uint32_t u)
 	buf_addc(b, (char)(u & 0xFF));
 }
 
+void pdf_utf16be_text(Buf *b, const char *s)
+{
+	utf16(b, 0xFEFF);
+	size_t len = strlen(s);
+	for (size_t i = 0, k; i < len; i += k) {
+		uint32_t cp;
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (cp >= 0x10000) {
+			utf16(b, 0xD800 + ((cp - 0x10000) >> 10));
+			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		}
+		utf16(b, cp);
+	}
+}
+
 void pdf_text_string(Buf *b, const char *s)
 {
 	bool literal = true;
@@ -370,21 +389,7 @@ void pdf_text_string(Buf *b, const char *s)
 		return;
 	}
 	Buf u = {0};
-	utf16(&u, 0xFEFF);
-	size_t len = strlen(s);
-	for (size_t i = 0, k; i < len; i += k) {
-		uint32_t cp;
-		k = utf8_decode(s + i, len - i, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		if (cp >= 0x10000) {
-			utf16(&u, 0xD800 + ((cp - 0x10000) >> 10));
-			cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-		}
-		utf16(&u, cp);
-	}
+	pdf_utf16be_text(&u, s);
 	pdf_hex_string(b, (const unsigned char *)u.data, u.len);
 	buf_free(&u);
 }

@@ -63,6 +63,10 @@ void pdf_put_id(Buf *b, size_t node);
 
 /* s as a PDF text string: a literal for printable ASCII, else UTF-16BE
  * with a byte order mark, in hex. */
+/* s (UTF-8) as UTF-16BE with a byte order mark, surrogate pairs beyond
+ * the BMP, U+FFFD for bytes that are not UTF-8: the one encoder of PDF
+ * text strings, used by pdf_text_string and by pdf.c's libharu objects. */
+void pdf_utf16be_text(Buf *b, const char *s);
 void pdf_text_string(Buf *b, const char *s);
 /* bytes as a hex string. */
 void pdf_hex_string(Buf *b, const unsigned char *bytes, size_t len);

@@ -35,6 +35,16 @@ static const SdgFact facts[17] = {
 	{0x19486A, "パートナーシップで目標を達成しよう"},
 };
 
+unsigned sdg_colour(int n)
+{
+	return n >= 1 && n <= 17 ? facts[n - 1].rgb : 0x777777;
+}
+
+const char *sdg_name(int n)
+{
+	return n >= 1 && n <= 17 ? facts[n - 1].name : "";
+}
+
 static Rgb colour(unsigned rgb)
 {
 	return (Rgb){((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,

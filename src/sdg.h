@@ -3,7 +3,8 @@
  * Owns: the seventeen goals' official colours and short Japanese names,
  * and drawing a badge: a square in the goal's colour with its number
  * and name in white.  The UN artwork is not ours to ship; this is a
- * drawn stand-in.
+ * drawn stand-in.  The colours and names are also the browser form's
+ * badges (sdg_colour, sdg_name).
  */
 #ifndef GOALSHEET_SDG_H
 #define GOALSHEET_SDG_H
@@ -16,5 +17,9 @@
  * as Alt (artifacts when doc is NULL).  Returns the number of errors. */
 int sdg_badges(const LayoutContext *ctx, Page *p, const Sheet *s,
                const TCell *cell, Box area, Doc *doc, size_t parent);
+
+/* Goal n's (1..17) colour as 0xRRGGBB, and its short Japanese name. */
+unsigned sdg_colour(int n);
+const char *sdg_name(int n);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "sdg.h"
 #include "svg.h"
 #include "util.h"
 #include "webpath.h"
@@ -152,15 +153,7 @@ static void outcome_free(Outcome *o)
 	doc_free(&o->doc);
 }
 
-/* Diagnostics of a run, captured in the request's language. */
-typedef struct Capture {
-	Session *s;
-	FILE *mem, *out;     /* the capture, and where messages went before */
-	size_t len;          /* open_memstream's, written at each flush */
-	char *saved_locale;
-} Capture;
-
-static void capture_begin(Capture *c, ServeView *v, char **messages)
+void serve_capture_begin(Capture *c, ServeView *v, char **messages)
 {
 	*c = (Capture){.s = v->s, .out = v->s->diag.out};
 	if (v->lang != NULL) {
@@ -176,7 +169,7 @@ static void capture_begin(Capture *c, ServeView *v, char **messages)
 	c->s->diag = (Diag){.out = c->mem, .quiet = c->s->diag.quiet};
 }
 
-static void capture_end(Capture *c, int *errors, int *warnings)
+void serve_capture_end(Capture *c, int *errors, int *warnings)
 {
 	Diag *d = &c->s->diag;
 	*errors = d->errors + d->system_error;
@@ -203,24 +196,24 @@ static void run_document(ServeView *v, const char *rel, Outcome *o)
 {
 	*o = (Outcome){.rc = -1};
 	Capture c;
-	capture_begin(&c, v, &o->messages);
+	serve_capture_begin(&c, v, &o->messages);
 	char *path = resolve_or_say(&c, v->root, rel);
 	if (path != NULL && session_ready(v->s))
 		o->rc = session_process(v->s, path, &o->d, &o->doc);
 	free(path);
-	capture_end(&c, &o->errors, &o->warnings);
+	serve_capture_end(&c, &o->errors, &o->warnings);
 }
 
 int serve_render_pdf(ServeView *v, const char *rel, const char *output,
                      char **messages)
 {
 	Capture c;
-	capture_begin(&c, v, messages);
+	serve_capture_begin(&c, v, messages);
 	char *path = resolve_or_say(&c, v->root, rel);
 	int rc = path ? session_render(v->s, path, output, false, NULL) : -1;
 	free(path);
 	int errors, warnings;
-	capture_end(&c, &errors, &warnings);
+	serve_capture_end(&c, &errors, &warnings);
 	return rc;
 }
 
@@ -228,7 +221,7 @@ int serve_render_pdf(ServeView *v, const char *rel, const char *output,
 
 /* rel as a URL path: unreserved characters and '/' stay, the rest is
  * %-encoded. */
-static void url_path(Buf *b, const char *rel)
+void serve_url_path(Buf *b, const char *rel)
 {
 	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
@@ -239,7 +232,8 @@ static void url_path(Buf *b, const char *rel)
 	}
 }
 
-static void head(Buf *b, const char *title, const char *view, unsigned long gen)
+void serve_head(Buf *b, const char *title, const char *view, unsigned long gen,
+                const char *script)
 {
 	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n"
 	         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -248,18 +242,40 @@ static void head(Buf *b, const char *title, const char *view, unsigned long gen)
 	buf_adds(b, " — goalsheet</title>\n"
 	         "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
 	         "<link rel=\"stylesheet\" href=\"/fonts.css\">\n"
-	         "<script src=\"/static/app.js\" defer></script>\n</head>\n");
+	         "<script src=\"/static/");
+	buf_adds(b, script);
+	buf_adds(b, "\" defer></script>\n</head>\n");
 	buf_adds(b, "<body data-view=\"");
 	markup_escape(b, view);
 	buf_printf(b, "\" data-gen=\"%lu\">\n", gen);
 }
 
-static const char *const STATUS_HTML =
+const char *const SERVE_STATUS_HTML =
 	"<span id=\"status\" role=\"status\" aria-live=\"polite\">接続中…</span>\n";
 
 /* "dir/file.xml:12:5: error: field: message" as a list item, the file
  * name relative to the root. */
-static void diag_item(Buf *b, const char *line, size_t len, const char *root)
+/* The key of the field a message about rel's line:col is about, as a
+ * data-key attribute. */
+static void diag_key(Buf *b, const char *loc, const DiagKeys *keys)
+{
+	size_t n = keys ? strlen(keys->rel) : 0;
+	long line, col;
+	char end;
+	if (keys == NULL || strncmp(loc, keys->rel, n) != 0 ||
+	    sscanf(loc + n, ":%ld:%ld%c", &line, &col, &end) != 2)
+		return;
+	char *key = keys->key(keys->arg, line, col);
+	if (key != NULL) {
+		buf_adds(b, " data-key=\"");
+		markup_escape(b, key);
+		buf_addc(b, '"');
+	}
+	free(key);
+}
+
+static void diag_item(Buf *b, const char *line, size_t len, const char *root,
+                      const DiagKeys *keys)
 {
 	size_t rn = strlen(root);
 	if (len > rn && strncmp(line, root, rn) == 0 && line[rn] == '/') {
@@ -275,9 +291,12 @@ static void diag_item(Buf *b, const char *line, size_t len, const char *root)
 		level = levels[i];
 		free(marker);
 	}
-	buf_printf(b, "<li class=\"%s\">", at ? level : "error");
+	buf_printf(b, "<li class=\"%s\"", at ? level : "error");
+	char *loc = at ? xstrndup(text, (size_t)(at - text)) : NULL;
+	if (loc != NULL)
+		diag_key(b, loc, keys);
+	buf_addc(b, '>');
 	if (at != NULL) {
-		char *loc = xstrndup(text, (size_t)(at - text));
 		buf_adds(b, "<code class=\"loc\">");
 		markup_escape(b, loc);
 		buf_printf(b, "</code> <span class=\"level\">%s</span> ", level);
@@ -290,25 +309,26 @@ static void diag_item(Buf *b, const char *line, size_t len, const char *root)
 	free(text);
 }
 
-static void diag_list(Buf *b, const Outcome *o, const char *root)
+void serve_diag_list(Buf *b, const char *messages, int errors, int warnings,
+                     const char *root, const DiagKeys *keys)
 {
-	if (o->messages == NULL || o->messages[0] == '\0') {
+	if (messages == NULL || messages[0] == '\0') {
 		buf_adds(b, "<p id=\"diags\" class=\"clean\">エラー・警告はありません。</p>\n");
 		return;
 	}
 	buf_printf(b, "<section id=\"diags\" class=\"diags\" aria-label=\"診断\">\n"
-	           "<h2>エラー %d 件、警告 %d 件</h2>\n<ul>\n", o->errors, o->warnings);
-	for (const char *p = o->messages; *p;) {
+	           "<h2>エラー %d 件、警告 %d 件</h2>\n<ul>\n", errors, warnings);
+	for (const char *p = messages; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
 		if (n > 0)
-			diag_item(b, p, n, root);
+			diag_item(b, p, n, root, keys);
 		p += n + (nl != NULL);
 	}
 	buf_adds(b, "</ul>\n</section>\n");
 }
 
-static char *pages_svg(const Doc *doc)
+char *serve_pages_svg(const Doc *doc)
 {
 	Buf b = {0};
 	for (size_t p = 0; p < doc->npages; p++)
@@ -323,13 +343,13 @@ char *serve_view_html(ServeView *v, const char *rel)
 	char **good = good_slot(v->good, rel, o.rc == 0);
 	if (o.rc == 0) {
 		free(*good);
-		*good = pages_svg(&o.doc);
+		*good = serve_pages_svg(&o.doc);
 	}
 	const char *state = o.rc == 0 ? "ok" : good && *good ? "stale" : "broken";
 	Buf b = {0};
 	buf_printf(&b, "<main id=\"live\" data-gen=\"%lu\" data-state=\"%s\">\n",
 	           v->gen, state);
-	diag_list(&b, &o, v->root);
+	serve_diag_list(&b, o.messages, o.errors, o.warnings, v->root, NULL);
 	if (o.rc != 0 && good && *good)
 		buf_adds(&b, "<p class=\"stale-note\">保存された内容にエラーがあるため、"
 		         "最後に正しく表示できたページを表示しています（古い表示）。</p>\n");
@@ -346,14 +366,14 @@ char *serve_doc_html(ServeView *v, const char *rel)
 {
 	Buf view = {0}, b = {0};
 	buf_adds(&view, "/view/");
-	url_path(&view, rel);
-	head(&b, rel, view.data, v->gen);
+	serve_url_path(&view, rel);
+	serve_head(&b, rel, view.data, v->gen, "app.js");
 	buf_adds(&b, "<header>\n<nav><a href=\"/\">← 一覧</a></nav>\n<h1>");
 	markup_escape(&b, rel);
 	buf_adds(&b, "</h1>\n<a class=\"button\" href=\"/pdf/");
-	url_path(&b, rel);
+	serve_url_path(&b, rel);
 	buf_adds(&b, "\" download>PDF をダウンロード</a>\n");
-	buf_adds(&b, STATUS_HTML);
+	buf_adds(&b, SERVE_STATUS_HTML);
 	buf_adds(&b, "</header>\n");
 	char *live = serve_view_html(v, rel);
 	buf_adds(&b, live);
@@ -394,14 +414,37 @@ static void index_cells(Buf *b, const Outcome *o)
 		buf_adds(b, "<td class=\"ok\">問題なし</td>");
 }
 
-char *serve_index_html(ServeView *v)
+/* Buttons that copy a document for the next fiscal year (into the
+ * folder YEAR beside it) or a sheet for its next stage (into the folder
+ * named after the stage); edit.js's twin in app.js sends them. */
+static void next_buttons(Buf *b, const char *rel, const Document *d)
+{
+	int year = d->kind == DOC_SHEET ? d->sheet.fiscal_year : d->book.fiscal_year;
+	char *dir = strchr(rel, '/') ? path_dir(rel) : xstrdup("");
+	const char *sep = dir[0] ? "/" : "";
+	buf_printf(b, " <span class=\"next\" data-doc=\"");
+	serve_url_path(b, rel);
+	buf_printf(b, "\"><button type=\"button\" data-to=\"year\" data-folder=\"");
+	markup_escape(b, dir);
+	buf_printf(b, "%s%d\">次の年度へ写す</button>", sep, year + 1);
+	if (d->kind == DOC_SHEET && d->sheet.stage < STAGE_FINAL) {
+		buf_adds(b, " <button type=\"button\" data-to=\"stage\" data-folder=\"");
+		markup_escape(b, dir);
+		buf_printf(b, "%s%d-%s\">%sへ写す</button>", sep, year,
+		           stage_name(d->sheet.stage + 1), stage_ja(d->sheet.stage + 1));
+	}
+	buf_adds(b, "<span class=\"next-status\" role=\"status\"></span></span>");
+	free(dir);
+}
+
+char *serve_index_html(ServeView *v, const char *after)
 {
 	Buf b = {0};
-	head(&b, v->root, "/", v->gen);
+	serve_head(&b, v->root, "/", v->gen, "app.js");
 	buf_adds(&b, "<header>\n<h1>");
 	markup_escape(&b, v->root);
 	buf_adds(&b, "</h1>\n");
-	buf_adds(&b, STATUS_HTML);
+	buf_adds(&b, SERVE_STATUS_HTML);
 	buf_printf(&b, "</header>\n<main id=\"live\" data-gen=\"%lu\" data-state=\"ok\">\n",
 	           v->gen);
 	size_t n;
@@ -411,22 +454,32 @@ char *serve_index_html(ServeView *v)
 	else
 		buf_adds(&b, "<table class=\"index\">\n<thead><tr><th>ファイル</th>"
 		         "<th>重点目標</th><th>順位</th><th>段階</th><th>確認結果</th>"
-		         "</tr></thead>\n<tbody>\n");
+		         "<th>編集</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		Outcome o;
 		run_document(v, docs[i], &o);
 		buf_adds(&b, "<tr><td><a href=\"/doc/");
-		url_path(&b, docs[i]);
+		serve_url_path(&b, docs[i]);
 		buf_adds(&b, "\">");
 		markup_escape(&b, docs[i]);
 		buf_adds(&b, "</a></td>");
 		index_cells(&b, &o);
+		buf_adds(&b, "<td>");
+		if (o.d.kind == DOC_SHEET) {
+			buf_adds(&b, "<a class=\"edit\" href=\"/edit/");
+			serve_url_path(&b, docs[i]);
+			buf_adds(&b, "\">編集</a>");
+		}
+		if (v->writable)
+			next_buttons(&b, docs[i], &o.d);
+		buf_adds(&b, "</td>");
 		buf_adds(&b, "</tr>\n");
 		outcome_free(&o);
 		free(docs[i]);
 	}
 	free(docs);
 	buf_adds(&b, n ? "</tbody>\n</table>\n</main>\n" : "</main>\n");
+	buf_adds(&b, after ? after : "");
 	buf_adds(&b, "</body>\n</html>\n");
 	return buf_take(&b);
 }
@@ -446,6 +499,10 @@ char *serve_fonts_css(FontSet *fonts)
 			           "src: url(\"/font/%zu\"); font-display: block; }\n", f, f);
 		buf_printf(&b, "svg .f%zu { font-family: \"goalsheet-%zu\"; }\n", f, canon);
 	}
+	/* The edit view's SDG badges in the goals' colours (sdg.h): here,
+	 * since the page's policy allows no inline style. */
+	for (int g = 1; g <= 17; g++)
+		buf_printf(&b, ".sdg-%d { --sdg: #%06x; }\n", g, sdg_colour(g));
 	return buf_take(&b);
 }
 

@@ -527,6 +527,23 @@ static bool is_good_cut(const Cluster *c, size_t i, BreakMode mode)
 	       !(c[i - 1].cls & C_NO_END);
 }
 
+/* The end of the cluster at i, whose first code point cp takes cp_len
+ * bytes: text_next_cluster's, without decoding cp again when it and the
+ * next are plain.  With the single code point's width taken directly,
+ * this decodes each code point of a paragraph twice instead of five
+ * times: the book took 436.0 instead of 462.2 M instructions (callgrind). */
+static size_t cluster_end(const char *text, size_t len, size_t i, uint32_t cp,
+                          size_t cp_len)
+{
+	uint32_t next;
+	if (is_plain(cp) &&
+	    (i + cp_len == len ||
+	     (utf8_decode(text + i + cp_len, len - i - cp_len, &next) != 0 &&
+	      is_plain(next))))
+		return i + cp_len;
+	return text_next_cluster(text, len, i);
+}
+
 /* Splits text into clusters, measuring each once.  Returns n; (*out)[n]
  * is the sentinel. */
 static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
@@ -539,14 +556,13 @@ static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
 	struct { uint32_t cp; unsigned cls; } memo[64];
 	memset(memo, 0xFF, sizeof memo);
 	for (size_t i = 0, next; i < len; i = next) {
-		next = text_next_cluster(text, len, i);
+		uint32_t cp;
+		size_t cp_len = decode_at(text, len, i, &cp);
 		/* A space takes a following mark into its cluster (UAX #29
 		 * GB9), but only the space may be dropped at a break: the
 		 * mark is a cluster of its own. */
-		if (text[i] == ' ')
-			next = i + 1;
+		next = text[i] == ' ' ? i + 1 : cluster_end(text, len, i, cp, cp_len);
 		xgrow((void **)&c, &cap, n + 2, sizeof *c);
-		uint32_t cp = first_cp(text + i, next - i);
 		size_t slot = cp % 64;
 		if (memo[slot].cp != cp) {
 			memo[slot].cp = cp;
@@ -555,7 +571,11 @@ static size_t split_clusters(const char *text, size_t len, TextMeasure measure,
 		c[n] = (Cluster){
 			.off = i, .cum = cum, .cp = cp, .cls = memo[slot].cls,
 		};
-		if (!(c[n].cls & C_FORCED))
+		if (c[n].cls & C_FORCED)
+			;
+		else if (next == i + cp_len)    /* one code point: cluster_width's */
+			cum += text_is_invisible(cp) ? 0 : measure(ctx, text + i, cp_len);
+		else
 			cum += cluster_width(measure, ctx, text + i, next - i);
 		n++;
 	}

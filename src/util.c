@@ -279,3 +279,50 @@ int fd_write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+/* East Asian Width W and F (UAX #11), in the blocks Japanese text uses,
+ * and the ellipsis. */
+static int char_columns(uint32_t cp)
+{
+	static const uint32_t wide[][2] = {
+		{0x1100, 0x115F}, {0x2026, 0x2026}, {0x2E80, 0x303E},
+		{0x3041, 0x33FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+		{0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+		{0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6},
+		{0x1F300, 0x1F64F}, {0x20000, 0x3FFFD}};
+	for (size_t i = 0; i < sizeof wide / sizeof *wide; i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+size_t utf8_columns(const char *s)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = '?';
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		n += (size_t)char_columns(cp);
+		i += k ? k : 1;
+	}
+	return n;
+}
+
+char *utf8_fit(const char *s, size_t cols)
+{
+	if (utf8_columns(s) <= cols)
+		return xstrdup(s);
+	Buf b = {0};
+	size_t used = 0, len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = '?';
+		size_t k = utf8_decode(s + i, len - i, &cp);
+		if (used + (size_t)char_columns(cp) + 2 > cols)
+			break;
+		buf_add(&b, s + i, k ? k : 1);
+		used += (size_t)char_columns(cp);
+		i += k ? k : 1;
+	}
+	buf_adds(&b, cols >= 2 ? "…" : "");
+	return buf_take(&b);
+}

@@ -52,6 +52,11 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* True if the whole string is valid UTF-8; *bad_offset gets the first bad byte. */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Columns a terminal gives s: two for East Asian wide and full-width
+ * characters (and "…", ambiguous, taken as wide), one for others. */
+size_t utf8_columns(const char *s);
+/* s cut to at most cols columns, ending in "…" when cut.  Caller frees. */
+char *utf8_fit(const char *s, size_t cols);
 /* The part of path after its last '/' (all of it when there is none). */
 const char *path_base(const char *path);
 /* The folder of path: "." when it has none, "/" for "/x".  Caller frees. */

@@ -67,13 +67,17 @@ static const char *after(const char *path, const char *prefix)
 WebRoute webpath_parse(const char *path)
 {
 	static const struct { const char *prefix; WebKind kind; } docs[] = {
-		{"/doc/", WEB_DOC}, {"/view/", WEB_VIEW}, {"/pdf/", WEB_PDF}};
+		{"/doc/", WEB_DOC}, {"/view/", WEB_VIEW}, {"/pdf/", WEB_PDF},
+		{"/edit/", WEB_EDIT}, {"/preview/", WEB_PREVIEW}, {"/save/", WEB_SAVE},
+		{"/next/", WEB_NEXT}};
 	WebRoute r = {WEB_NOT_FOUND, NULL, 0};
 	const char *rest;
 	if (strcmp(path, "/") == 0)
 		r.kind = WEB_INDEX;
 	else if (strcmp(path, "/events") == 0)
 		r.kind = WEB_EVENTS;
+	else if (strcmp(path, "/new") == 0)
+		r.kind = WEB_NEW;
 	else if (strcmp(path, "/fonts.css") == 0)
 		r.kind = WEB_FONTS_CSS;
 	else if ((rest = after(path, "/font/")) != NULL)
@@ -90,6 +94,12 @@ WebRoute webpath_parse(const char *path)
 	if (r.kind == WEB_BAD)
 		r.arg = NULL;
 	return r;
+}
+
+int webpath_posts(WebKind kind)
+{
+	return kind == WEB_PREVIEW || kind == WEB_SAVE || kind == WEB_NEW ||
+	       kind == WEB_NEXT;
 }
 
 static int hex(char c)

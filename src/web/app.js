@@ -85,3 +85,38 @@
 		say("サーバーとの接続が切れました。再接続しています…", true);
 	};
 })();
+
+// The index's new sheet and next year's (or stage's) copies: the server
+// makes them (the request carries the page's token) and the new
+// document's page opens; a refusal is said beside the button.
+(function () {
+	const meta = document.querySelector('meta[name="goalsheet-token"]');
+	if (!meta) return;
+	async function make(url, body, status) {
+		try {
+			const answer = await fetch(url, {
+				method: "POST", body: body,
+				headers: { "Content-Type": "application/x-www-form-urlencoded",
+				           "X-Goalsheet-Token": meta.content }
+			});
+			if (answer.status === 201) window.location = answer.headers.get("Location");
+			else status.textContent = (await answer.text()).trim();
+		} catch (err) {
+			status.textContent = "作れません: " + err.message;
+		}
+	}
+	const form = document.getElementById("new-form");
+	if (form) form.addEventListener("submit", function (e) {
+		e.preventDefault();
+		make("/new", new URLSearchParams(new FormData(form)).toString(),
+		     document.getElementById("new-status"));
+	});
+	// The index is redrawn after every save: one listener for all rows.
+	document.body.addEventListener("click", function (e) {
+		const b = e.target.closest(".next button");
+		if (!b) return;
+		const row = b.closest(".next");
+		make("/next/" + row.dataset.doc, new URLSearchParams({ to: b.dataset.to,
+		     folder: b.dataset.folder }).toString(), row.querySelector(".next-status"));
+	});
+})();

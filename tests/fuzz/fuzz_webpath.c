@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (len != strlen(path))
 		abort();
 	WebRoute r = webpath_parse(path);
-	if (r.kind == WEB_DOC || r.kind == WEB_VIEW || r.kind == WEB_PDF) {
+	if (r.arg != NULL && r.kind != WEB_STATIC) {    /* a document's route */
 		check_relative(r.arg);
 		char *real = serve_resolve(root, r.arg);
 		size_t n = strlen(root);
