@@ -18,13 +18,33 @@ unsigned hpdf_ext_object_number(const void *obj)
 	return (unsigned)(h->obj_id & 0x00FFFFFF);
 }
 
-HPDF_STATUS hpdf_ext_page_write(HPDF_Page page, const char *ops, size_t len)
+static HPDF_STATUS write_filter_array(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+static HPDF_STATUS write_filter_name(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS hpdf_ext_stream_deflated(HPDF_Dict s, const void *data, size_t len,
+                                     bool libharu_form)
+{
+	if (s == NULL || s->stream == NULL)
+		return HPDF_INVALID_OBJECT;
+	/* With no filter libharu copies the bytes and drops any /Filter key. */
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = libharu_form ? write_filter_array : write_filter_name;
+	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
+}
+
+HPDF_Dict hpdf_ext_page_content(HPDF_Page page)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	if (attr == NULL || attr->stream == NULL)
-		return HPDF_INVALID_PAGE;
-	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops,
-	                         (HPDF_UINT)len);
+	return attr ? attr->contents : NULL;
 }
 
 char *hpdf_ext_saved(HPDF_Doc pdf, size_t *len)

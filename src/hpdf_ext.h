@@ -14,6 +14,7 @@
 #ifndef GOALSHEET_HPDF_EXT_H
 #define GOALSHEET_HPDF_EXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <hpdf.h>
@@ -24,11 +25,17 @@
  * flags in the high byte; 0 for an object that is not indirect. */
 unsigned hpdf_ext_object_number(const void *obj);
 
-/* Appends raw operators to the page's content stream: marked content
- * (BDC/BMC … EMC, PDF 14.6), which libharu 2.3.0 cannot write.  The
- * page's attr is an HPDF_PageAttr whose stream is the content stream
- * its drawing functions write to; this keeps their order. */
-HPDF_STATUS hpdf_ext_page_write(HPDF_Page page, const char *ops, size_t len);
+/* Gives the stream dictionary s its data already deflated (len bytes),
+ * which libharu then writes as they are: its FlateDecode filter would
+ * deflate them again, so s's filter is none, and its /Filter entry is
+ * written by the dictionary's write hook instead, in libharu's own form
+ * ("/Filter [ /FlateDecode ]") when libharu_form, else as
+ * "/Filter /FlateDecode". */
+HPDF_STATUS hpdf_ext_stream_deflated(HPDF_Dict s, const void *data, size_t len,
+                                     bool libharu_form);
+
+/* The page's content stream (HPDF_PageAttr's contents). */
+HPDF_Dict hpdf_ext_page_content(HPDF_Page page);
 
 /* The document's saved bytes after HPDF_SaveToStream, copied into one
  * malloc'd buffer (*len bytes); NULL if none.  libharu keeps them in the

@@ -31,6 +31,19 @@ typedef struct LayoutOptions {
 typedef void (*LayoutProgress)(void *arg, size_t index, size_t count,
                                const Sheet *s);
 
+/* Receives a book's pages as each sheet's are laid out, so that a
+ * backend can draw them and free their items (page_free_items) instead
+ * of the whole book's display lists being held at once. */
+typedef struct LayoutSink {
+	/* Pages [first, doc->npages) of doc are final. */
+	void (*pages_done)(void *arg, Doc *doc, size_t first);
+	/* The pages given so far were appended to the book's document after
+	 * its cover (doc_append): page i is now page i + page_offset, node
+	 * k > 1 node k + node_offset. */
+	void (*pages_moved)(void *arg, size_t page_offset, size_t node_offset);
+	void *arg;
+} LayoutSink;
+
 typedef struct LayoutContext {
 	const Template *t;
 	FontSet *fonts;          /* opened with t->fonts, in order */
@@ -40,6 +53,7 @@ typedef struct LayoutContext {
 	void *progress_arg;
 	size_t page_limit;       /* a trial (layout_fit.h) stops past this many
 	                          * pages of a sheet; 0: no limit */
+	const LayoutSink *sink;  /* layout_book's; may be NULL */
 } LayoutContext;
 
 /* Reports every character of the template's own words (labels,

@@ -145,6 +145,7 @@ static size_t cover_pages(const LayoutContext *ctx, const Book *b,
 	Diag silent = {0};
 	LayoutContext quiet = *ctx;
 	quiet.d = &silent;
+	quiet.sink = NULL;
 	size_t *zero = xcalloc(b->nsheets + 1, sizeof *zero);
 	Doc scratch = {0};
 	layout_cover(&quiet, b, order, zero, &scratch);
@@ -197,8 +198,11 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 		const Sheet *s = &b->sheets[order[i]];
 		if (ctx->progress)
 			ctx->progress(ctx->progress_arg, i, b->nsheets, s);
-		starts[i] = ncover + body.npages;
+		size_t first = body.npages;
+		starts[i] = ncover + first;
 		errors += layout_sheet(ctx, s, &body, (long)ncover);
+		if (ctx->sink)
+			ctx->sink->pages_done(ctx->sink->arg, &body, first);
 	}
 	errors += layout_cover(ctx, b, order, starts, doc);
 	ContentEnv env = {.t = ctx->t, .book = b};
@@ -209,7 +213,10 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 		free(entry);
 	}
 	page_labels(ctx, b, order, starts, doc);
-	doc_append(doc, &body);
+	size_t cover = doc->npages;
+	size_t node_offset = doc_append(doc, &body);
+	if (ctx->sink)
+		ctx->sink->pages_moved(ctx->sink->arg, cover, node_offset);
 	book_info(ctx, b, doc);
 	free(starts);
 	free(order);

@@ -107,7 +107,7 @@ static int open_temp(const char *prefix, mode_t mode, char **tmp)
 {
 	for (unsigned n = 0; n < 100; n++) {
 		*tmp = xasprintf("%s%ld.%u.tmp", prefix, (long)getpid(), n);
-		int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+		int fd = open(*tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 		free(*tmp);

@@ -23,7 +23,8 @@
 
 #include "diag.h"
 
-/* Writes the whole content to fd; 0, or -1 with errno set. */
+/* Writes the whole content to fd (open for reading too, so that a
+ * writer can read back what it wrote); 0, or -1 with errno set. */
 typedef int (*OutfileWriter)(int fd, void *arg);
 
 /* Replaces path (or what a symbolic link at path points to) with what

@@ -117,21 +117,48 @@ static size_t moved(size_t k, size_t offset)
 	return k <= 1 ? k : k + offset;
 }
 
-void doc_append(Doc *doc, Doc *body)
+/* Moves body's nodes after 1 to the end of doc's, renumbered.  The
+ * larger array takes the other's nodes: a book's body holds nearly all
+ * of them, so its nodes are not held twice at the end of the layout
+ * (15.7 MB of a 500-sheet book's peak heap, massif). */
+static void move_nodes(Doc *doc, Doc *body, size_t offset)
+{
+	size_t nd = doc->nnodes, nb = body->nnodes > 2 ? body->nnodes - 2 : 0;
+	if (nb == 0)
+		return;
+	if (body->nodes_cap > doc->nodes_cap) {
+		xgrow((void **)&body->nodes, &body->nodes_cap, nd + nb,
+		      sizeof *body->nodes);
+		memmove(body->nodes + nd, body->nodes + 2, nb * sizeof *body->nodes);
+		memcpy(body->nodes, doc->nodes, nd * sizeof *doc->nodes);
+		free(doc->nodes);
+		/* all of a book's nodes are made by now: the doubling's spare
+		 * part goes (up to 7 MB of a 500-sheet book) */
+		doc->nodes = xrealloc(body->nodes, (nd + nb) * sizeof *doc->nodes);
+		doc->nodes_cap = nd + nb;
+		body->nodes = NULL;
+		body->nodes_cap = 0;
+	} else {
+		xgrow((void **)&doc->nodes, &doc->nodes_cap, nd + nb,
+		      sizeof *doc->nodes);
+		memcpy(doc->nodes + nd, body->nodes + 2, nb * sizeof *doc->nodes);
+	}
+	doc->nnodes = nd + nb;
+	for (size_t k = nd; k < nd + nb; k++) {
+		Node *n = &doc->nodes[k];
+		n->parent = moved(n->parent, offset);
+		for (size_t h = 0; h < n->nheaders; h++)
+			n->headers[h] = moved(n->headers[h], offset);
+	}
+}
+
+size_t doc_append(Doc *doc, Doc *body)
 {
 	if (body->nnodes > 1)
 		doc_root(doc);
 	/* Used only when body has nodes, and then doc has its root. */
-	size_t offset = doc->nnodes - 2;
-	for (size_t k = 2; k < body->nnodes; k++) {
-		Node n = body->nodes[k];
-		n.parent = moved(n.parent, offset);
-		for (size_t h = 0; h < n.nheaders; h++)
-			n.headers[h] = moved(n.headers[h], offset);
-		xgrow((void **)&doc->nodes, &doc->nodes_cap, doc->nnodes + 1,
-		      sizeof *doc->nodes);
-		doc->nodes[doc->nnodes++] = n;
-	}
+	size_t offset = doc->nnodes > 1 ? doc->nnodes - 2 : 0;
+	move_nodes(doc, body, offset);
 	for (size_t i = 0; i < body->npages; i++) {
 		Page *p = doc_add_page(doc, body->pages[i].width, body->pages[i].height);
 		*p = body->pages[i];
@@ -143,6 +170,7 @@ void doc_append(Doc *doc, Doc *body)
 	body->npages = 0;
 	body->nnodes = 0;       /* their strings are doc's now */
 	doc_free(body);
+	return offset;
 }
 
 static const char *const SCOPES[] = {"", " scope=Row", " scope=Column"};

@@ -153,8 +153,9 @@ void doc_node_header(Doc *d, size_t td, size_t th);
  * the one it replaces. */
 size_t page_tag(Page *p, size_t node);
 /* Appends body's pages and nodes to doc (body's root becomes doc's),
- * leaving body empty. */
-void doc_append(Doc *doc, Doc *body);
+ * leaving body empty.  Returns what was added to body's node numbers
+ * above 1. */
+size_t doc_append(Doc *doc, Doc *body);
 
 /* Writes the display list as text, one item a line, for tests and for
  * `goalsheet layout`: "page N W H", then

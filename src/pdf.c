@@ -16,6 +16,7 @@
  */
 #include "pdf.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -33,27 +34,26 @@
 #include <hpdf_page_label.h>
 #include <hpdf_streams.h>
 
+#include <zlib.h>
+
 #include "hpdf_ext.h"
 #include "i18n.h"
 #include "outfile.h"
+#include "pdf_draw.h"
 #include "pdf_file.h"
 #include "pdf_font.h"
 #include "pdf_meta.h"
 #include "pdf_struct.h"
 #include "util.h"
 
-#define BMP_BYTES (0x10000 / 8)
-
 typedef struct Writer {
 	const Doc *doc;
-	Page *drawn;                /* pages whose items go once drawn, or NULL */
+	Doc *consumed;              /* doc, when its parts go once written; NULL */
+	PdfDrawing *dr;             /* the pages drawn, taken as written */
 	FontSet *fonts;
 	Diag *d;
 	HPDF_Doc pdf;
 	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
-	size_t nfonts;
-	size_t *canon;              /* font -> first font with the same file */
-	uint8_t (*used)[BMP_BYTES]; /* per canonical font: BMP codes drawn */
 	PdfFont **font;             /* per canonical font, NULL if unused */
 	HPDF_Page *pages;
 	PageMarks *marks;           /* per page: MCIDs, page and link objects */
@@ -68,74 +68,30 @@ static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 	}
 }
 
+static int report_libharu(Diag *d, HPDF_STATUS error, HPDF_STATUS detail,
+                          const char *what)
+{
+	diag_system(d, _("libharu failed while %s (error 0x%04X, detail %u); "
+	            "this is a bug in goalsheet or libharu: please report it "
+	            "with the input"), _(what), (unsigned)error, (unsigned)detail);
+	return -1;
+}
+
 /* 0, or -1 after reporting a libharu error that happened while doing what. */
 static int check(Writer *w, HPDF_STATUS st, const char *what)
 {
 	if (w->error == 0 && st == HPDF_OK)
 		return 0;
-	diag_system(w->d, _("libharu failed while %s (error 0x%04X, detail %u); "
-	            "this is a bug in goalsheet or libharu: please report it "
-	            "with the input"), _(what),
-	            (unsigned)(w->error ? w->error : st), (unsigned)w->detail);
-	return -1;
-}
-
-/* ---- code points -------------------------------------------------------- */
-
-static void mark(uint8_t *bits, uint32_t cp)
-{
-	bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
-}
-
-static bool marked(const uint8_t *bits, uint32_t cp)
-{
-	return bits[cp >> 3] & (1u << (cp & 7));
-}
-
-static int collect_item(Writer *w, size_t page, const Item *it)
-{
-	if (it->font >= w->nfonts) {
-		diag_system(w->d, _("internal error: page %zu: text '%s' uses font "
-		            "%zu, but only %zu fonts are open; please report this "
-		            "bug"), page + 1, it->text, it->font, w->nfonts);
-		return -1;
-	}
-	uint8_t *bits = w->used[w->canon[it->font]];
-	size_t len = strlen(it->text);
-	for (size_t i = 0, n; i < len; i += n) {
-		uint32_t cp;
-		n = utf8_decode(it->text + i, len - i, &cp);
-		if (n == 0 || cp > 0xFFFF) {
-			diag_system(w->d, _("internal error: page %zu: text '%s' has %s "
-			            "at byte %zu, which libharu 2.3.0 cannot write; "
-			            "please report this bug"), page + 1, it->text,
-			            n ? _("a character beyond U+FFFF") : _("invalid UTF-8"), i);
-			return -1;
-		}
-		mark(bits, cp);
-	}
-	return 0;
-}
-
-static int collect_codes(Writer *w)
-{
-	for (size_t p = 0; p < w->doc->npages; p++) {
-		const Page *pg = &w->doc->pages[p];
-		for (size_t i = 0; i < pg->nitems; i++)
-			if (pg->items[i].kind == ITEM_TEXT &&
-			    collect_item(w, p, &pg->items[i]) != 0)
-				return -1;
-	}
-	return 0;
+	return report_libharu(w->d, w->error ? w->error : st, w->detail, what);
 }
 
 /* ---- fonts -------------------------------------------------------------- */
 
-static size_t used_codes(const uint8_t *bits, uint32_t *cps)
+static size_t used_codes(const PdfDrawing *dr, size_t font, uint32_t *cps)
 {
 	size_t n = 0;
 	for (uint32_t cp = 0; cp < 0x10000; cp++)
-		if (marked(bits, cp))
+		if (drawing_marked(dr, font, cp))
 			cps[n++] = cp;
 	return n;
 }
@@ -144,10 +100,10 @@ static int load_fonts(Writer *w)
 {
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
-	for (size_t f = 0, number = 0; f < w->nfonts && rc == 0; f++) {
-		if (w->canon[f] != f)
+	for (size_t f = 0, number = 0; f < w->dr->nfonts && rc == 0; f++) {
+		if (w->dr->canon[f] != f)
 			continue;
-		size_t n = used_codes(w->used[f], cps);
+		size_t n = used_codes(w->dr, f, cps);
 		if (n == 0)
 			continue;
 		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
@@ -184,147 +140,47 @@ static void *text_string(Writer *w, const char *s)
 
 /* ---- pages -------------------------------------------------------------- */
 
-typedef struct Pen {
-	HPDF_Page page;
-	double height;
-	bool in_text;
-	bool marking;               /* a marked-content sequence is open */
-	size_t node;                /* its node */
-	PdfFont *font;
-	double size;
-	bool have_fill;
-	Rgb fill;
-	double line_width;
-} Pen;
-
-static HPDF_STATUS set_fill(Pen *pen, Rgb c)
+/* The drawn page p's content, its fix-ups resolved now that the fonts
+ * exist (pdf_draw.h), deflated here and handed to libharu as it is:
+ * libharu would hold every page's content uncompressed until the save
+ * (29 MB of a 500-sheet book's 94 MB peak heap, massif) and then copy
+ * it through its memory streams.  zlib's default level, as libharu's,
+ * gives the same bytes.  The drawn page is freed. */
+static int emit_page(Writer *w, size_t p, Buf *ops)
 {
-	if (pen->have_fill && c.r == pen->fill.r && c.g == pen->fill.g &&
-	    c.b == pen->fill.b)
-		return HPDF_OK;
-	pen->have_fill = true;
-	pen->fill = c;
-	return HPDF_Page_SetRGBFill(pen->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
-	                            (HPDF_REAL)c.b);
-}
-
-static HPDF_STATUS end_text(Pen *pen)
-{
-	if (!pen->in_text)
-		return HPDF_OK;
-	pen->in_text = false;
-	return HPDF_Page_EndText(pen->page);
-}
-
-/* cos and sin of deg, exact for multiples of 90. */
-static void rotation(double deg, double *c, double *s)
-{
-	double q = fmod(deg, 360.0);
-	if (q < 0)
-		q += 360.0;
-	static const double C[] = {1, 0, -1, 0}, S[] = {0, 1, 0, -1};
-	if (fmod(q, 90.0) == 0) {
-		*c = C[(int)(q / 90.0)];
-		*s = S[(int)(q / 90.0)];
-	} else {
-		*c = cos(q * M_PI / 180.0);
-		*s = sin(q * M_PI / 180.0);
-	}
-}
-
-static HPDF_STATUS draw_text(Writer *w, Pen *pen, const Item *it)
-{
+	DrawnPage *dp = &w->dr->pages[p];
+	HPDF_Page page = w->pages[p];
 	HPDF_STATUS st = HPDF_OK;
-	PdfFont *font = w->font[w->canon[it->font]];
-	if (it->text[0] == '\0')
-		return HPDF_OK;
-	if (!pen->in_text) {
-		st |= HPDF_Page_BeginText(pen->page);
-		pen->in_text = true;
-		pen->font = NULL;
-	}
-	if (font != pen->font || it->size != pen->size) {
-		st |= pdf_font_select(font, pen->page, it->size);
-		pen->font = font;
-		pen->size = it->size;
-	}
-	st |= set_fill(pen, it->color);
-	double c, s;
-	rotation(it->angle, &c, &s);
-	st |= HPDF_Page_SetTextMatrix(pen->page, (HPDF_REAL)c, (HPDF_REAL)s,
-	                              (HPDF_REAL)-s, (HPDF_REAL)c,
-	                              (HPDF_REAL)it->x,
-	                              (HPDF_REAL)(pen->height - it->y));
-	st |= pdf_font_show(font, pen->page, it->text);
-	return st;
-}
-
-static HPDF_STATUS draw_rule(Pen *pen, const Item *it)
-{
-	HPDF_STATUS st = end_text(pen);
-	if (it->line_width != pen->line_width) {
-		st |= HPDF_Page_SetLineWidth(pen->page, (HPDF_REAL)it->line_width);
-		pen->line_width = it->line_width;
-	}
-	st |= HPDF_Page_MoveTo(pen->page, (HPDF_REAL)it->x,
-	                       (HPDF_REAL)(pen->height - it->y));
-	st |= HPDF_Page_LineTo(pen->page, (HPDF_REAL)it->x2,
-	                       (HPDF_REAL)(pen->height - it->y2));
-	st |= HPDF_Page_Stroke(pen->page);
-	return st;
-}
-
-static HPDF_STATUS draw_fill(Pen *pen, const Item *it)
-{
-	HPDF_STATUS st = end_text(pen);
-	st |= set_fill(pen, it->color);
-	st |= HPDF_Page_Rectangle(pen->page, (HPDF_REAL)it->box.x,
-	                          (HPDF_REAL)(pen->height - it->box.y - it->box.h),
-	                          (HPDF_REAL)it->box.w, (HPDF_REAL)it->box.h);
-	st |= HPDF_Page_Fill(pen->page);
-	return st;
-}
-
-/* Puts the item in a marked-content sequence of its node: runs of
- * items of one node (a cell's lines; rules and fills, which are
- * artifacts) share one, outside text objects. */
-static HPDF_STATUS mark_item(Writer *w, Pen *pen, size_t p, const Item *it)
-{
-	size_t node = it->kind == ITEM_TEXT ? it->node : NODE_ARTIFACT;
-	if (pen->marking && node == pen->node)
-		return HPDF_OK;
-	HPDF_STATUS st = end_text(pen);
-	Buf ops = {0};
-	if (pen->marking)
-		buf_adds(&ops, MARKS_END);
-	marks_begin(&w->marks[p], w->doc, node, &ops);
-	st |= hpdf_ext_page_write(pen->page, ops.data, ops.len);
-	buf_free(&ops);
-	pen->marking = true;
-	pen->node = node;
-	return st;
-}
-
-static int draw_page(Writer *w, size_t p)
-{
-	const Page *pg = &w->doc->pages[p];
-	Pen pen = {.page = w->pages[p], .height = pg->height, .line_width = -1};
-	HPDF_STATUS st = HPDF_Page_SetRGBStroke(pen.page, 0, 0, 0);
-	for (size_t i = 0; i < pg->nitems && st == HPDF_OK && !w->error; i++) {
-		const Item *it = &pg->items[i];
-		if (it->kind == ITEM_TEXT && it->text[0] == '\0')
-			continue;
-		st = mark_item(w, &pen, p, it);
-		if (it->kind == ITEM_TEXT)
-			st = draw_text(w, &pen, it);
-		else if (it->kind == ITEM_RULE)
-			st = draw_rule(&pen, it);
+	size_t at = 0;
+	ops->len = 0;
+	for (size_t i = 0; i < dp->nfix && st == HPDF_OK; i++) {
+		const DrawFixup *fx = &dp->fix[i];
+		PdfFont *font = w->font[fx->font];
+		buf_add(ops, dp->ops.data + at, fx->at - at);
+		if (fx->len == 0)
+			st |= pdf_font_select(font, page, ops);
 		else
-			st = draw_fill(&pen, it);
+			pdf_font_show(font, dp->ops.data + fx->at, fx->len, ops);
+		at = fx->at + fx->len;
 	}
-	st |= end_text(&pen);
-	if (pen.marking)
-		st |= hpdf_ext_page_write(pen.page, MARKS_END, strlen(MARKS_END));
+	buf_add(ops, dp->ops.data + at, dp->ops.len - at);
+	uLongf len = compressBound((uLong)ops->len);
+	Bytef *packed = xmalloc(len);
+	if (compress2(packed, &len, (const Bytef *)ops->data, (uLong)ops->len,
+	              Z_DEFAULT_COMPRESSION) != Z_OK)
+		st |= HPDF_INVALID_STREAM;
+	else
+		st |= hpdf_ext_stream_deflated(hpdf_ext_page_content(page), packed,
+		                               len, true);
+	free(packed);
+	w->marks[p].node = dp->marks.node;
+	w->marks[p].n = dp->marks.n;
+	w->marks[p].cap = dp->marks.cap;
+	dp->marks = (PageMarks){0};
+	buf_free(&dp->ops);
+	free(dp->fix);
+	dp->fix = NULL;
+	dp->nfix = 0;
 	return check(w, st, N_("drawing a page"));
 }
 
@@ -447,32 +303,44 @@ static int add_labels(Writer *w)
 
 /* ---- saving ------------------------------------------------------------- */
 
-/* OutfileWriter: the finished PDF. */
-static int write_buf(int fd, void *arg)
+/* OutfileWriter: the finished PDF, packed straight into the file. */
+static int write_packed(int fd, void *arg)
 {
-	const Buf *b = arg;
-	return fd_write_all(fd, b->data, b->len);
+	return pdffile_write(arg, fd);
+}
+
+/* The sources are in the file now, deflated: their bytes go before the
+ * packing (9.4 MB of a 500-sheet book's peak, massif). */
+static void drop_sources(DocInfo *info)
+{
+	for (size_t i = 0; i < info->nsources; i++) {
+		free(info->sources[i].data);
+		info->sources[i].data = NULL;
+	}
 }
 
 /* libharu's file, with the structure tree, metadata and sources added
- * and its dictionaries packed (pdf_file.h). */
-static int finish(Writer *w, Buf *out)
+ * (pdf_file.h), into f. */
+static int finish(Writer *w, PdfFile *f)
 {
 	size_t len;
 	char *bytes = hpdf_ext_saved(w->pdf, &len);
-	PdfFile f;
-	if (bytes == NULL || pdffile_read(&f, bytes, len) != 0) {
-		if (bytes == NULL)
-			free(bytes);
-		else
-			pdffile_free(&f);
+	/* libharu's document is done with once its bytes are copied: freeing
+	 * it here, before the packing, keeps its objects, content streams and
+	 * saved bytes out of the peak (massif, 105-sheet book). */
+	HPDF_Free(w->pdf);
+	w->pdf = NULL;
+	if (bytes == NULL || pdffile_read(f, bytes, len) != 0) {
+		if (bytes != NULL)
+			pdffile_free(f);
 		return check(w, HPDF_INVALID_OBJECT, N_("reading the saved PDF"));
 	}
-	unsigned root = pdf_struct_add(&f, w->doc, w->marks);
-	int rc = pdf_meta_add(&f, &w->doc->info, root, w->d);
-	if (rc == 0 && pdffile_write(&f, out) != 0)
-		rc = check(w, HPDF_INVALID_OBJECT, N_("packing the PDF"));
-	pdffile_free(&f);
+	unsigned root = pdf_struct_add(f, w->doc, w->marks);
+	int rc = pdf_meta_add(f, &w->doc->info, root, w->d);
+	if (rc != 0)
+		pdffile_free(f);
+	else if (w->consumed != NULL)
+		drop_sources(&w->consumed->info);
 	return rc;
 }
 
@@ -480,30 +348,22 @@ static int save(Writer *w, const char *path)
 {
 	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
-	Buf out = {0};
-	int rc = finish(w, &out);
-	if (rc == 0)
-		rc = outfile_replace(path, write_buf, &out, w->d);
-	buf_free(&out);
+	PdfFile f;
+	if (finish(w, &f) != 0)
+		return -1;
+	int rc = outfile_replace(path, write_packed, &f, w->d);
+	pdffile_free(&f);
 	return rc;
 }
 
 /* ---- pdf_write ---------------------------------------------------------- */
 
-static void writer_init(Writer *w, const Doc *doc, FontSet *fonts, Diag *d)
+static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
+                        FontSet *fonts, Diag *d)
 {
-	*w = (Writer){.doc = doc, .fonts = fonts, .d = d};
-	w->nfonts = fonts_count(fonts);
-	w->canon = xcalloc(w->nfonts, sizeof *w->canon);
-	for (size_t f = 0; f < w->nfonts; f++) {
-		size_t g = 0;
-		while (strcmp(fonts_path(fonts, g), fonts_path(fonts, f)) != 0)
-			g++;
-		w->canon[f] = g;
-	}
-	w->used = xcalloc(w->nfonts, sizeof *w->used);
-	w->font = xcalloc(w->nfonts, sizeof *w->font);
-	w->pages = xcalloc(doc->npages, sizeof *w->pages);
+	*w = (Writer){.doc = doc, .dr = dr, .fonts = fonts, .d = d};
+	w->font = xcalloc(dr->nfonts + 1, sizeof *w->font);
+	w->pages = xcalloc(doc->npages + 1, sizeof *w->pages);
 	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
 }
 
@@ -511,9 +371,7 @@ static void writer_free(Writer *w)
 {
 	if (w->pdf != NULL)
 		HPDF_Free(w->pdf);
-	free(w->canon);
-	free(w->used);
-	for (size_t f = 0; f < w->nfonts; f++)
+	for (size_t f = 0; f < w->dr->nfonts; f++)
 		pdf_font_free(w->font[f]);
 	free(w->font);
 	free(w->pages);
@@ -533,25 +391,45 @@ static int new_pdf(Writer *w)
 
 static int build(Writer *w)
 {
-	if (collect_codes(w) != 0 || new_pdf(w) != 0 || load_fonts(w) != 0 ||
-	    add_pages(w) != 0)
+	if (new_pdf(w) != 0 || load_fonts(w) != 0 || add_pages(w) != 0)
 		return -1;
-	for (size_t p = 0; p < w->doc->npages; p++)
-		if (draw_page(w, p) != 0 || add_links(w, p) != 0)
-			return -1;
-		else if (w->drawn != NULL)
-			page_free_items(&w->drawn[p]);
-	if (add_outline(w) != 0 || add_labels(w) != 0)
+	Buf ops = {0};
+	int rc = 0;
+	for (size_t p = 0; p < w->doc->npages && rc == 0; p++)
+		rc = emit_page(w, p, &ops) != 0 || add_links(w, p) != 0 ? -1 : 0;
+	buf_free(&ops);
+	if (rc != 0 || add_outline(w) != 0 || add_labels(w) != 0)
 		return -1;
 	return 0;
 }
 
-static int write_doc(const Doc *doc, Page *drawn, FontSet *fonts,
-                     const char *path, Diag *d)
+/* Draws doc's pages [from, to), and frees their items if doc's pages
+ * are given as consumed. */
+static int draw_range(PdfDrawing *dr, const Doc *doc, Doc *consumed,
+                      size_t from, size_t to, Diag *d)
 {
+	for (size_t p = from; p < to; p++) {
+		if (drawing_add(dr, doc, p, d) != 0)
+			return dr->error ? report_libharu(d, dr->error, 0,
+			                                  N_("drawing a page")) : -1;
+		if (consumed != NULL)
+			page_free_items(&consumed->pages[p]);
+	}
+	return 0;
+}
+
+/* Writes doc with the pages dr has drawn; the others are drawn now. */
+static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
+                     FontSet *fonts, const char *path, Diag *d)
+{
+	assert(dr->npages <= doc->npages);
+	for (size_t p = 0; p < doc->npages; p++)
+		if ((p >= dr->npages || !dr->pages[p].drawn) &&
+		    draw_range(dr, doc, consumed, p, p + 1, d) != 0)
+			return -1;
 	Writer w;
-	writer_init(&w, doc, fonts, d);
-	w.drawn = drawn;
+	writer_init(&w, doc, dr, fonts, d);
+	w.consumed = consumed;
 	int rc = build(&w);
 	if (rc == 0)
 		rc = save(&w, path);
@@ -559,9 +437,19 @@ static int write_doc(const Doc *doc, Page *drawn, FontSet *fonts,
 	return rc;
 }
 
+static int write_new(const Doc *doc, Doc *consumed, FontSet *fonts,
+                     const char *path, Diag *d)
+{
+	PdfDrawing dr;
+	drawing_init(&dr, fonts);
+	int rc = write_doc(doc, consumed, &dr, fonts, path, d);
+	drawing_free(&dr);
+	return rc;
+}
+
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
 {
-	return write_doc(doc, NULL, fonts, path, d);
+	return write_new(doc, NULL, fonts, path, d);
 }
 
 /* A page's display list is not needed once the page is drawn; libharu
@@ -571,5 +459,36 @@ int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
  * 115.7 MB (ru_maxrss). */
 int pdf_write_consuming(Doc *doc, FontSet *fonts, const char *path, Diag *d)
 {
-	return write_doc(doc, doc->pages, fonts, path, d);
+	return write_new(doc, doc, fonts, path, d);
+}
+
+PdfDrawing *pdf_drawing_new(FontSet *fonts)
+{
+	PdfDrawing *dr = xmalloc(sizeof *dr);
+	drawing_init(dr, fonts);
+	return dr;
+}
+
+void pdf_drawing_free(PdfDrawing *dr)
+{
+	if (dr == NULL)
+		return;
+	drawing_free(dr);
+	free(dr);
+}
+
+int pdf_draw_pages(PdfDrawing *dr, Doc *doc, size_t first, Diag *d)
+{
+	return draw_range(dr, doc, doc, first, doc->npages, d);
+}
+
+void pdf_drawing_moved(PdfDrawing *dr, size_t page_offset, size_t node_offset)
+{
+	drawing_move(dr, page_offset, node_offset);
+}
+
+int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, const char *path,
+                    Diag *d)
+{
+	return write_doc(doc, doc, dr, fonts, path, d);
 }

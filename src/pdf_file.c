@@ -1,9 +1,11 @@
 /* pdf_file.c: see pdf_file.h. */
 #include "pdf_file.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <zlib.h>
 
@@ -167,6 +169,71 @@ static void put_body(Buf *out, const PdfObject *o)
 	buf_add(out, o->body + cut - 2, o->len - cut + 2);
 }
 
+/* The file as it is written: out to fd a chunk at a time, so that it
+ * is never held whole (the packed copy was 16 MB of a 500-sheet book's
+ * 97 MB peak heap, massif); the checksums of its /ID are kept per chunk
+ * (file_id). */
+typedef struct Chunk {
+	uLong crc;
+	size_t len;
+} Chunk;
+
+typedef struct Out {
+	Buf b;               /* bytes not yet written */
+	int fd;
+	size_t written;      /* bytes written before b */
+	uLong adler;         /* of the bytes written */
+	Chunk *chunk;        /* crc32 of each chunk written */
+	size_t nchunks, cap;
+	int err;             /* errno of the first failure, 0 */
+} Out;
+
+#define OUT_CHUNK (256 * 1024)
+
+static size_t out_pos(const Out *o)
+{
+	return o->written + o->b.len;
+}
+
+/* Writes what is held when it is a chunk's worth, or when all. */
+static void out_flush(Out *o, bool all)
+{
+	if (o->b.len == 0 || (!all && o->b.len < OUT_CHUNK))
+		return;
+	xgrow((void **)&o->chunk, &o->cap, o->nchunks + 1, sizeof *o->chunk);
+	o->chunk[o->nchunks++] = (Chunk){
+		crc32(0, (const Bytef *)o->b.data, (uInt)o->b.len), o->b.len};
+	o->adler = adler32(o->adler, (const Bytef *)o->b.data, (uInt)o->b.len);
+	if (o->err == 0 && fd_write_all(o->fd, o->b.data, o->b.len) != 0)
+		o->err = errno;
+	o->written += o->b.len;
+	o->b.len = 0;
+}
+
+/* crc32 of the written bytes [from, to): whole chunks by their crc, a
+ * chunk cut by the range by reading it back. */
+static uLong out_crc(Out *o, size_t from, size_t to)
+{
+	uLong crc = crc32(0, NULL, 0);
+	for (size_t i = 0, at = 0; i < o->nchunks; at += o->chunk[i++].len) {
+		size_t lo = from > at ? from : at;
+		size_t hi = to < at + o->chunk[i].len ? to : at + o->chunk[i].len;
+		if (lo >= hi)
+			continue;
+		if (lo == at && hi == at + o->chunk[i].len) {
+			crc = crc32_combine(crc, o->chunk[i].crc, (z_off_t)o->chunk[i].len);
+			continue;
+		}
+		char *part = xcalloc(hi - lo, 1);
+		ssize_t got = pread(o->fd, part, hi - lo, (off_t)lo);
+		if (got != (ssize_t)(hi - lo) && o->err == 0)
+			o->err = got < 0 ? errno : EIO;
+		crc = crc32(crc, (const Bytef *)part, (uInt)(hi - lo));
+		free(part);
+	}
+	return crc;
+}
+
 typedef struct XrefEntry {
 	unsigned char type;
 	size_t field2;       /* offset, or the object stream's number */
@@ -188,8 +255,9 @@ static int deflate_buf(const Buf *in, Buf *out)
 /* Packs the dictionaries in [from, to) of the list into one object
  * stream numbered num. */
 static int object_stream(PdfFile *f, const unsigned *list, size_t from,
-                         size_t to, unsigned num, Buf *out, XrefEntry *x)
+                         size_t to, unsigned num, Out *o, XrefEntry *x)
 {
+	Buf *out = &o->b;
 	Buf head = {0}, objs = {0}, packed = {0};
 	for (size_t i = from; i < to; i++) {
 		pdf_put_uint(&head, list[i]);
@@ -204,7 +272,7 @@ static int object_stream(PdfFile *f, const unsigned *list, size_t from,
 	size_t first = head.len;
 	buf_add(&head, objs.data, objs.len);
 	int rc = deflate_buf(&head, &packed);
-	x[num] = (XrefEntry){1, out->len, 0};
+	x[num] = (XrefEntry){1, out_pos(o), 0};
 	buf_printf(out, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu/Filter/FlateDecode"
 	           "/Length %zu>>\nstream\r\n", num, to - from, first, packed.len);
 	buf_add(out, packed.data, packed.len);
@@ -212,6 +280,7 @@ static int object_stream(PdfFile *f, const unsigned *list, size_t from,
 	buf_free(&head);
 	buf_free(&objs);
 	buf_free(&packed);
+	out_flush(o, false);
 	return rc;
 }
 
@@ -224,24 +293,26 @@ static void put_field(Buf *b, size_t v, int bytes)
 /* The file's identifier: checksums of its bytes (PDF 14.4 asks only
  * that it be unlikely to repeat; a digest of the content keeps the
  * output reproducible, and zlib's checksums cost a tenth of MD5). */
-static void file_id(const Buf *b, unsigned char id[16])
+static void file_id(Out *o, unsigned char id[16])
 {
-	size_t half = b->len / 2;
+	out_flush(o, true);
+	size_t len = o->written, half = len / 2;
 	uLong sums[4] = {
-		crc32(0, (const Bytef *)b->data, (uInt)half),
-		crc32(0, (const Bytef *)b->data + half, (uInt)(b->len - half)),
-		adler32(1, (const Bytef *)b->data, (uInt)b->len),
-		(uLong)b->len,
+		out_crc(o, 0, half),
+		out_crc(o, half, len),
+		o->adler,
+		(uLong)len,
 	};
 	for (int i = 0; i < 16; i++)
 		id[i] = (unsigned char)(sums[i / 4] >> (8 * (i % 4)));
 }
 
-static int xref_stream(PdfFile *f, XrefEntry *x, unsigned num, Buf *out)
+static int xref_stream(PdfFile *f, XrefEntry *x, unsigned num, Out *o)
 {
 	unsigned char id[16];
-	file_id(out, id);
-	x[num] = (XrefEntry){1, out->len, 0};
+	file_id(o, id);
+	Buf *out = &o->b;
+	x[num] = (XrefEntry){1, out_pos(o), 0};
 	Buf rows = {0}, packed = {0};
 	for (unsigned i = 0; i <= num; i++) {
 		put_field(&rows, x[i].type, 1);
@@ -265,38 +336,46 @@ static int xref_stream(PdfFile *f, XrefEntry *x, unsigned num, Buf *out)
 	return rc;
 }
 
-int pdffile_write(PdfFile *f, Buf *out)
+int pdffile_write(PdfFile *f, int fd)
 {
 	size_t n = f->n;
 	unsigned *packed = xcalloc(n, sizeof *packed);
 	size_t npacked = 0;
 	XrefEntry *x = xcalloc(n + n / OBJSTM_MAX + 3, sizeof *x);
-	buf_add(out, HEADER, sizeof HEADER - 1);
+	Out o = {.fd = fd, .adler = adler32(0, NULL, 0)};
+	buf_add(&o.b, HEADER, sizeof HEADER - 1);
 	for (size_t i = 1; i < n; i++) {
-		const PdfObject *o = &f->objs[i];
-		if (o->body == NULL)
+		const PdfObject *obj = &f->objs[i];
+		if (obj->body == NULL)
 			continue;       /* stays free */
-		if (!o->stream && !o->plain) {
+		if (!obj->stream && !obj->plain) {
 			packed[npacked++] = (unsigned)i;
 			continue;
 		}
-		x[i] = (XrefEntry){1, out->len, 0};
-		pdf_put_uint(out, i);
-		buf_adds(out, " 0 obj\n");
-		put_body(out, o);
-		buf_adds(out, "\nendobj\n");
+		x[i] = (XrefEntry){1, out_pos(&o), 0};
+		pdf_put_uint(&o.b, i);
+		buf_adds(&o.b, " 0 obj\n");
+		put_body(&o.b, obj);
+		buf_adds(&o.b, "\nendobj\n");
+		out_flush(&o, false);
 	}
 	unsigned num = (unsigned)n;
 	int rc = 0;
 	for (size_t i = 0; i < npacked && rc == 0; i += OBJSTM_MAX, num++)
 		rc = object_stream(f, packed, i,
 		                   i + OBJSTM_MAX < npacked ? i + OBJSTM_MAX : npacked,
-		                   num, out, x);
+		                   num, &o, x);
 	if (rc == 0)
-		rc = xref_stream(f, x, num, out);
+		rc = xref_stream(f, x, num, &o);
+	out_flush(&o, true);
 	free(packed);
 	free(x);
-	return rc;
+	buf_free(&o.b);
+	free(o.chunk);
+	if (rc != 0 && o.err == 0)
+		o.err = EOVERFLOW;   /* zlib refused: beyond its reach */
+	errno = o.err;
+	return o.err ? -1 : 0;
 }
 
 void pdffile_free(PdfFile *f)

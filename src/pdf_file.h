@@ -50,8 +50,10 @@ unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
                         size_t len, int level);
 /* Adds entries ("/Key value…") to the dictionary object num. */
 void pdffile_extend(PdfFile *f, unsigned num, const char *entries);
-/* The whole file.  Returns 0, or -1 (out of zlib's reach). */
-int pdffile_write(PdfFile *f, Buf *out);
+/* Writes the whole file to fd, which must also be readable (the /ID
+ * digest reads a piece back).  Returns 0, or -1 with errno set: a write
+ * failed, or EOVERFLOW: beyond zlib's reach. */
+int pdffile_write(PdfFile *f, int fd);
 void pdffile_free(PdfFile *f);
 
 /* Fast appenders for the many numbers of a structure tree (buf_printf

@@ -24,6 +24,7 @@
 #include <hpdf_streams.h>
 #include <zlib.h>
 
+#include "hpdf_ext.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -36,12 +37,6 @@ struct PdfFont {
 };
 
 /* ---- the font program --------------------------------------------------- */
-
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
 
 /* /FontFile2: the subset deflated here at zlib's fastest level (a third
  * of a sheet's time went into libharu's level-6 deflate of it) and
@@ -57,13 +52,9 @@ static HPDF_Dict font_file(HPDF_Doc pdf, const FontSubset *sub)
 	                  (uLong)sub->len, Z_BEST_SPEED);
 	HPDF_STATUS st = z == Z_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
 	if (st == HPDF_OK)
-		st = HPDF_Stream_Write(ff->stream, packed, (HPDF_UINT)packed_len);
+		st = hpdf_ext_stream_deflated(ff, packed, packed_len, false);
 	free(packed);
 	st |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)sub->len);
-	/* With no filter libharu copies the bytes and drops any /Filter key,
-	 * so the key is written by the dictionary's write hook instead. */
-	ff->filter = HPDF_STREAM_FILTER_NONE;
-	ff->write_fn = write_flate_filter;
 	return st == HPDF_OK ? ff : NULL;
 }
 
@@ -328,11 +319,6 @@ void pdf_font_free(PdfFont *f)
 
 /* ---- drawing ------------------------------------------------------------ */
 
-static HPDF_Stream content(HPDF_Page page)
-{
-	return ((HPDF_PageAttr)page->attr)->stream;
-}
-
 /* The page's /Resources /Font dictionary, made when first needed. */
 static HPDF_Dict page_fonts(HPDF_Page page)
 {
@@ -348,7 +334,7 @@ static HPDF_Dict page_fonts(HPDF_Page page)
 	return fonts;
 }
 
-HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, double size)
+HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, Buf *ops)
 {
 	HPDF_Dict fonts = page_fonts(page);
 	if (fonts == NULL)
@@ -356,11 +342,8 @@ HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, double size)
 	HPDF_STATUS st = HPDF_OK;
 	if (HPDF_Dict_GetItem(fonts, f->resource, HPDF_OCLASS_DICT) == NULL)
 		st = HPDF_Dict_Add(fonts, f->resource, f->type0);
-	HPDF_Stream s = content(page);
-	st |= HPDF_Stream_WriteEscapeName(s, f->resource);
-	st |= HPDF_Stream_WriteChar(s, ' ');
-	st |= HPDF_Stream_WriteReal(s, (HPDF_REAL)size);
-	st |= HPDF_Stream_WriteStr(s, " Tf\012");
+	buf_addc(ops, '/');
+	buf_adds(ops, f->resource);
 	return st;
 }
 
@@ -377,27 +360,19 @@ static uint16_t glyph_of(const PdfFont *f, uint32_t cp)
 	return lo < f->n && f->cps[lo] == cp ? f->gid[lo] : 0;
 }
 
-HPDF_STATUS pdf_font_show(const PdfFont *f, HPDF_Page page, const char *text)
+void pdf_font_show(const PdfFont *f, const char *text, size_t len, Buf *ops)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	Buf b = {0};
-	buf_addc(&b, '<');
-	size_t len = strlen(text);
-	for (size_t i = 0, n; i < len; i += n) {
+	for (size_t i = 0, k; i < len; i += k) {
 		uint32_t cp;
-		n = utf8_decode(text + i, len - i, &cp);
-		if (n == 0) {         /* pdf.c has checked the text */
-			n = 1;
+		k = utf8_decode(text + i, len - i, &cp);
+		if (k == 0) {         /* pdf_draw.c has checked the text */
+			k = 1;
 			cp = 0;
 		}
 		uint16_t g = glyph_of(f, cp);
 		char code[4] = {hex[g >> 12], hex[(g >> 8) & 15], hex[(g >> 4) & 15],
 		                hex[g & 15]};
-		buf_add(&b, code, 4);
+		buf_add(ops, code, 4);
 	}
-	buf_adds(&b, "> Tj\012");
-	HPDF_STATUS st = HPDF_Stream_Write(content(page), (HPDF_BYTE *)b.data,
-	                                   (HPDF_UINT)b.len);
-	buf_free(&b);
-	return st;
 }

@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "fonts.h"
+#include "util.h"
 
 typedef struct PdfFont PdfFont;
 
@@ -29,10 +30,11 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
                         const uint32_t *cps, size_t n, size_t number, Diag *d);
 void pdf_font_free(PdfFont *f);
 
-/* Inside a text object of page: selects f at size pt (Tf). */
-HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, double size);
-/* Inside a text object of page: shows text (UTF-8 of the code points f
- * was made for) in the selected font f (Tj). */
-HPDF_STATUS pdf_font_show(const PdfFont *f, HPDF_Page page, const char *text);
+/* Appends f's resource name ("/F1", for a Tf) to ops, page's content,
+ * and names f in the page's /Resources /Font when it is not yet there. */
+HPDF_STATUS pdf_font_select(PdfFont *f, HPDF_Page page, Buf *ops);
+/* Appends the glyph ids of text (len bytes of UTF-8 of the code points f
+ * was made for) to ops as the hex digits of a Tj's string. */
+void pdf_font_show(const PdfFont *f, const char *text, size_t len, Buf *ops);
 
 #endif
