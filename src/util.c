@@ -43,10 +43,8 @@ void *xrealloc(void *p, size_t n)
 	return p;
 }
 
-void xgrow(void **items, size_t *cap, size_t need, size_t elem_size)
+void xgrow_to(void **items, size_t *cap, size_t need, size_t elem_size)
 {
-	if (need <= *cap)
-		return;
 	size_t c = *cap ? *cap : 8;
 	while (c < need)
 		c *= 2;
