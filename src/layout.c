@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "layout_cache.h"
 #include "layout_fit.h"
 #include "layout_row.h"
 #include "sdg.h"
@@ -1117,5 +1118,12 @@ static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset)
 {
-	return fit_sheet(ctx, s, doc, book_offset, sheet_pass);
+	if (ctx->cache)
+		return fit_sheet(ctx, s, doc, book_offset, sheet_pass);
+	/* One cache for all the passes of the sheet (layout_cache.h). */
+	LayoutContext cached = *ctx;
+	cached.cache = layout_cache_new();
+	int errors = fit_sheet(&cached, s, doc, book_offset, sheet_pass);
+	layout_cache_free(cached.cache);
+	return errors;
 }

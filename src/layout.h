@@ -40,6 +40,7 @@ typedef struct LayoutContext {
 	void *progress_arg;
 	size_t page_limit;       /* a trial (layout_fit.h) stops past this many
 	                          * pages of a sheet; 0: no limit */
+	struct LayoutCache *cache; /* layout_cache.h; NULL: nothing is kept */
 } LayoutContext;
 
 /* Reports every character of the template's own words (labels,

@@ -84,15 +84,44 @@ static double cluster_width(TextMeasure measure, void *ctx, const char *s,
 	return text_is_invisible(only_cp(s, len)) ? 0 : measure(ctx, s, len);
 }
 
+/* Byte length of the invisible character at s (text_is_invisible), or
+ * 0.  Their UTF-8 starts with a lead byte, which a decoder never takes
+ * as part of another character, so matching bytes finds exactly them. */
+static size_t invisible_at(const char *s, size_t len)
+{
+	static const char *const seqs[] = {
+		"\xC2\xAD", "\xE2\x80\x8B", "\xE2\x81\xA0", "\xEF\xBB\xBF",
+	};
+	unsigned char c = (unsigned char)s[0];
+	if (c != 0xC2 && c != 0xE2 && c != 0xEF)
+		return 0;
+	for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+		size_t n = strlen(seqs[i]);
+		if (n <= len && memcmp(s, seqs[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Copies the runs between invisible characters whole, instead of each
+ * character decoded and added alone: the book took 291.5 instead of
+ * 306.2 M instructions (callgrind), its layout_book 77.5 instead of 91.9 M. */
 void text_visible(const char *s, size_t len, bool hyphen, Buf *out)
 {
+	size_t run = 0;
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t n = decode_at(s, len, i, &cp);
-		if (!text_is_invisible(cp))
-			buf_add(out, s + i, n);
+		size_t n = invisible_at(s + i, len - i);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (i > run)
+			buf_add(out, s + run, i - run);
 		i += n;
+		run = i;
 	}
+	if (len > run)
+		buf_add(out, s + run, len - run);
 	if (hyphen)
 		buf_adds(out, TEXT_HYPHEN);
 }
@@ -736,26 +765,65 @@ static int break_segment(Breaker *br, size_t first, size_t end,
 	return 0;
 }
 
-int text_break(const char *text, size_t len, double width, BreakMode mode,
-               TextMeasure measure, void *ctx, TextLines *out,
-               size_t *bad_offset)
+/* Everything of a paragraph that does not depend on the width: layout
+ * breaks the same paragraph at many widths and sizes (the page budget's
+ * trial passes, a fixed cell's shrinking), and splitting, measuring and
+ * classing its clusters was most of text_break's cost (split_clusters:
+ * 75 of its 93 M instructions in the book). */
+struct TextPara {
+	Cluster *c;        /* n clusters and the sentinel */
+	size_t n, len;
+	double hyphen;     /* width of TEXT_HYPHEN */
+};
+
+TextPara *text_prepare(const char *text, size_t len, BreakMode mode,
+                       TextMeasure measure, void *ctx)
 {
+	TextPara *p = xcalloc(1, sizeof *p);
+	p->len = len;
 	if (len == 0)
+		return p;
+	p->n = split_clusters(text, len, measure, ctx, &p->c);
+	find_opportunities(p->c, p->n, mode);
+	p->hyphen = measure(ctx, TEXT_HYPHEN, strlen(TEXT_HYPHEN));
+	return p;
+}
+
+int text_break_prepared(const TextPara *p, double width, TextLines *out,
+                        size_t *bad_offset)
+{
+	if (p->len == 0)
 		return 0;
-	Cluster *c;
-	size_t n = split_clusters(text, len, measure, ctx, &c);
-	find_opportunities(c, n, mode);
-	Breaker br = {.c = c, .width = width,
-	              .hyphen = measure(ctx, TEXT_HYPHEN, strlen(TEXT_HYPHEN))};
+	const Cluster *c = p->c;
+	Breaker br = {.c = c, .width = width, .hyphen = p->hyphen};
 	int rc = 0;
-	for (size_t first = 0; first <= n && rc == 0;) {
+	for (size_t first = 0; first <= p->n && rc == 0;) {
 		size_t end = first;
 		while (!(c[end].cls & C_FORCED))
 			end++;
 		rc = break_segment(&br, first, end, out, bad_offset);
 		first = end + 1;
 	}
-	free(c);
+	return rc;
+}
+
+void text_para_free(TextPara *p)
+{
+	if (p == NULL)
+		return;
+	free(p->c);
+	free(p);
+}
+
+int text_break(const char *text, size_t len, double width, BreakMode mode,
+               TextMeasure measure, void *ctx, TextLines *out,
+               size_t *bad_offset)
+{
+	if (len == 0)
+		return 0;
+	TextPara *p = text_prepare(text, len, mode, measure, ctx);
+	int rc = text_break_prepared(p, width, out, bad_offset);
+	text_para_free(p);
 	return rc;
 }
 

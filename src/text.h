@@ -2,7 +2,8 @@
  *
  * Owns: every character class the program knows (widths, kinsoku
  * classes, word characters, grapheme clusters, vertical forms), the
- * whitespace rule of §2, and the greedy line breaker of §3.  It knows
+ * whitespace rule of §2, and the greedy line breaker of §3 (also over a
+ * paragraph prepared once for many widths: TextPara).  It knows
  * nothing of fonts: widths come through a TextMeasure callback, so the
  * same breaker serves `goalsheet wrap` (nominal widths) and layout
  * (real advances from fonts.h).  No global state.
@@ -68,6 +69,18 @@ int text_break(const char *text, size_t len, double width, BreakMode mode,
                TextMeasure measure, void *ctx, TextLines *out,
                size_t *bad_offset);
 void text_lines_free(TextLines *lines);
+
+/* A paragraph prepared once for text_break_prepared at any width: its
+ * grapheme clusters, their widths by measure and its break
+ * opportunities in mode.  text_break(text, len, w, mode, measure, ctx)
+ * gives the same lines as text_break_prepared(text_prepare(text, len,
+ * mode, measure, ctx), w).  The paragraph keeps no pointer to text. */
+typedef struct TextPara TextPara;
+TextPara *text_prepare(const char *text, size_t len, BreakMode mode,
+                       TextMeasure measure, void *ctx);
+int text_break_prepared(const TextPara *p, double width, TextLines *out,
+                        size_t *bad_offset);
+void text_para_free(TextPara *p);
 
 /* Width in em of s[0..len) measured cluster by cluster. */
 double text_width(const char *s, size_t len, TextMeasure measure, void *ctx);

@@ -10,20 +10,9 @@
 
 #include "layout_row.h"
 #include "util.h"
+#include "check.h"
 
 static int passed, failed;
-
-#define CHECK(cond, ...)                                                  \
-	do {                                                              \
-		if (cond) {                                               \
-			passed++;                                         \
-		} else {                                                  \
-			failed++;                                         \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);       \
-			printf(__VA_ARGS__);                              \
-			printf("\n");                                     \
-		}                                                         \
-	} while (0)
 
 static char names[2][64][16];
 

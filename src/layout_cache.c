@@ -1,0 +1,127 @@
+/* layout_cache.c: see layout_cache.h.  An open-addressed hash table of
+ * entries, kept at most half full. */
+#include "layout_cache.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct LayoutCache {
+	CachedText **slots;   /* NULL: free */
+	size_t cap, count;    /* cap a power of two */
+};
+
+LayoutCache *layout_cache_new(void)
+{
+	LayoutCache *c = xcalloc(1, sizeof *c);
+	c->cap = 256;
+	c->slots = xcalloc(c->cap, sizeof *c->slots);
+	return c;
+}
+
+static void entry_free(CachedText *t)
+{
+	for (size_t m = 0; m < 2; m++)
+		text_para_free(t->para[m]);
+	for (size_t i = 0; i < t->nlines; i++)
+		text_lines_free(&t->lines[i].lines);
+	free(t->lines);
+	free(t->bytes);
+	free(t);
+}
+
+void layout_cache_free(LayoutCache *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->cap; i++)
+		if (c->slots[i])
+			entry_free(c->slots[i]);
+	free(c->slots);
+	free(c);
+}
+
+static uint64_t hash_of(const char *s, size_t len, size_t font)
+{
+	uint64_t h = (len * 31 + font + 1) * 0x9E3779B97F4A7C15u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
+		h ^= h >> 31;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
+	return h ^ (h >> 29);
+}
+
+static void grow(LayoutCache *c)
+{
+	CachedText **old = c->slots;
+	size_t old_cap = c->cap;
+	c->cap *= 2;
+	c->slots = xcalloc(c->cap, sizeof *c->slots);
+	for (size_t i = 0; i < old_cap; i++) {
+		CachedText *t = old[i];
+		if (t == NULL)
+			continue;
+		size_t k = (size_t)t->hash & (c->cap - 1);
+		while (c->slots[k])
+			k = (k + 1) & (c->cap - 1);
+		c->slots[k] = t;
+	}
+	free(old);
+}
+
+CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
+                              size_t font)
+{
+	uint64_t h = hash_of(s, len, font);
+	size_t k = (size_t)h & (c->cap - 1);
+	for (CachedText *t; (t = c->slots[k]) != NULL; k = (k + 1) & (c->cap - 1))
+		if (t->hash == h && t->len == len && t->font == font &&
+		    memcmp(t->bytes, s, len) == 0)
+			return t;
+	CachedText *t = xcalloc(1, sizeof *t);
+	t->hash = h;
+	t->len = len;
+	t->font = font;
+	t->bytes = xmalloc(len + 1);
+	memcpy(t->bytes, s, len);
+	t->bytes[len] = '\0';
+	c->slots[k] = t;
+	if (++c->count * 2 > c->cap)
+		grow(c);
+	return t;
+}
+
+const CachedLines *cached_lines_find(const CachedText *t, BreakMode mode,
+                                     double width)
+{
+	for (size_t i = 0; i < t->nlines; i++)
+		if (t->lines[i].mode == mode && t->lines[i].width == width)
+			return &t->lines[i];
+	return NULL;
+}
+
+void text_lines_append(TextLines *out, const TextLines *from)
+{
+	if (from->n == 0)
+		return;
+	xgrow((void **)&out->v, &out->cap, out->n + from->n, sizeof *out->v);
+	memcpy(out->v + out->n, from->v, from->n * sizeof *from->v);
+	out->n += from->n;
+}
+
+void cached_lines_add(CachedText *t, BreakMode mode, double width, int rc,
+                      size_t bad, const TextLines *lines)
+{
+	xgrow((void **)&t->lines, &t->cap, t->nlines + 1, sizeof *t->lines);
+	CachedLines *cl = &t->lines[t->nlines++];
+	*cl = (CachedLines){.mode = mode, .width = width, .rc = rc, .bad = bad};
+	text_lines_append(&cl->lines, lines);
+}
