@@ -6,7 +6,9 @@ PKGS      = libxml-2.0 fontconfig harfbuzz harfbuzz-subset icu-uc zlib libmicroh
 CC       ?= cc
 WARN      = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+# libmicrohttpd is opened by `serve` alone (src/httpd.h): its headers
+# are needed, its library is not linked.
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) 2>/dev/null) -lhpdf -lm
 CPPFLAGS += -DGOALSHEET_VERSION='"$(VERSION)"'
 
 OPT_CFLAGS  = -O2 -g

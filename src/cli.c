@@ -466,13 +466,18 @@ static bool is_file_of(const struct stat *st, const char *path)
 	       other.st_ino == st->st_ino;
 }
 
+void report_output_is_input(Diag *d, const char *output)
+{
+	diag_system(d, _("the output '%s' is the input file; give another "
+	            "name with -o"), output);
+}
+
 bool output_is_input(Diag *d, const char *output, const char *input)
 {
 	struct stat st;
 	if (stat(output, &st) != 0 || !is_file_of(&st, input))
 		return false;
-	diag_system(d, _("the output '%s' is the input file; give another "
-	            "name with -o"), output);
+	report_output_is_input(d, output);
 	return true;
 }
 

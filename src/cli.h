@@ -79,6 +79,8 @@ typedef struct RenderResult {
 /* Reports and returns true when output names the file input (by device
  * and inode, so links to it count). */
 bool output_is_input(Diag *d, const char *output, const char *input);
+/* Its message, for a caller that compared the files itself. */
+void report_output_is_input(Diag *d, const char *output);
 
 /* The whole of `render` or `book` for one input and one output path.
  * An output that is a file the render reads (the input, a sheet of the

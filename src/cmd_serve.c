@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -35,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "httpd.h"
 #include "i18n.h"
 #include "serve_form.h"
 #include "serve_html.h"
@@ -71,6 +71,7 @@ struct Server {
 	Client **clients;
 	size_t nclients, cap;
 	Watcher *watcher;
+	Httpd http;          /* libmicrohttpd, opened by cmd_serve */
 	struct MHD_Daemon *mhd;
 	int loop;            /* epoll: libmicrohttpd's descriptor and the timer */
 	int timer;           /* timerfd: when libmicrohttpd wants to run again */
@@ -89,37 +90,37 @@ typedef struct Upload {
 
 /* Changing content (documents, their pages, the index) is never stored;
  * the front end's files and fonts are revalidated. */
-static enum MHD_Result queue(struct MHD_Connection *c, unsigned status,
+static enum MHD_Result queue(const Httpd *h, struct MHD_Connection *c, unsigned status,
                              struct MHD_Response *r, const char *type,
                              bool changing)
 {
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+	h->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	h->add_response_header(r, "Content-Security-Policy", CSP);
+	h->add_response_header(r, "X-Content-Type-Options", "nosniff");
+	h->add_response_header(r, "Referrer-Policy", "no-referrer");
+	h->add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 	                        changing ? "no-store" : "no-cache");
-	enum MHD_Result ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	enum MHD_Result ok = h->queue_response(c, status, r);
+	h->destroy_response(r);
 	return ok;
 }
 
-static enum MHD_Result send_owned(struct MHD_Connection *c, unsigned status,
+static enum MHD_Result send_owned(const Httpd *h, struct MHD_Connection *c, unsigned status,
                                   char *body, const char *type)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = h->create_response_from_buffer(
 		strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL)
 		free(body);
-	return queue(c, status, r, type, true);
+	return queue(h, c, status, r, type, true);
 }
 
-static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
+static enum MHD_Result send_text(const Httpd *h, struct MHD_Connection *c, unsigned status,
                                  const char *text)
 {
-	return send_owned(c, status, xasprintf("%s\n", text),
+	return send_owned(h, c, status, xasprintf("%s\n", text),
 	                  "text/plain; charset=utf-8");
 }
 
@@ -139,7 +140,7 @@ static const char *mime_type(const char *path)
 
 /* A file the server may hand out (a font, a front-end file), with an
  * ETag from its size and time so that the browser keeps its copy. */
-static enum MHD_Result send_file(struct MHD_Connection *c, const char *path)
+static enum MHD_Result send_file(const Httpd *h, struct MHD_Connection *c, const char *path)
 {
 	const char *type = mime_type(path);
 	int fd = type ? open(path, O_RDONLY | O_CLOEXEC) : -1;
@@ -147,27 +148,27 @@ static enum MHD_Result send_file(struct MHD_Connection *c, const char *path)
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		return send_text(c, MHD_HTTP_NOT_FOUND, "not found");
+		return send_text(h, c, MHD_HTTP_NOT_FOUND, "not found");
 	}
 	char etag[64];
 	snprintf(etag, sizeof etag, "\"%llx-%llx\"", (unsigned long long)st.st_size,
 	         (unsigned long long)st.st_mtime);
-	const char *match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *match = h->lookup_connection_value(c, MHD_HEADER_KIND,
 	                                                MHD_HTTP_HEADER_IF_NONE_MATCH);
 	struct MHD_Response *r;
 	unsigned status = MHD_HTTP_OK;
 	if (match != NULL && strcmp(match, etag) == 0) {
 		close(fd);
-		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		r = h->create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 		status = MHD_HTTP_NOT_MODIFIED;
 	} else {
-		r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+		r = h->create_response_from_fd((uint64_t)st.st_size, fd);
 		if (r == NULL)
 			close(fd);
 	}
 	if (r != NULL)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
-	return queue(c, status, r, type, false);
+		h->add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	return queue(h, c, status, r, type, false);
 }
 
 /* ---- server-sent events -------------------------------------------------- */
@@ -188,7 +189,7 @@ static ssize_t events_read(void *cls, uint64_t pos, char *buf, size_t max)
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	/* Nothing to say until the next save: out of the loop till then. */
 	cl->suspended = true;
-	MHD_suspend_connection(cl->conn);
+	cl->sv->http.suspend_connection(cl->conn);
 	return 0;
 }
 
@@ -209,7 +210,7 @@ static void client_wake(Client *cl)
 {
 	if (cl->suspended) {
 		cl->suspended = false;
-		MHD_resume_connection(cl->conn);
+		cl->sv->http.resume_connection(cl->conn);
 	}
 }
 
@@ -220,7 +221,7 @@ static enum MHD_Result send_events(Server *sv, struct MHD_Connection *c)
 	/* The generation first: a page that missed a save while it was
 	 * reconnecting sees it at once. */
 	buf_printf(&cl->out, "retry: 500\nevent: change\ndata: %lu\n\n", sv->gen);
-	struct MHD_Response *r = MHD_create_response_from_callback(
+	struct MHD_Response *r = sv->http.create_response_from_callback(
 		MHD_SIZE_UNKNOWN, 4096, events_read, cl, events_free);
 	if (r == NULL) {
 		buf_free(&cl->out);
@@ -229,7 +230,7 @@ static enum MHD_Result send_events(Server *sv, struct MHD_Connection *c)
 	}
 	xgrow((void **)&sv->clients, &sv->cap, sv->nclients + 1, sizeof *sv->clients);
 	sv->clients[sv->nclients++] = cl;
-	return queue(c, MHD_HTTP_OK, r, "text/event-stream", true);
+	return queue(&sv->http, c, MHD_HTTP_OK, r, "text/event-stream", true);
 }
 
 static void broadcast(Server *sv)
@@ -258,11 +259,11 @@ static enum MHD_Result send_pdf(Server *sv, ServeView *v, struct MHD_Connection 
 		char *body = xasprintf("%s\n\n%s", _("The PDF was not made:"),
 		                       messages ? messages : "");
 		free(messages);
-		return send_owned(c, MHD_HTTP_UNPROCESSABLE_CONTENT, body,
+		return send_owned(&sv->http, c, MHD_HTTP_UNPROCESSABLE_CONTENT, body,
 		                  "text/plain; charset=utf-8");
 	}
 	free(messages);
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = sv->http.create_response_from_buffer(
 		len, pdf, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL) {
 		free(pdf);
@@ -276,9 +277,9 @@ static enum MHD_Result send_pdf(Server *sv, ServeView *v, struct MHD_Connection 
 		buf_printf(&cd, strchr("-._~", *p) || (*p >= '0' && *p <= '9') ||
 		           ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ? "%c" : "%%%02X", *p);
 	buf_adds(&cd, ".pdf");
-	MHD_add_response_header(r, "Content-Disposition", cd.data);
+	sv->http.add_response_header(r, "Content-Disposition", cd.data);
 	buf_free(&cd);
-	return queue(c, MHD_HTTP_OK, r, "application/pdf", true);
+	return queue(&sv->http, c, MHD_HTTP_OK, r, "application/pdf", true);
 }
 
 static enum MHD_Result send_font(Server *sv, struct MHD_Connection *c, size_t font,
@@ -288,26 +289,26 @@ static enum MHD_Result send_font(Server *sv, struct MHD_Connection *c, size_t fo
 	 * what is wrong with it is said in the terminal. */
 	bool ready = session_ready(sv->s);
 	if (!ready)
-		return send_text(c, MHD_HTTP_SERVICE_UNAVAILABLE, "the template or its "
+		return send_text(&sv->http, c, MHD_HTTP_SERVICE_UNAVAILABLE, "the template or its "
 		                 "fonts cannot be read (see the terminal)");
 	if (css)
-		return send_owned(c, MHD_HTTP_OK, serve_fonts_css(sv->s->fonts),
+		return send_owned(&sv->http, c, MHD_HTTP_OK, serve_fonts_css(sv->s->fonts),
 		                  "text/css; charset=utf-8");
 	if (font >= fonts_count(sv->s->fonts))
-		return send_text(c, MHD_HTTP_NOT_FOUND, "no such font");
-	return send_file(c, fonts_path(sv->s->fonts, font));
+		return send_text(&sv->http, c, MHD_HTTP_NOT_FOUND, "no such font");
+	return send_file(&sv->http, c, fonts_path(sv->s->fonts, font));
 }
 
-static enum MHD_Result send_answer(struct MHD_Connection *c, ServeAnswer a)
+static enum MHD_Result send_answer(const Httpd *h, struct MHD_Connection *c, ServeAnswer a)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = h->create_response_from_buffer(
 		strlen(a.body), a.body, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL)
 		free(a.body);
 	if (r != NULL && a.location != NULL)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, a.location);
+		h->add_response_header(r, MHD_HTTP_HEADER_LOCATION, a.location);
 	free(a.location);
-	return queue(c, a.status, r, a.type, true);
+	return queue(h, c, a.status, r, a.type, true);
 }
 
 /* The index, and the form for a new sheet where saving is allowed. */
@@ -316,7 +317,7 @@ static enum MHD_Result send_index(Server *sv, ServeView *v, struct MHD_Connectio
 	char *form = sv->loopback ? serve_new_form(v, sv->token) : NULL;
 	char *page = serve_index_html(v, form);
 	free(form);
-	return send_owned(c, MHD_HTTP_OK, page, "text/html; charset=utf-8");
+	return send_owned(&sv->http, c, MHD_HTTP_OK, page, "text/html; charset=utf-8");
 }
 
 /* The routes that read or write a document name one that exists. */
@@ -330,7 +331,7 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
                              const Upload *up)
 {
 	WebRoute r = webpath_parse(url);
-	const char *accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *accept = sv->http.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                                 "Accept-Language");
 	const char *lang = serve_messages_locale(accept);
 	/* The edit view speaks to the city's staff, as its labels do:
@@ -344,7 +345,7 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 		bool found = path != NULL;
 		free(path);
 		if (!found)
-			return send_text(c, MHD_HTTP_NOT_FOUND, "no such document");
+			return send_text(&sv->http, c, MHD_HTTP_NOT_FOUND, "no such document");
 	}
 	const char *body = up ? up->body.data : "";
 	size_t len = up ? up->body.len : 0;
@@ -352,22 +353,22 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 	case WEB_INDEX:
 		return send_index(sv, &v, c);
 	case WEB_DOC:
-		return send_owned(c, MHD_HTTP_OK, serve_doc_html(&v, r.arg),
+		return send_owned(&sv->http, c, MHD_HTTP_OK, serve_doc_html(&v, r.arg),
 		                  "text/html; charset=utf-8");
 	case WEB_VIEW:
-		return send_owned(c, MHD_HTTP_OK, serve_view_html(&v, r.arg),
+		return send_owned(&sv->http, c, MHD_HTTP_OK, serve_view_html(&v, r.arg),
 		                  "text/html; charset=utf-8");
 	case WEB_EDIT:
-		return send_owned(c, MHD_HTTP_OK, serve_edit_html(&v, r.arg, sv->token),
+		return send_owned(&sv->http, c, MHD_HTTP_OK, serve_edit_html(&v, r.arg, sv->token),
 		                  "text/html; charset=utf-8");
 	case WEB_PREVIEW:
 	case WEB_SAVE:
-		return send_answer(c, serve_edit_post(&v, r.arg, body ? body : "", len,
+		return send_answer(&sv->http, c, serve_edit_post(&v, r.arg, body ? body : "", len,
 		                                      r.kind == WEB_SAVE));
 	case WEB_NEW:
-		return send_answer(c, serve_new_sheet(&v, body ? body : "", len));
+		return send_answer(&sv->http, c, serve_new_sheet(&v, body ? body : "", len));
 	case WEB_NEXT:
-		return send_answer(c, serve_next_copy(&v, r.arg, body ? body : "", len));
+		return send_answer(&sv->http, c, serve_next_copy(&v, r.arg, body ? body : "", len));
 	case WEB_PDF:
 		return send_pdf(sv, &v, c, r.arg);
 	case WEB_EVENTS:
@@ -377,16 +378,16 @@ static enum MHD_Result route(Server *sv, struct MHD_Connection *c, const char *u
 		return send_font(sv, c, r.font, r.kind == WEB_FONTS_CSS);
 	case WEB_STATIC: {
 		char *path = xasprintf("%s/%s", sv->webdir, r.arg);
-		enum MHD_Result ok = send_file(c, path);
+		enum MHD_Result ok = send_file(&sv->http, c, path);
 		free(path);
 		return ok;
 	}
 	case WEB_BAD:
-		return send_text(c, MHD_HTTP_BAD_REQUEST, "bad request");
+		return send_text(&sv->http, c, MHD_HTTP_BAD_REQUEST, "bad request");
 	case WEB_NOT_FOUND:
 		break;
 	}
-	return send_text(c, MHD_HTTP_NOT_FOUND, "not found");
+	return send_text(&sv->http, c, MHD_HTTP_NOT_FOUND, "not found");
 }
 
 /* On a loopback address, only requests for a loopback name: a web page
@@ -422,13 +423,13 @@ static bool same_secret(const char *a, const char *b)
 static unsigned refuse_post(const Server *sv, struct MHD_Connection *c,
                             const Upload *up, WebKind kind, const char **why)
 {
-	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-	const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
-	const char *site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *host = sv->http.lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	const char *origin = sv->http.lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	const char *site = sv->http.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                               "Sec-Fetch-Site");
-	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *type = sv->http.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                               MHD_HTTP_HEADER_CONTENT_TYPE);
-	const char *token = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *token = sv->http.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                                TOKEN_HEADER);
 	char *self = host ? xasprintf("http://%s", host) : NULL;
 	bool same_origin = origin == NULL || (self && strcmp(origin, self) == 0);
@@ -482,17 +483,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	}
 	Upload *up = *state;
 	*state = up ? (void *)up : (void *)sv;
-	if (!host_ok(sv, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
-		return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST, "wrong Host");
+	if (!host_ok(sv, sv->http.lookup_connection_value(c, MHD_HEADER_KIND, "Host")))
+		return send_text(&sv->http, c, MHD_HTTP_MISDIRECTED_REQUEST, "wrong Host");
 	if (webpath_posts(kind) && !post)
-		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only POST");
+		return send_text(&sv->http, c, MHD_HTTP_METHOD_NOT_ALLOWED, "only POST");
 	if (!webpath_posts(kind) && strcmp(method, "GET") != 0 &&
 	    strcmp(method, "HEAD") != 0)
-		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+		return send_text(&sv->http, c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
 	const char *why;
 	unsigned refused = up ? refuse_post(sv, c, up, kind, &why) : 0;
 	if (refused != 0)
-		return send_text(c, refused, why);
+		return send_text(&sv->http, c, refused, why);
 	return route(sv, c, url, up);
 }
 
@@ -528,10 +529,10 @@ static void serve_ready(void *arg)
 	uint64_t expired;
 	ssize_t got = read(sv->timer, &expired, sizeof expired);
 	(void)got;           /* nothing to read when it had not expired */
-	MHD_run(sv->mhd);
+	sv->http.run(sv->mhd);
 	MHD_UNSIGNED_LONG_LONG ms;
 	struct itimerspec next = {{0, 0}, {0, 0}};
-	if (MHD_get_timeout(sv->mhd, &ms) == MHD_YES) {
+	if (sv->http.get_timeout(sv->mhd, &ms) == MHD_YES) {
 		next.it_value.tv_sec = (time_t)(ms / 1000);
 		next.it_value.tv_nsec = (long)(ms % 1000) * 1000000L + 1;
 	}
@@ -542,7 +543,7 @@ static void serve_ready(void *arg)
 static int open_loop(Server *sv)
 {
 	const union MHD_DaemonInfo *info =
-		MHD_get_daemon_info(sv->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+		sv->http.get_daemon_info(sv->mhd, MHD_DAEMON_INFO_EPOLL_FD);
 	sv->loop = epoll_create1(EPOLL_CLOEXEC);
 	sv->timer = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	struct epoll_event http = {.events = EPOLLIN}, timer = {.events = EPOLLIN};
@@ -617,11 +618,11 @@ static void stop(Server *sv)
 		client_wake(sv->clients[i]);
 	}
 	for (int round = 0; round < 50 && sv->nclients > 0; round++) {
-		MHD_run(sv->mhd);
+		sv->http.run(sv->mhd);
 		if (sv->nclients > 0)
 			poll(NULL, 0, 10);
 	}
-	MHD_stop_daemon(sv->mhd);
+	sv->http.stop_daemon(sv->mhd);
 }
 
 /* ---- starting ------------------------------------------------------------ */
@@ -687,7 +688,7 @@ static int start(Server *sv, const char *bind, int port)
 	unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
 	                 (ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 	errno = 0;
-	sv->mhd = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, sv,
+	sv->mhd = sv->http.start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, sv,
 	                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	                           MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	                           MHD_OPTION_NOTIFY_COMPLETED, on_completed, sv,
@@ -727,6 +728,12 @@ static bool make_token(char out[33])
 
 static int setup(Server *sv, const char *dir)
 {
+	char why[512];
+	if (httpd_open(&sv->http, why, sizeof why) != 0) {
+		diag_system(&sv->s->diag, _("serve needs GNU libmicrohttpd (%s, "
+		            "Debian's package libmicrohttpd12): %s"), HTTPD_LIBRARY, why);
+		return -1;
+	}
 	if (!make_token(sv->token)) {
 		diag_system(&sv->s->diag, _("cannot make a secret for the edit "
 		            "view: %s"), strerror(errno));
@@ -765,13 +772,14 @@ static void teardown(Server *sv)
 	free(sv->tmpdir);
 	free(sv->webdir);
 	free(sv->root);
+	httpd_close(&sv->http);
 }
 
 /* The address to open, and the warning that goes with a public one. */
 static void announce(Server *sv, const char *bind, int port)
 {
 	const union MHD_DaemonInfo *info =
-		MHD_get_daemon_info(sv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+		sv->http.get_daemon_info(sv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? info->port : port;
 	if (!sv->loopback) {
 		fputs("goalsheet: warning: ", stderr);

@@ -11,6 +11,7 @@
 struct LayoutCache {
 	CachedText **slots;   /* NULL: free */
 	size_t cap, count;    /* cap a power of two */
+	unsigned sheet;       /* how many sweeps so far */
 };
 
 LayoutCache *layout_cache_new(void)
@@ -59,22 +60,49 @@ static uint64_t hash_of(const char *s, size_t len, size_t font)
 	return h ^ (h >> 29);
 }
 
-static void grow(LayoutCache *c)
+/* Puts the entries of the table into a new one of cap slots, freeing
+ * those that keep() refuses. */
+static void rehash(LayoutCache *c, size_t cap, bool (*keep)(const LayoutCache *,
+                                                            const CachedText *))
 {
 	CachedText **old = c->slots;
 	size_t old_cap = c->cap;
-	c->cap *= 2;
+	c->cap = cap;
+	c->count = 0;
 	c->slots = xcalloc(c->cap, sizeof *c->slots);
 	for (size_t i = 0; i < old_cap; i++) {
 		CachedText *t = old[i];
 		if (t == NULL)
 			continue;
+		if (!keep(c, t)) {
+			entry_free(t);
+			continue;
+		}
 		size_t k = (size_t)t->hash & (c->cap - 1);
 		while (c->slots[k])
 			k = (k + 1) & (c->cap - 1);
 		c->slots[k] = t;
+		c->count++;
 	}
 	free(old);
+}
+
+static bool keep_all(const LayoutCache *c, const CachedText *t)
+{
+	(void)c;
+	(void)t;
+	return true;
+}
+
+static bool used_this_sheet(const LayoutCache *c, const CachedText *t)
+{
+	return t->used == c->sheet;
+}
+
+void layout_cache_sweep(LayoutCache *c)
+{
+	rehash(c, c->cap, used_this_sheet);
+	c->sheet++;
 }
 
 CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
@@ -84,18 +112,21 @@ CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
 	size_t k = (size_t)h & (c->cap - 1);
 	for (CachedText *t; (t = c->slots[k]) != NULL; k = (k + 1) & (c->cap - 1))
 		if (t->hash == h && t->len == len && t->font == font &&
-		    memcmp(t->bytes, s, len) == 0)
+		    memcmp(t->bytes, s, len) == 0) {
+			t->used = c->sheet;
 			return t;
+		}
 	CachedText *t = xcalloc(1, sizeof *t);
 	t->hash = h;
 	t->len = len;
 	t->font = font;
+	t->used = c->sheet;
 	t->bytes = xmalloc(len + 1);
 	memcpy(t->bytes, s, len);
 	t->bytes[len] = '\0';
 	c->slots[k] = t;
 	if (++c->count * 2 > c->cap)
-		grow(c);
+		rehash(c, c->cap * 2, keep_all);
 	return t;
 }
 

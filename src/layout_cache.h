@@ -11,7 +11,8 @@
  * the text's prepared paragraph per break mode (text.h), its lines at
  * each width met (after layout_text.h's push-out) and whether its font
  * has been found to draw all of it.  Created and freed by the caller of
- * a layout (layout_sheet); it holds no pointer into the model.
+ * a layout (layout_sheet, or layout_book for all its sheets); it holds
+ * no pointer into the model.
  */
 #ifndef GOALSHEET_LAYOUT_CACHE_H
 #define GOALSHEET_LAYOUT_CACHE_H
@@ -42,13 +43,20 @@ typedef struct CachedText {
 	CachedLines *lines;
 	size_t nlines, cap;
 	bool glyphs_ok;      /* check_glyphs found nothing to report */
+	unsigned used;       /* the sheet that last used it (layout_cache_sweep) */
 } CachedText;
 
 LayoutCache *layout_cache_new(void);
 void layout_cache_free(LayoutCache *c);
 
+/* Ends a sheet of a run that lays out several (a book): frees every
+ * entry the sheet did not use, so that what sheets share (the
+ * template's labels, headers and footers) stays, and the cache holds
+ * the texts of two sheets at most, however long the book. */
+void layout_cache_sweep(LayoutCache *c);
+
 /* The entry of s[0..len) in font, made empty when it is new.  Entries
- * live until the cache is freed. */
+ * live until the cache is freed or a sweep frees them. */
 CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
                               size_t font);
 

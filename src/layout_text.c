@@ -126,6 +126,13 @@ int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
 	return errors;
 }
 
+bool glyphs_known_clean(const LayoutContext *ctx, const Style *st,
+                        const char *s)
+{
+	return ctx->cache &&
+	       layout_cache_text(ctx->cache, s, strlen(s), st->font)->glyphs_ok;
+}
+
 int check_block_glyphs(const LayoutContext *ctx, const Style *st,
                        const Block *b)
 {

@@ -72,6 +72,10 @@ int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
                  FieldRef ref);
 int check_block_glyphs(const LayoutContext *ctx, const Style *st,
                        const Block *b);
+/* True when check_glyphs has found s clean in the style's font earlier
+ * in this layout run (layout_cache.h): it would report nothing. */
+bool glyphs_known_clean(const LayoutContext *ctx, const Style *st,
+                        const char *s);
 
 /* Fixed-height cell: sets s (or paras) at the style's size, shrinking by
  * 0.5 pt down to its minimum until it fits box; notes a reduction,

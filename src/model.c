@@ -149,24 +149,16 @@ const char *stage_label(Stage s)
 
 char *field_name(const char *parent, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	Buf b = {0};
-	if (parent != NULL && parent[0] != '\0')
+	if (parent != NULL && parent[0] != '\0') {
+		buf_adds(&b, parent);
 		/* TRANSLATORS: separates the parts of a field name in
 		 * messages: "initiative ①, step (1), interim". */
-		buf_printf(&b, "%s%s", parent, _(", "));
-	char probe[1];
-	va_list copy;
-	va_copy(copy, ap);
-	int n = vsnprintf(probe, sizeof probe, fmt, copy);
-	va_end(copy);
-	if (n > 0) {
-		char *part = xmalloc((size_t)n + 1);
-		vsnprintf(part, (size_t)n + 1, fmt, ap);
-		buf_adds(&b, part);
-		free(part);
+		buf_adds(&b, _(", "));
 	}
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	return buf_take(&b);
 }

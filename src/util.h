@@ -14,8 +14,16 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
-/* Grows *items (of elem_size bytes) so that it can hold need elements. */
-void xgrow(void **items, size_t *cap, size_t need, size_t elem_size);
+/* Grows *items (of elem_size bytes) so that it can hold need elements.
+ * Inline, because it is called millions of times and almost never has
+ * to grow: the call itself cost the 105-sheet book 49 M instructions
+ * (callgrind). */
+void xgrow_to(void **items, size_t *cap, size_t need, size_t elem_size);
+static inline void xgrow(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	if (need > *cap)
+		xgrow_to(items, cap, need, elem_size);
+}
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string; caller frees. */

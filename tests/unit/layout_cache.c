@@ -8,7 +8,8 @@
  *  - set_paragraphs with a cache sets the same lines, runs and errors
  *    as without one, on the first pass (a miss) and on the next (a hit).
  *  - An entry is found by its bytes and font, not its address; other
- *    bytes or another font are another entry; entries outlive growth.
+ *    bytes or another font are another entry; entries outlive growth;
+ *    a sweep (between a book's sheets) keeps what the last sheet used.
  *  - check_glyphs remembers only a clean text: a character the font
  *    lacks is reported on every pass.
  * Prints "layout_cache: N passed, M failed"; exits 1 on any failure.
@@ -206,6 +207,37 @@ static void entries_survive(void)
 	layout_cache_free(c);
 }
 
+/* A sweep keeps what the sheet since the last one used, and only that. */
+static void sweep_keeps_used(void)
+{
+	LayoutCache *c = layout_cache_new();
+	CachedText *shared = layout_cache_text(c, "label", 5, 0);
+	CachedText *first = layout_cache_text(c, "sheet one", 9, 0);
+	shared->glyphs_ok = first->glyphs_ok = true;
+	layout_cache_sweep(c);                        /* after sheet one */
+	CHECK(layout_cache_text(c, "label", 5, 0) == shared && shared->glyphs_ok,
+	      "sheet two finds the shared label");
+	CachedText *second = layout_cache_text(c, "sheet two", 9, 0);
+	second->glyphs_ok = true;
+	char key[32];
+	for (int i = 0; i < 300; i++) {               /* the table grows */
+		snprintf(key, sizeof key, "line %d", i);
+		layout_cache_text(c, key, strlen(key), 1)->glyphs_ok = true;
+	}
+	layout_cache_sweep(c);                        /* after sheet two */
+	CHECK(layout_cache_text(c, "sheet two", 9, 0)->glyphs_ok,
+	      "what sheet two used outlives its sweep");
+	CHECK(layout_cache_text(c, "label", 5, 0)->glyphs_ok,
+	      "and so does the label it used");
+	CachedText *again = layout_cache_text(c, "sheet one", 9, 0);
+	CHECK(!again->glyphs_ok && again->nlines == 0,
+	      "what only sheet one used is gone after sheet two");
+	layout_cache_sweep(c);                        /* after sheet three */
+	CHECK(!layout_cache_text(c, "line 7", 6, 1)->glyphs_ok,
+	      "a text only sheet two used is new again in sheet four");
+	layout_cache_free(c);
+}
+
 /* check_glyphs with a cache: a missing glyph is reported each time. */
 static void glyphs_rechecked(FontSet *fs)
 {
@@ -243,6 +275,7 @@ int main(void)
 			prepared_matches(PARAS[i], (BreakMode)mode, text_nominal_width, NULL,
 			                 "nominal");
 	entries_survive();
+	sweep_keeps_used();
 
 	char *conf = xasprintf("%s/fonts/fonts.conf", top());
 	char *pk = xasprintf("%s/fonts/packages", top());

@@ -18,6 +18,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+
 #include "cmd_wrap.h"
 #include "text.h"
 #include "util.h"
@@ -346,6 +348,42 @@ static void test_widths(Tally *t)
 	expect_width(t, "(1)", 1.5);
 }
 
+/* The nominal width from ICU's properties alone (§1), as text.c has it
+ * for code points outside its fast ranges. */
+static double icu_width(uint32_t cp)
+{
+	uint32_t gc = U_GET_GC_MASK((UChar32)cp);
+	if (gc & (U_GC_MN_MASK | U_GC_ME_MASK | U_GC_CF_MASK))
+		return 0;
+	int eaw = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+	if (eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH ||
+	    (eaw == U_EA_AMBIGUOUS && !(gc & (U_GC_L_MASK | U_GC_M_MASK))))
+		return 1;
+	return 0.5;
+}
+
+/* text.c answers the widths of ASCII, kana, CJK ideographs and
+ * full-width forms without ICU: each must be ICU's. */
+static void test_plain_widths(Tally *t)
+{
+	static const struct { uint32_t lo, hi; } plain[] = {
+		{0x20, 0x7E}, {0x3000, 0x3029}, {0x3041, 0x3096}, {0x30A1, 0x30FA},
+		{0x4E00, 0x9FFF}, {0xFF01, 0xFF5E},
+	};
+	for (size_t r = 0; r < sizeof plain / sizeof *plain; r++) {
+		uint32_t wrong = 0, first_wrong = 0;
+		for (uint32_t cp = plain[r].lo; cp <= plain[r].hi; cp++) {
+			char s[4];
+			size_t n = utf8_encode(cp, s);
+			if (text_nominal_width(NULL, s, n) != icu_width(cp) && wrong++ == 0)
+				first_wrong = cp;
+		}
+		check(t, wrong == 0, "U+%04X–U+%04X: %u widths differ from ICU's, "
+		      "first U+%04X", (unsigned)plain[r].lo, (unsigned)plain[r].hi,
+		      (unsigned)wrong, (unsigned)first_wrong);
+	}
+}
+
 static void test_classes(Tally *t)
 {
 	static const struct {
@@ -629,6 +667,7 @@ int main(void)
 	test_collapse(&t);
 	test_clusters(&t);
 	test_widths(&t);
+	test_plain_widths(&t);
 	test_classes(&t);
 	test_vertical(&t);
 	test_break(&t);
