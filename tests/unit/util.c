@@ -7,54 +7,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "model.h"
 #include "util.h"
 
 static int passed, failed;
 
-static void check(int ok, const char *what, const char *got)
-{
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	fprintf(stderr, "FAIL: %s (got \"%s\")\n", what, got ? got : "");
-}
-
 static void test_buf_printf(void)
 {
 	Buf b = {0};
 	buf_printf(&b, "%d-%s", 42, "x");
-	check(b.len == 4 && strcmp(b.data, "42-x") == 0, "a short format", b.data);
+	CHECK(b.len == 4 && strcmp(b.data, "42-x") == 0, "a short format (got \"%s\")", b.data);
 	/* Longer than any spare room: the text must come whole, once. */
 	char longer[301];
 	memset(longer, 'a', 300);
 	longer[300] = '\0';
 	buf_printf(&b, "[%s]", longer);
-	check(b.len == 4 + 302 && b.data[4] == '[' && b.data[305] == ']' &&
+	CHECK(b.len == 4 + 302 && b.data[4] == '[' && b.data[305] == ']' &&
 	      b.data[306] == '\0' && strspn(b.data + 5, "a") == 300,
-	      "a format longer than the spare room", b.data);
+	      "a format longer than the spare room (got \"%s\")", b.data);
 	size_t before = b.len;
 	for (int i = 0; i < 1000; i++)
 		buf_printf(&b, "%03d", i);
-	check(b.len == before + 3000 && strncmp(b.data + before, "000001002", 9) == 0 &&
+	CHECK(b.len == before + 3000 && strncmp(b.data + before, "000001002", 9) == 0 &&
 	      strcmp(b.data + b.len - 3, "999") == 0,
-	      "a thousand appends, each in place", b.data + b.len - 3);
+	      "a thousand appends, each in place (got \"%s\")", b.data + b.len - 3);
 	buf_printf(&b, "%s", "");
-	check(b.len == before + 3000 && b.data[b.len] == '\0', "an empty format adds nothing",
-	      NULL);
+	CHECK(b.len == before + 3000 && b.data[b.len] == '\0', "an empty format adds nothing");
 	buf_free(&b);
 }
 
 static void test_field_name(void)
 {
 	char *top = field_name(NULL, "initiative %s", "①");
-	check(strcmp(top, "initiative ①") == 0, "a field without a parent", top);
+	CHECK(strcmp(top, "initiative ①") == 0, "a field without a parent (got \"%s\")", top);
 	char *step = field_name(top, "step %s", "(1)");
-	check(strcmp(step, "initiative ①, step (1)") == 0, "a field with its parent", step);
+	CHECK(strcmp(step, "initiative ①, step (1)") == 0, "a field with its parent (got \"%s\")", step);
 	char *empty = field_name("", "%s", "summary");
-	check(strcmp(empty, "summary") == 0, "an empty parent adds no separator", empty);
+	CHECK(strcmp(empty, "summary") == 0, "an empty parent adds no separator (got \"%s\")", empty);
 	free(top);
 	free(step);
 	free(empty);
