@@ -376,11 +376,13 @@ static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
                         const char *after, char **owned, Lines *l);
 
 /* What a part atop a page repeats, set the first time a page needs it
- * (most rows never start a page). */
+ * (most rows never start a page).  The title is set once an initiative
+ * (its text owned from then on), even when it comes out with no lines:
+ * setting it again would report the same error on every page. */
 static void set_heads(Sheeter *sh, Row *r)
 {
-	if (r->title_again && r->title_again->n == 0 && sh->in && sh->open &&
-	    sh->open->title_after)
+	if (r->title_again && sh->title_again_text == NULL && sh->in &&
+	    sh->open && sh->open->title_after)
 		title_lines(sh, sh->open, sh->in, sh->open->title_after,
 		            &sh->title_again_text, sh->title_again);
 	for (size_t i = 0; i < r->ncells; i++)
@@ -672,7 +674,14 @@ static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 		sh->errors += check_glyphs(sh->ctx, st, in->title, ref);
 		sh->errors += check_glyphs(sh->ctx, st, in->mark, ref);
 	}
-	sh->errors += set_paragraphs(sh->ctx, st, st->size, inner_w, NULL, &title, 1,
+	/* The title again atop a page has the title's own problems, already
+	 * reported where it was first set: they are counted, not said twice. */
+	LayoutContext again = *sh->ctx;
+	Diag silent;
+	diag_init(&silent, NULL);
+	if (after)
+		again.d = &silent;
+	sh->errors += set_paragraphs(&again, st, st->size, inner_w, NULL, &title, 1,
 	                             ref, l);
 	if (after == NULL && block_has_text(&in->summary)) {
 		sh->errors += check_block_glyphs(sh->ctx, st, &in->summary);
