@@ -258,13 +258,17 @@ static void band_nodes(Sheeter *sh, const TBand *b, BandLeaves *lv)
 	}
 }
 
-/* A band of the sheet; a repeated one (tagged false) is an artifact. */
+/* A band of the sheet; a repeated one (tagged false) is an artifact.
+ * Its height is the template's, whatever its text: a dry trial skips
+ * the text. */
 static void fixed_band(Sheeter *sh, const TBand *b, bool tagged)
 {
 	BandLeaves lv;
-	if (tagged)
+	if (tagged && !sh->ctx->dry)
 		band_nodes(sh, b, &lv);
-	band_cells(sh, b->cells, b->ncells, sh->y, b->height, tagged ? &lv : NULL);
+	if (!sh->ctx->dry)
+		band_cells(sh, b->cells, b->ncells, sh->y, b->height,
+		           tagged ? &lv : NULL);
 	sh->y += b->height;
 }
 
@@ -573,7 +577,7 @@ static void table_header(Sheeter *sh, const TTable *tb, bool first)
 		tr = doc_node(sh->doc, doc_node(sh->doc, table, "THead"), "TR");
 		sh->tbody = doc_node(sh->doc, table, "TBody");
 	}
-	for (size_t i = 0; i < tb->ncols; i++) {
+	for (size_t i = 0; i < tb->ncols && !sh->ctx->dry; i++) {
 		const TColumn *col = &tb->cols[i];
 		size_t node = NODE_ARTIFACT;
 		if (first) {
@@ -770,7 +774,7 @@ static void check_step_labels(Sheeter *sh, const TTable *tb,
 	bool clean = glyphs_known_clean(sh->ctx, cs, st->label);
 	for (size_t k = 0; clean && k < st->npoints; k++)
 		clean = glyphs_known_clean(sh->ctx, cs, st->points[k].label);
-	if (clean)
+	if (clean || sh->ctx->dry)
 		return;
 	char *initiative = field_name(NULL, _("initiative %s"), in->number);
 	char *step = check_row_labels(sh, tb, initiative, _("step %s"), st->label,
@@ -889,7 +893,7 @@ static void table(Sheeter *sh, const TTable *tb, const TBand *next)
 
 static void finish_page(Sheeter *sh)
 {
-	if (sh->page == NULL)
+	if (sh->page == NULL || sh->ctx->dry)
 		return;
 	double w = sh->t->rule_outer, x1 = sh->x0 + sh->width;
 	Page *p = sh->page;
@@ -926,7 +930,7 @@ static void new_page(Sheeter *sh)
 	if (sh->ctx->page_limit &&
 	    sh->doc->npages - sh->first_page > sh->ctx->page_limit)
 		sh->over = true;
-	if (sh->ctx->opt.draft)
+	if (sh->ctx->opt.draft && !sh->ctx->dry)
 		layout_watermark(sh->ctx, sh->page);
 	sh->y = sh->top;
 	sh->frame_top = sh->top;
@@ -1032,7 +1036,7 @@ static void footers(Sheeter *sh, long book_offset)
 {
 	const Template *t = sh->t;
 	size_t m = sh->doc->npages - sh->first_page;
-	for (size_t i = 0; i < m; i++) {
+	for (size_t i = 0; i < m && !sh->ctx->dry; i++) {
 		ContentEnv env = {.t = t, .sheet = sh->s, .page = i + 1, .pages = m,
 		                  .book_page = sh->first_page + i + 1 + (size_t)book_offset};
 		sh->errors += layout_footer(sh->ctx, &sh->doc->pages[sh->first_page + i],

@@ -53,6 +53,9 @@ typedef struct LayoutContext {
 	void *progress_arg;
 	size_t page_limit;       /* a trial (layout_fit.h) stops past this many
 	                          * pages of a sheet; 0: no limit */
+	bool dry;                /* a trial that only counts pages (layout_fit.h):
+	                          * rows and bands take their room, but nothing
+	                          * is drawn, checked or put in a footer */
 	struct LayoutCache *cache; /* layout_cache.h; NULL: nothing is kept */
 	const LayoutSink *sink;  /* layout_book's; may be NULL */
 } LayoutContext;

@@ -1,6 +1,7 @@
 /* layout_fit.c: see layout_fit.h. */
 #include "layout_fit.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,10 +111,22 @@ static Tightening level(Steps n, int k)
 	                    (double)(k > n.leading ? k - n.leading : 0) * SIZE_STEP};
 }
 
+/* The sheet being fitted: what every trial lays out, and where. */
+typedef struct Fit {
+	const LayoutContext *ctx;
+	const Sheet *s;
+	Doc *doc;
+	long book_offset;
+	SheetPass pass;
+} Fit;
+
 /* One layout of the sheet at a tightening, kept aside: its pages, what
- * it said (as printed) and its counts, until it is chosen or dropped. */
+ * it said (as printed) and its counts, until it is chosen or dropped.
+ * A dry one (LayoutContext.dry) has only its count of pages. */
 typedef struct Trial {
 	Tightening k;
+	size_t limit;
+	bool dry;
 	Doc doc;
 	char *said;
 	size_t said_len;
@@ -125,21 +138,24 @@ typedef struct Trial {
 
 /* Lays the sheet out at k into t, stopping past limit pages (0: none).
  * Footers number the pages as they will stand in doc. */
-static void trial_run(const LayoutContext *ctx, const Sheet *s, const Doc *doc,
-                      long book_offset, SheetPass pass, Tightening k,
-                      size_t limit, Trial *t)
+static void trial_run(const Fit *f, Tightening k, size_t limit, bool dry,
+                      Trial *t)
 {
-	*t = (Trial){.k = k};
+	const LayoutContext *ctx = f->ctx;
+	*t = (Trial){.k = k, .limit = limit, .dry = dry};
 	Tightened tt;
 	tightened_open(&tt, ctx->t, k);
 	LayoutContext c = *ctx;
 	c.t = &tt.t;
 	c.page_limit = limit;
-	FILE *said = ctx->d->out ? open_memstream(&t->said, &t->said_len) : NULL;
+	c.dry = dry;
+	FILE *said = ctx->d->out && !dry ? open_memstream(&t->said, &t->said_len)
+	                                 : NULL;
 	t->d = (Diag){.out = said, .quiet = ctx->d->quiet};
 	c.d = &t->d;
-	t->errors = pass(&c, s, &t->doc,
-	                 book_offset >= 0 ? book_offset + (long)doc->npages : book_offset);
+	long offset = f->book_offset;
+	t->errors = f->pass(&c, f->s, &t->doc,
+	                    offset >= 0 ? offset + (long)f->doc->npages : offset);
 	if (said)
 		fclose(said);
 	t->d.out = NULL;
@@ -156,9 +172,23 @@ static void trial_free(Trial *t)
 }
 
 /* The chosen trial becomes the sheet: its pages go to doc, what it said
- * is said.  Returns its errors. */
-static int trial_keep(const LayoutContext *ctx, Trial *t, Doc *doc)
+ * is said.  A dry one is laid out again first, drawn: only the chosen
+ * trial's pages are drawn, and the others only count theirs (the same
+ * count: the drawing takes no room).  Of the book's 31 trials 24 are
+ * dry, and 5 of those are laid out again: the book took 234.1 instead
+ * of 246.7 M instructions (callgrind), its layout_book 64.4 instead of
+ * 77.0 M.  Returns its errors. */
+static int trial_keep(const Fit *f, Trial *t)
 {
+	const LayoutContext *ctx = f->ctx;
+	Doc *doc = f->doc;
+	if (t->dry) {
+		Trial wet;
+		trial_run(f, t->k, t->limit, false, &wet);
+		assert(wet.pages == t->pages && wet.over == t->over);
+		trial_free(t);
+		*t = wet;
+	}
 	if (t->said && ctx->d->out)
 		fwrite(t->said, 1, t->said_len, ctx->d->out);
 	ctx->d->errors += t->d.errors;
@@ -220,27 +250,29 @@ int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	int budget = ctx->opt.fit > 0 ? ctx->opt.fit : t->pages;
 	if (budget == 0)
 		return pass(ctx, s, doc, book_offset);
+	Fit f = {ctx, s, doc, book_offset, pass};
 	Steps n = {0, 0};
 	visit_growing(t->bands, t->nbands, t, count_steps, &n);
 	int top = n.leading + n.size;
 	Trial best, tight;
-	trial_run(ctx, s, doc, book_offset, pass, level(n, 0), 0, &best);
+	/* Drawn: the sheet that meets its budget as the template sets it
+	 * (most do) is laid out once. */
+	trial_run(&f, level(n, 0), 0, false, &best);
 	size_t goal = budget == PAGES_FEWEST ? best.pages - 1 : (size_t)budget;
 	if (best.pages <= goal || top == 0 || best.pages == 1)
-		return trial_keep(ctx, &best, doc);
+		return trial_keep(&f, &best);
 	/* The tightest: the fewest pages there are (for fewest, only whether
 	 * they are fewer than the loosest's). */
-	trial_run(ctx, s, doc, book_offset, pass, level(n, top),
-	          budget == PAGES_FEWEST ? goal : 0, &tight);
+	trial_run(&f, level(n, top), budget == PAGES_FEWEST ? goal : 0, true, &tight);
 	if (budget == PAGES_FEWEST && tight.over) {
 		trial_free(&tight);
-		return trial_keep(ctx, &best, doc);
+		return trial_keep(&f, &best);
 	}
 	if (tight.pages > goal) {          /* --fit N that cannot be met */
 		trial_free(&best);
 		Tightening k = tight.k;
 		size_t pages = tight.pages;
-		int errors = trial_keep(ctx, &tight, doc);
+		int errors = trial_keep(&f, &tight);
 		report(ctx, s, k, pages, goal);
 		return errors;
 	}
@@ -252,7 +284,7 @@ int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	while (hi - lo > 1) {
 		int mid = lo + (hi - lo) / 2;
 		Trial t_mid;
-		trial_run(ctx, s, doc, book_offset, pass, level(n, mid), goal, &t_mid);
+		trial_run(&f, level(n, mid), goal, true, &t_mid);
 		if (keep_better(&best, &t_mid, goal))
 			hi = mid;
 		else
@@ -260,7 +292,7 @@ int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	}
 	Tightening k = best.k;
 	size_t pages = best.pages;
-	int errors = trial_keep(ctx, &best, doc);
+	int errors = trial_keep(&f, &best);
 	report(ctx, s, k, pages, goal);
 	return errors;
 }

@@ -8,8 +8,9 @@
  * their size by the same amount for all of them, each stopping at its
  * style's min-size, so that the table's columns stay even.  Labels,
  * fixed cells and headers never change.  The search for the loosest
- * tightening that meets the budget lays the sheet out silently, then
- * once for real, and says what it did: a note naming the sheet, or a
+ * tightening that meets the budget lays the sheet out silently, dry
+ * (LayoutContext.dry: pages counted, nothing drawn) but for the first
+ * try, then once for real, and says what it did: a note naming the sheet, or a
  * warning when even the tightest setting takes more pages.
  */
 #ifndef GOALSHEET_LAYOUT_FIT_H

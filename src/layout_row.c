@@ -309,9 +309,20 @@ static void draw_heads(Page *p, const Row *r, const RowSplit *s,
 		draw_head(p, c, &seg->again, top);
 }
 
+static void move_on(const Row *r, RowSplit *s, const RowPart *part)
+{
+	for (size_t i = 0; i < r->ncells; i++)
+		s->from[i] = part->to[i];
+	s->continued = true;
+}
+
 int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
                   const RowPart *part, double y, FieldRef ref)
 {
+	if (ctx->dry) {
+		move_on(r, s, part);
+		return 0;
+	}
 	double pad = row_padding(r);
 	bool first_on_page = part->first_on_page;
 	int errors = 0;
@@ -348,8 +359,6 @@ int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
 	bool top = (!s->continued && r->rule_top) || first_on_page;
 	bool bottom = (part->last && r->rule_bottom) || !part->last;
 	draw_rules(p, r, y, part->height, top, bottom, ctx->t->rule_inner);
-	for (size_t i = 0; i < r->ncells; i++)
-		s->from[i] = part->to[i];
-	s->continued = true;
+	move_on(r, s, part);
 	return errors;
 }

@@ -99,7 +99,7 @@ bool row_plan_part(const Row *r, const RowSplit *s, double room,
                    bool first_on_page, RowPart *part);
 /* Draws the planned part at page offset y, with its fills, text and
  * rules; a part first on its page draws the repeated cell text (①) and
- * the title again.  Then moves s on. */
+ * the title again (in a dry trial, nothing).  Then moves s on. */
 int row_draw_part(const LayoutContext *ctx, Page *p, const Row *r, RowSplit *s,
                   const RowPart *part, double y, FieldRef ref);
 
