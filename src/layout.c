@@ -327,7 +327,7 @@ static void set_cell(Sheeter *sh, Cell *c, const Style *st, const char *label,
 	bool text = l.n > 0;
 	cell_add(c, &l, top + st->padding);
 	if (text && label && label[0] && sh->open && sh->open->label_after)
-		cell_set_again(c, with_mark(label, sh->open->label_after), st, inner_w,
+		cell_set_again(c, label, sh->open->label_after, st, inner_w,
 		               block_ref(b));
 }
 
@@ -379,6 +379,21 @@ static bool plan_here(const Sheeter *sh, const Row *r, const RowSplit *split,
 static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
                         const char *after, char **owned, Lines *l);
 
+/* The label a segment carries atop a page, made and set when a page
+ * first needs it: most segments never start a page.  Made for every
+ * segment, the book took 234.2 instead of 230.9 M instructions
+ * (callgrind), its layout_book 64.3 instead of 61.2 M. */
+static void set_again(Sheeter *sh, Segment *seg)
+{
+	if (seg->again_label == NULL || seg->again.n > 0)
+		return;
+	if (seg->again_text == NULL)
+		seg->again_text = with_mark(seg->again_label, seg->again_mark);
+	sh->errors += set_string(sh->ctx, seg->again_st, seg->again_st->size,
+	                         seg->again_w, seg->again_text, seg->again_ref,
+	                         &seg->again);
+}
+
 /* What a part atop a page repeats, set the first time a page needs it
  * (most rows never start a page).  The title is set once an initiative
  * (its text owned from then on), even when it comes out with no lines:
@@ -390,14 +405,8 @@ static void set_heads(Sheeter *sh, Row *r)
 		title_lines(sh, sh->open, sh->in, sh->open->title_after,
 		            &sh->title_again_text, sh->title_again);
 	for (size_t i = 0; i < r->ncells; i++)
-		for (size_t j = 0; j < r->cells[i].nsegs; j++) {
-			Segment *seg = &r->cells[i].segs[j];
-			if (seg->again_text && seg->again.n == 0)
-				sh->errors += set_string(sh->ctx, seg->again_st,
-				                         seg->again_st->size, seg->again_w,
-				                         seg->again_text, seg->again_ref,
-				                         &seg->again);
-		}
+		for (size_t j = 0; j < r->cells[i].nsegs; j++)
+			set_again(sh, &r->cells[i].segs[j]);
 }
 
 /* Places a row from where the cursor stands, splitting it at line
@@ -666,11 +675,10 @@ static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 {
 	const Style *st = &tb->cols[tb->action_col].st;
 	double inner_w = tb->cols[tb->action_col].w - 2 * st->padding;
-	FieldRef ref = {sh->s->file, in->pos, NULL};
-	char *initiative = field_name(NULL, _("initiative %s"), in->number);
-	char *field = field_name(initiative, "%s", _("title"));
-	free(initiative);
-	ref.field = field;
+	/* Named once, at load.  Named here, every pass, the book took 230.9
+	 * instead of 230.3 M instructions (callgrind), its layout_book 61.2
+	 * instead of 60.3 M. */
+	FieldRef ref = {sh->s->file, in->pos, in->title_field};
 	*owned = after ? with_mark(in->title, after) : NULL;
 	Para title = {in->mark[0] ? in->mark : NULL, after ? *owned : in->title,
 	              in->pos};
@@ -693,7 +701,6 @@ static void title_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 		                             in->summary.paras, in->summary.n,
 		                             block_ref(&in->summary), l);
 	}
-	free(field);
 }
 
 /* The title goes into row r's action cell, at its top. */

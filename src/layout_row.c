@@ -18,17 +18,17 @@ void cell_add(Cell *c, Lines *lines, double top)
 	memset(lines, 0, sizeof *lines);
 }
 
-void cell_set_again(Cell *c, char *text, const Style *st, double width,
-                    FieldRef ref)
+void cell_set_again(Cell *c, const char *label, const char *mark,
+                    const Style *st, double width, FieldRef ref)
 {
-	if (c->nsegs == 0) {
-		free(text);
+	if (c->nsegs == 0)
 		return;
-	}
 	Segment *s = &c->segs[c->nsegs - 1];
 	lines_free(&s->again);
 	free(s->again_text);
-	s->again_text = text;
+	s->again_text = NULL;
+	s->again_label = label;
+	s->again_mark = mark;
 	s->again_st = st;
 	s->again_w = width;
 	s->again_ref = ref;

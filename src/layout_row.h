@@ -22,10 +22,12 @@
 typedef struct Segment {
 	Lines lines;
 	double top;          /* pt from the row's top */
-	/* Atop a part that continues it: 「(2)（続き）」, set from again_text
-	 * (owned) in again_st at again_w pt when a page needs it (empty
-	 * until then, and when there is no label). */
+	/* Atop a part that continues it: 「(2)（続き）」, its label and mark
+	 * (borrowed) made into again_text (owned) and set in again_st at
+	 * again_w pt when a page needs it (empty until then, and when there
+	 * is no label). */
 	Lines again;
+	const char *again_label, *again_mark;
 	char *again_text;
 	const Style *again_st;
 	double again_w;
@@ -64,10 +66,10 @@ typedef struct Row {
 
 /* Adds a segment of lines at top (pt) to the cell; takes the lines. */
 void cell_add(Cell *c, Lines *lines, double top);
-/* Gives the cell's last segment the text that heads its continuation
- * (「(2)（続き）」), to be set in st at width pt; takes text. */
-void cell_set_again(Cell *c, char *text, const Style *st, double width,
-                    FieldRef ref);
+/* Gives the cell's last segment the label and mark (borrowed) that head
+ * its continuation (「(2)（続き）」), to be set in st at width pt. */
+void cell_set_again(Cell *c, const char *label, const char *mark,
+                    const Style *st, double width, FieldRef ref);
 /* The offset just below the cell's last line (padding not included). */
 double cell_content_bottom(const Cell *c);
 double row_height(const Row *r);

@@ -693,6 +693,7 @@ static void load_initiative(Loader *ld, Initiative *in, xmlNodePtr n,
 	in->title = text_collapse(raw_title, strlen(raw_title));
 	free(raw_title);
 	char *field = field_name(NULL, _("initiative %s"), in->number);
+	in->title_field = field_name(field, "%s", _("title"));
 	load_block(ld, &in->summary, child_named(n, "summary"),
 	           field_name(field, "%s", _("summary")));
 	size_t cap = 0;

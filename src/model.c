@@ -38,6 +38,7 @@ static void initiative_free(Initiative *in)
 	free(in->number);
 	free(in->mark);
 	free(in->title);
+	free(in->title_field);
 	block_free(&in->summary);
 	for (size_t i = 0; i < in->nsteps; i++)
 		step_free(&in->steps[i]);

@@ -66,6 +66,7 @@ typedef struct Initiative {
 	char *number;                /* as printed: "①", or the no attribute */
 	char *mark;                  /* "○" by default; "" for none */
 	char *title;
+	char *title_field;           /* "initiative ①, title": its name in messages */
 	Block summary;
 	Step *steps;
 	size_t nsteps;
