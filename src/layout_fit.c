@@ -255,9 +255,12 @@ int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
 	visit_growing(t->bands, t->nbands, t, count_steps, &n);
 	int top = n.leading + n.size;
 	Trial best, tight;
-	/* Drawn: the sheet that meets its budget as the template sets it
-	 * (most do) is laid out once. */
-	trial_run(&f, level(n, 0), 0, false, &best);
+	/* Drawn when it is likely kept: a sheet most often meets a budget
+	 * of N pages as the template sets it.  For the fewest pages it is
+	 * kept only when even the tightest saves none (2 of the book's 7):
+	 * dry then, the book took 225.6 instead of 230.3 M instructions
+	 * (callgrind), its layout_book 55.9 instead of 60.3 M. */
+	trial_run(&f, level(n, 0), 0, budget == PAGES_FEWEST, &best);
 	size_t goal = budget == PAGES_FEWEST ? best.pages - 1 : (size_t)budget;
 	if (best.pages <= goal || top == 0 || best.pages == 1)
 		return trial_keep(&f, &best);
