@@ -8,7 +8,7 @@ WARN      = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libmicrohttpd is opened by `serve` alone (src/httpd.h): its headers
 # are needed, its library is not linked.
-PKG_LIBS   = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) 2>/dev/null) -lhpdf -lm
+PKG_LIBS   = $(shell pkg-config --libs $(filter-out libmicrohttpd,$(PKGS)) 2>/dev/null) -lhpdf -lm -pthread
 CPPFLAGS += -DGOALSHEET_VERSION='"$(VERSION)"'
 
 OPT_CFLAGS  = -O2 -g

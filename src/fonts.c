@@ -484,7 +484,13 @@ static const char *const DROP_TABLES[] = {
 	"morx", "mort", "feat", "meta", "STAT",
 };
 
-static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
+struct FontPlan {
+	Font *font;
+	hb_subset_plan_t *plan;
+};
+
+static hb_subset_plan_t *subset_plan(hb_face_t *face, const uint32_t *cps,
+                                     size_t n)
 {
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (in == NULL)
@@ -498,9 +504,9 @@ static hb_face_t *subset_face(hb_face_t *face, const uint32_t *cps, size_t n)
 	/* No hinting: PDF renderers do not use it; glyph names are dropped
 	 * by default (post format 3). */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
 	hb_subset_input_destroy(in);
-	return sub;
+	return plan;
 }
 
 static int16_t be16(const char *p)
@@ -533,19 +539,25 @@ static void subset_metrics(hb_face_t *sub, unsigned upem, FontSubset *out)
 	hb_blob_destroy(hhea);
 }
 
-/* The glyph of each code point in the subset, and its advance. */
-static void subset_glyphs(hb_face_t *sub, unsigned upem, const uint32_t *cps,
-                          size_t n, FontSubset *out)
+/* The glyph of each code point in the subset (the plan's renumbering of
+ * the font's own), and its advance, which the subset keeps. */
+static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
+                          const uint32_t *cps, size_t n, FontSubset *out)
 {
-	hb_font_t *font = hb_font_create(sub);
+	const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	hb_font_t *font = hb_font_create(f->face);
+	unsigned upem = hb_face_get_upem(f->face);
 	out->gid = xcalloc(n + 1, sizeof *out->gid);
 	out->width = xcalloc(n + 1, sizeof *out->width);
 	for (size_t i = 0; i < n; i++) {
-		hb_codepoint_t gid;
-		if (!hb_font_get_nominal_glyph(font, cps[i], &gid) || gid > 0xFFFF)
-			gid = 0;
+		hb_codepoint_t old = hb_map_get(to_old, cps[i]);
+		hb_codepoint_t gid = old == HB_MAP_VALUE_INVALID
+		                     ? HB_MAP_VALUE_INVALID : hb_map_get(to_new, old);
+		if (gid == HB_MAP_VALUE_INVALID || gid > 0xFFFF)
+			old = gid = 0;
 		out->gid[i] = (uint16_t)gid;
-		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, gid), upem);
+		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, old), upem);
 	}
 	hb_font_destroy(font);
 }
@@ -582,19 +594,31 @@ static void ps_name(const Font *f, char *out, size_t size)
 	*w = '\0';
 }
 
-int fonts_subset(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
-                 FontSubset *out, Diag *d)
+FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
+                     FontSubset *out, Diag *d)
 {
 	Font *f = &fs->fonts[font];
 	*out = (FontSubset){0};
-	hb_face_t *sub = subset_face(f->face, cps, n);
-	if (sub == NULL) {
+	hb_subset_plan_t *plan = subset_plan(f->face, cps, n);
+	if (plan == NULL) {
 		diag_system(d, _("cannot subset font '%s' ('%s'); the file may be "
 		            "damaged: reinstall its package"), f->family, f->path);
-		return -1;
+		return NULL;
 	}
+	FontPlan *p = xmalloc(sizeof *p);
+	*p = (FontPlan){f, plan};
+	ps_name(f, out->ps_name, sizeof out->ps_name);
+	subset_glyphs(f, plan, cps, n, out);
+	return p;
+}
+
+int fonts_plan_execute(FontPlan *p, FontSubset *out)
+{
+	hb_face_t *sub = hb_subset_plan_execute_or_fail(p->plan);
+	if (sub == NULL)
+		return -1;
 	/* hb_subset hands back a builder face: its serialised form is the
-	 * font program, whose tables the glyphs and metrics are read from. */
+	 * font program, whose tables the metrics are read from. */
 	hb_blob_t *blob = hb_face_reference_blob(sub);
 	hb_face_destroy(sub);
 	hb_face_t *face = hb_face_create(blob, 0);
@@ -604,12 +628,18 @@ int fonts_subset(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
 	memcpy(out->data, data, len);
 	out->len = len;
 	subset_metrics(face, upem, out);
-	ps_name(f, out->ps_name, sizeof out->ps_name);
-	subset_glyphs(face, upem, cps, n, out);
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
-	release_pages(f);
+	release_pages(p->font);
 	return 0;
+}
+
+void fonts_plan_free(FontPlan *p)
+{
+	if (p == NULL)
+		return;
+	hb_subset_plan_destroy(p->plan);
+	free(p);
 }
 
 void fonts_subset_free(FontSubset *s)

@@ -68,10 +68,22 @@ typedef struct FontSubset {
 	char ps_name[64];      /* PostScript name, else the family's, no blanks */
 } FontSubset;
 
-/* Subsets font to the code points cps[0..n) (plus .notdef).  Returns 0,
- * or -1 after reporting a system error.  fonts_subset_free frees *out. */
-int fonts_subset(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
-                 FontSubset *out, Diag *d);
+/* A subset in two steps: the plan says which glyphs it keeps and their
+ * new ids (cheap: the PDF's text needs them), the execution makes the
+ * font program (costly: it may run in another thread meanwhile). */
+typedef struct FontPlan FontPlan;
+
+/* Plans the subset of font to the code points cps[0..n) (plus .notdef)
+ * and fills out's gid, width and ps_name.  Returns NULL after reporting
+ * a system error; fonts_subset_free frees *out. */
+FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
+                     FontSubset *out, Diag *d);
+/* Makes the planned font program: fills out's data, len, bbox, ascent
+ * and descent.  May run in another thread than the FontSet's other
+ * users, as long as neither the plan nor the FontSet is freed meanwhile.
+ * Returns 0, or -1 (nothing reported: the caller says so). */
+int fonts_plan_execute(FontPlan *p, FontSubset *out);
+void fonts_plan_free(FontPlan *p);
 void fonts_subset_free(FontSubset *s);
 
 #endif

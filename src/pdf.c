@@ -57,6 +57,7 @@ typedef struct Writer {
 	PdfFont **font;             /* per canonical font, NULL if unused */
 	HPDF_Page *pages;
 	PageMarks *marks;           /* per page: MCIDs, page and link objects */
+	PdfSources *sources;        /* doc's, deflated meanwhile (pdf_meta.h) */
 } Writer;
 
 static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -336,7 +337,7 @@ static int finish(Writer *w, PdfFile *f)
 		return check(w, HPDF_INVALID_OBJECT, N_("reading the saved PDF"));
 	}
 	unsigned root = pdf_struct_add(f, w->doc, w->marks);
-	int rc = pdf_meta_add(f, &w->doc->info, root, w->d);
+	int rc = pdf_meta_add(f, &w->doc->info, w->sources, root, w->d);
 	if (rc != 0)
 		pdffile_free(f);
 	else if (w->consumed != NULL)
@@ -344,9 +345,19 @@ static int finish(Writer *w, PdfFile *f)
 	return rc;
 }
 
+/* The font programs, made while the pages were written (pdf_font.h). */
+static int finish_fonts(Writer *w)
+{
+	int rc = 0;
+	for (size_t f = 0; f < w->dr->nfonts && rc == 0; f++)
+		rc = pdf_font_finish(w->font[f], w->d);
+	return rc;
+}
+
 static int save(Writer *w, const char *path)
 {
-	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
+	if (finish_fonts(w) != 0 ||
+	    check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
 	PdfFile f;
 	if (finish(w, &f) != 0)
@@ -365,10 +376,12 @@ static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
 	w->font = xcalloc(dr->nfonts + 1, sizeof *w->font);
 	w->pages = xcalloc(doc->npages + 1, sizeof *w->pages);
 	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
+	w->sources = pdf_meta_sources_start(&doc->info);
 }
 
 static void writer_free(Writer *w)
 {
+	pdf_meta_sources_free(w->sources);
 	if (w->pdf != NULL)
 		HPDF_Free(w->pdf);
 	for (size_t f = 0; f < w->dr->nfonts; f++)

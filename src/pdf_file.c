@@ -116,26 +116,25 @@ void pdffile_set(PdfFile *f, unsigned num, char *body, bool stream)
 unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
                         size_t len, int level)
 {
-	bool deflate = level != Z_NO_COMPRESSION;
-	Buf b = {0};
-	const void *bytes = data;
-	size_t n = len;
-	Bytef *packed = NULL;
-	if (deflate) {
-		uLongf plen = compressBound((uLong)len);
-		packed = xmalloc(plen);
-		if (compress2(packed, &plen, data, (uLong)len, level) == Z_OK) {
-			bytes = packed;
-			n = plen;
-		} else {
-			deflate = false;
-		}
-	}
-	buf_printf(&b, "<<%s%s/Length %zu>>\nstream\r\n", dict,
-	           deflate ? "/Filter/FlateDecode" : "", n);
-	buf_add(&b, bytes, n);
-	buf_adds(&b, "\nendstream");
+	if (level == Z_NO_COMPRESSION)
+		return pdffile_stream_as_is(f, dict, data, len, false);
+	uLongf plen = compressBound((uLong)len);
+	Bytef *packed = xmalloc(plen);
+	bool deflated = compress2(packed, &plen, data, (uLong)len, level) == Z_OK;
+	unsigned num = deflated ? pdffile_stream_as_is(f, dict, packed, plen, true)
+	                        : pdffile_stream_as_is(f, dict, data, len, false);
 	free(packed);
+	return num;
+}
+
+unsigned pdffile_stream_as_is(PdfFile *f, const char *dict, const void *data,
+                              size_t len, bool deflated)
+{
+	Buf b = {0};
+	buf_printf(&b, "<<%s%s/Length %zu>>\nstream\r\n", dict,
+	           deflated ? "/Filter/FlateDecode" : "", len);
+	buf_add(&b, data, len);
+	buf_adds(&b, "\nendstream");
 	unsigned num = pdffile_reserve(f, 1);
 	PdfObject *o = &f->objs[num];
 	o->len = b.len;

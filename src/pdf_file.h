@@ -48,6 +48,10 @@ void pdffile_set(PdfFile *f, unsigned num, char *body, bool stream);
  * /Length), data its len bytes, deflated at zlib's level (0: stored). */
 unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
                         size_t len, int level);
+/* As pdffile_stream, with data already deflated (/Filter /FlateDecode)
+ * when deflated is true, else stored. */
+unsigned pdffile_stream_as_is(PdfFile *f, const char *dict, const void *data,
+                              size_t len, bool deflated);
 /* Adds entries ("/Key value…") to the dictionary object num. */
 void pdffile_extend(PdfFile *f, unsigned num, const char *entries);
 /* Writes the whole file to fd, which must also be readable (the /ID

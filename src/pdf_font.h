@@ -25,9 +25,16 @@ typedef struct PdfFont PdfFont;
 /* Embeds the subset of fs's font for the code points cps[0..n) (sorted,
  * BMP) into pdf, the number-th font embedded (0, 1, …: it names the
  * subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).  Returns
- * NULL after reporting. */
+ * NULL after reporting.  The font program is made by a job in another
+ * thread (thread_job.h): pages may be drawn with the font at once, and
+ * pdf_font_finish puts the program into pdf, which must come before
+ * pdf is saved; fs must not be freed before it. */
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
                         const uint32_t *cps, size_t n, size_t number, Diag *d);
+/* Waits for f's font program and puts it into the PDF.  Returns 0, or
+ * -1 after reporting. */
+int pdf_font_finish(PdfFont *f, Diag *d);
+/* Frees f, after waiting for its job if it still runs. */
 void pdf_font_free(PdfFont *f);
 
 /* Appends f's resource name ("/F1", for a Tf) to ops, page's content,

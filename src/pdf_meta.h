@@ -29,10 +29,18 @@
 /* The start of its embedded file stream's dictionary. */
 #define EMBEDDED_MARK "<</Type/EmbeddedFile/Subtype/application#2Fxml/Params <</Size "
 
-/* Adds the information, metadata, output intent and sources of doc to
- * f and points the catalog at them and at the structure tree.  Returns
- * 0, or -1 after reporting a system error (no sRGB profile). */
-int pdf_meta_add(PdfFile *f, const DocInfo *info, unsigned struct_root,
-                 Diag *d);
+/* The sources deflated by a job (thread_job.h) while the pages are
+ * written; info's sources must stay until pdf_meta_sources_free. */
+typedef struct PdfSources PdfSources;
+PdfSources *pdf_meta_sources_start(const DocInfo *info);
+/* Waits for the job if it still runs, and frees. */
+void pdf_meta_sources_free(PdfSources *s);
+
+/* Adds the information, metadata, output intent and sources of doc
+ * (deflated by sources, made from info) to f and points the catalog at
+ * them and at the structure tree.  Returns 0, or -1 after reporting a
+ * system error (no sRGB profile). */
+int pdf_meta_add(PdfFile *f, const DocInfo *info, PdfSources *sources,
+                 unsigned struct_root, Diag *d);
 
 #endif
