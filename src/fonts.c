@@ -546,7 +546,6 @@ static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
 {
 	const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
 	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	hb_font_t *font = hb_font_create(f->face);
 	unsigned upem = hb_face_get_upem(f->face);
 	out->gid = xcalloc(n + 1, sizeof *out->gid);
 	out->width = xcalloc(n + 1, sizeof *out->width);
@@ -557,9 +556,9 @@ static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
 		if (gid == HB_MAP_VALUE_INVALID || gid > 0xFFFF)
 			old = gid = 0;
 		out->gid[i] = (uint16_t)gid;
-		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, old), upem);
+		out->width[i] = per_mille(hb_font_get_glyph_h_advance(f->font, old),
+		                          upem);
 	}
-	hb_font_destroy(font);
 }
 
 /* hb_subset read the glyphs of the whole sheet or book from the mapped

@@ -55,6 +55,7 @@ typedef struct Writer {
 	HPDF_Doc pdf;
 	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
 	PdfFont **font;             /* per canonical font, NULL if unused */
+	PdfFontJob *font_job;       /* making their programs (pdf_font.h) */
 	HPDF_Page *pages;
 	PageMarks *marks;           /* per page: MCIDs, page and link objects */
 	PdfSources *sources;        /* doc's, deflated meanwhile (pdf_meta.h) */
@@ -112,6 +113,8 @@ static int load_fonts(Writer *w)
 		rc = w->font[f] ? 0 : -1;
 	}
 	free(cps);
+	if (rc == 0)
+		w->font_job = pdf_font_job_start(w->font, w->dr->nfonts);
 	return rc;
 }
 
@@ -345,18 +348,12 @@ static int finish(Writer *w, PdfFile *f)
 	return rc;
 }
 
-/* The font programs, made while the pages were written (pdf_font.h). */
-static int finish_fonts(Writer *w)
-{
-	int rc = 0;
-	for (size_t f = 0; f < w->dr->nfonts && rc == 0; f++)
-		rc = pdf_font_finish(w->font[f], w->d);
-	return rc;
-}
-
 static int save(Writer *w, const char *path)
 {
-	if (finish_fonts(w) != 0 ||
+	/* The font programs, made while the pages were written. */
+	int fonts = pdf_font_job_finish(w->font_job, w->d);
+	w->font_job = NULL;
+	if (fonts != 0 ||
 	    check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
 	PdfFile f;
@@ -381,6 +378,7 @@ static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
 
 static void writer_free(Writer *w)
 {
+	pdf_font_job_abandon(w->font_job);
 	pdf_meta_sources_free(w->sources);
 	if (w->pdf != NULL)
 		HPDF_Free(w->pdf);

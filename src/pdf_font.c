@@ -53,9 +53,14 @@ struct PdfFont {
 	uint16_t *gid;          /* their glyphs (CIDs) */
 	size_t n;
 	const char *family, *path;  /* the FontSet's, for messages */
-	Program program;
-	ThreadJob *job;         /* making program; NULL once finished */
+	Program program;        /* made by a PdfFontJob */
 	Pending pending;
+};
+
+struct PdfFontJob {
+	PdfFont **fonts;        /* NULL entries skipped */
+	size_t n;
+	ThreadJob *job;
 };
 
 /* ---- the font program --------------------------------------------------- */
@@ -64,10 +69,11 @@ struct PdfFont {
  * sheet's time went into libharu's level-6 deflate of it) while the
  * pages are written: the book's main thread does 196.9 instead of 246.4 M
  * instructions (callgrind --separate-threads). */
-static void make_program(void *arg)
+static void make_program(Program *pr)
 {
-	Program *pr = arg;
 	pr->status = fonts_plan_execute(pr->plan, &pr->sub);
+	fonts_plan_free(pr->plan);   /* its memory is out of the peak */
+	pr->plan = NULL;
 	if (pr->status != 0)
 		return;
 	uLongf len = compressBound((uLong)pr->sub.len);
@@ -78,6 +84,16 @@ static void make_program(void *arg)
 	pr->packed_len = len;
 	free(pr->sub.data);
 	pr->sub.data = NULL;
+}
+
+/* One font after the other, in one thread: two at once held both
+ * subsets' memory at the same time, for no gain on two cores. */
+static void make_programs(void *arg)
+{
+	PdfFontJob *job = arg;
+	for (size_t i = 0; i < job->n; i++)
+		if (job->fonts[i] != NULL)
+			make_program(&job->fonts[i]->program);
 }
 
 static HPDF_Number number(HPDF_MMgr mmgr, HPDF_Number *keep)
@@ -364,29 +380,53 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 		return NULL;
 	}
 	f->program.plan = plan;
-	f->job = thread_job_start(make_program, &f->program);
 	return f;
 }
 
-int pdf_font_finish(PdfFont *f, Diag *d)
+PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n)
 {
-	if (f == NULL || f->job == NULL)
-		return 0;
-	thread_job_finish(f->job);
-	f->job = NULL;
-	Program *pr = &f->program;
-	if (pr->status != 0 || fill_pending(&f->pending, pr) != HPDF_OK) {
-		report_embedding(d, f);
-		return -1;
+	PdfFontJob *job = xcalloc(1, sizeof *job);
+	job->fonts = xmalloc((n + 1) * sizeof *job->fonts);
+	memcpy(job->fonts, fonts, n * sizeof *fonts);
+	job->n = n;
+	job->job = thread_job_start(make_programs, job);
+	return job;
+}
+
+void pdf_font_job_abandon(PdfFontJob *job)
+{
+	if (job == NULL)
+		return;
+	thread_job_finish(job->job);
+	free(job->fonts);
+	free(job);
+}
+
+int pdf_font_job_finish(PdfFontJob *job, Diag *d)
+{
+	thread_job_finish(job->job);
+	job->job = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < job->n && rc == 0; i++) {
+		PdfFont *f = job->fonts[i];
+		if (f == NULL)
+			continue;
+		if (f->program.status != 0 ||
+		    fill_pending(&f->pending, &f->program) != HPDF_OK) {
+			report_embedding(d, f);
+			rc = -1;
+		}
+		free(f->program.packed);   /* libharu has copied it */
+		f->program.packed = NULL;
 	}
-	return 0;
+	pdf_font_job_abandon(job);
+	return rc;
 }
 
 void pdf_font_free(PdfFont *f)
 {
 	if (f == NULL)
 		return;
-	thread_job_finish(f->job);
 	fonts_plan_free(f->program.plan);
 	free(f->program.packed);
 	fonts_subset_free(&f->program.sub);
