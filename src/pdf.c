@@ -89,15 +89,6 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 
 /* ---- fonts -------------------------------------------------------------- */
 
-static size_t used_codes(const PdfDrawing *dr, size_t font, uint32_t *cps)
-{
-	size_t n = 0;
-	for (uint32_t cp = 0; cp < 0x10000; cp++)
-		if (drawing_marked(dr, font, cp))
-			cps[n++] = cp;
-	return n;
-}
-
 static int load_fonts(Writer *w)
 {
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
@@ -105,7 +96,7 @@ static int load_fonts(Writer *w)
 	for (size_t f = 0, number = 0; f < w->dr->nfonts && rc == 0; f++) {
 		if (w->dr->canon[f] != f)
 			continue;
-		size_t n = used_codes(w->dr, f, cps);
+		size_t n = drawing_codes(w->dr, f, cps);
 		if (n == 0)
 			continue;
 		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
@@ -350,15 +341,18 @@ static int finish(Writer *w, PdfFile *f)
 
 static int save(Writer *w, const char *path)
 {
-	/* The font programs, made while the pages were written. */
-	int fonts = pdf_font_job_finish(w->font_job, w->d);
-	w->font_job = NULL;
-	if (fonts != 0 ||
-	    check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
+	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
 	PdfFile f;
 	if (finish(w, &f) != 0)
 		return -1;
+	/* The font programs, made meanwhile, go in last (pdf_font.h). */
+	int fonts = pdf_font_job_splice(w->font_job, &f, w->d);
+	w->font_job = NULL;
+	if (fonts != 0) {
+		pdffile_free(&f);
+		return -1;
+	}
 	int rc = outfile_replace(path, write_packed, &f, w->d);
 	pdffile_free(&f);
 	return rc;

@@ -29,13 +29,14 @@
 #include "thread_job.h"
 #include "util.h"
 
-/* The font program's values that only its making (a job) tells, held
- * in the dictionaries as numbers set when the job is done, so that the
- * objects keep their places and the file its bytes. */
-typedef struct Pending {
-	HPDF_Dict file;             /* /FontFile2, filled with the program */
-	HPDF_Number length1, ascent, descent, bbox[4];
-} Pending;
+/* Where the font program goes: libharu writes /FontFile2 with no data
+ * and /Length1 0, and pdf_font_job_splice puts the program (made by the
+ * job meanwhile) into those objects of the saved file, which keeps its
+ * object numbers and its bytes. */
+typedef struct Slot {
+	unsigned file;              /* the /FontFile2 stream */
+	unsigned length;            /* its /Length, an object of its own */
+} Slot;
 
 /* The job: the planned subset executed and deflated. */
 typedef struct Program {
@@ -59,7 +60,7 @@ struct PdfFont {
 	uint16_t *by_block[0x100];
 	const char *family, *path;  /* the FontSet's, for messages */
 	Program program;        /* made by a PdfFontJob */
-	Pending pending;
+	Slot slot;
 };
 
 struct PdfFontJob {
@@ -101,61 +102,46 @@ static void make_programs(void *arg)
 			make_program(&job->fonts[i]->program);
 }
 
-static HPDF_Number number(HPDF_MMgr mmgr, HPDF_Number *keep)
-{
-	*keep = HPDF_Number_New(mmgr, 0);
-	return *keep;
-}
-
-/* /FontFile2, its content and /Length1 to come. */
-static HPDF_Dict font_file(HPDF_Doc pdf, Pending *pe)
+/* /FontFile2, with no data yet (Slot). */
+static HPDF_Dict font_file(HPDF_Doc pdf, Slot *slot)
 {
 	HPDF_Dict ff = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (ff == NULL)
 		return NULL;
-	pe->file = ff;
-	HPDF_STATUS st = HPDF_Dict_Add(ff, "Length1", number(pdf->mmgr, &pe->length1));
-	return st == HPDF_OK ? ff : NULL;
-}
-
-/* Fills what the job made into the dictionaries. */
-static HPDF_STATUS fill_pending(const Pending *pe, const Program *pr)
-{
-	HPDF_STATUS st = hpdf_ext_stream_deflated(pe->file, pr->packed,
-	                                          pr->packed_len, false);
-	HPDF_Number_SetValue(pe->length1, (HPDF_INT32)pr->sub.len);
-	HPDF_Number_SetValue(pe->ascent, pr->sub.ascent);
-	HPDF_Number_SetValue(pe->descent, pr->sub.descent);
-	for (int i = 0; i < 4; i++)
-		HPDF_Number_SetValue(pe->bbox[i], pr->sub.bbox[i]);
-	return st;
+	HPDF_STATUS st = HPDF_Dict_AddNumber(ff, "Length1", 0);
+	st |= hpdf_ext_stream_deflated(ff, "", 0, false);
+	slot->file = hpdf_ext_object_number(ff);
+	slot->length = hpdf_ext_object_number(HPDF_Dict_GetItem(ff, "Length",
+	                                                        HPDF_OCLASS_NUMBER));
+	return st == HPDF_OK && slot->file && slot->length ? ff : NULL;
 }
 
 /* ---- dictionaries ------------------------------------------------------- */
 
-static HPDF_Array bbox_array(HPDF_MMgr mmgr, Pending *pe)
+static HPDF_Array int_array(HPDF_MMgr mmgr, const int *v, size_t n)
 {
 	HPDF_Array a = HPDF_Array_New(mmgr);
-	for (size_t i = 0; a != NULL && i < 4; i++)
-		if (HPDF_Array_Add(a, number(mmgr, &pe->bbox[i])) != HPDF_OK)
+	for (size_t i = 0; a != NULL && i < n; i++)
+		if (HPDF_Array_AddNumber(a, v[i]) != HPDF_OK)
 			return NULL;
 	return a;
 }
 
-static HPDF_Dict descriptor(HPDF_Doc pdf, const char *name, Pending *pe)
+static HPDF_Dict descriptor(HPDF_Doc pdf, const char *name,
+                            const FontSubset *sub, Slot *slot)
 {
 	HPDF_Dict fd = HPDF_Dict_New(pdf->mmgr);
 	if (fd == NULL || HPDF_Xref_Add(pdf->xref, fd) != HPDF_OK)
 		return NULL;
-	HPDF_Dict ff = font_file(pdf, pe);
+	HPDF_Dict ff = font_file(pdf, slot);
 	HPDF_STATUS st = ff == NULL ? HPDF_INVALID_OBJECT : HPDF_OK;
 	st |= HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
 	st |= HPDF_Dict_AddName(fd, "FontName", name);
 	st |= HPDF_Dict_AddNumber(fd, "Flags", 32);        /* nonsymbolic */
-	st |= HPDF_Dict_Add(fd, "FontBBox", bbox_array(pdf->mmgr, pe));
+	st |= HPDF_Dict_Add(fd, "FontBBox", int_array(pdf->mmgr, sub->bbox, 4));
 	st |= HPDF_Dict_AddNumber(fd, "ItalicAngle", 0);
-	st |= HPDF_Dict_Add(fd, "Ascent", number(pdf->mmgr, &pe->ascent));
-	st |= HPDF_Dict_Add(fd, "Descent", number(pdf->mmgr, &pe->descent));
+	st |= HPDF_Dict_AddNumber(fd, "Ascent", sub->ascent);
+	st |= HPDF_Dict_AddNumber(fd, "Descent", sub->descent);
 	st |= HPDF_Dict_AddNumber(fd, "StemV", 0);
 	st |= HPDF_Dict_AddNumber(fd, "XHeight", 0);
 	if (ff != NULL)
@@ -205,12 +191,12 @@ static HPDF_Dict cid_system_info(HPDF_MMgr mmgr)
 }
 
 static HPDF_Dict cid_font(HPDF_Doc pdf, const char *name,
-                          const FontSubset *sub, size_t n, Pending *pe)
+                          const FontSubset *sub, size_t n, Slot *slot)
 {
 	HPDF_Dict cid = HPDF_Dict_New(pdf->mmgr);
 	if (cid == NULL || HPDF_Xref_Add(pdf->xref, cid) != HPDF_OK)
 		return NULL;
-	HPDF_Dict fd = descriptor(pdf, name, pe);
+	HPDF_Dict fd = descriptor(pdf, name, sub, slot);
 	HPDF_STATUS st = fd == NULL ? HPDF_INVALID_OBJECT : HPDF_OK;
 	st |= HPDF_Dict_AddName(cid, "Type", "Font");
 	st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
@@ -384,7 +370,7 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	HPDF_Dict t0 = HPDF_Dict_New(pdf->mmgr);
 	if (t0 != NULL && HPDF_Xref_Add(pdf->xref, t0) != HPDF_OK)
 		t0 = NULL;    /* freed by HPDF_Xref_Add */
-	HPDF_Dict cid = t0 ? cid_font(pdf, name, &sub, n, &f->pending) : NULL;
+	HPDF_Dict cid = t0 ? cid_font(pdf, name, &sub, n, &f->slot) : NULL;
 	HPDF_Dict cmap = cid ? to_unicode(pdf, f) : NULL;
 	f->type0 = cmap ? type0_font(pdf, t0, name, cid, cmap) : NULL;
 	free(name);
@@ -418,7 +404,22 @@ void pdf_font_job_abandon(PdfFontJob *job)
 	free(job);
 }
 
-int pdf_font_job_finish(PdfFontJob *job, Diag *d)
+/* The program into its slot: the stream's data and /Length1, the
+ * /Length object's value. */
+static int splice(const PdfFont *f, PdfFile *file)
+{
+	const Program *pr = &f->program;
+	char *length1 = xasprintf("/Length1 %zu\n", pr->sub.len);
+	int rc = pdffile_fill_stream(file, f->slot.file, "/Length1 0\n", length1,
+	                             pr->packed, pr->packed_len);
+	free(length1);
+	if (rc == 0)
+		pdffile_set(file, f->slot.length, xasprintf("%zu", pr->packed_len),
+		            false);
+	return rc;
+}
+
+int pdf_font_job_splice(PdfFontJob *job, PdfFile *file, Diag *d)
 {
 	thread_job_finish(job->job);
 	job->job = NULL;
@@ -427,12 +428,11 @@ int pdf_font_job_finish(PdfFontJob *job, Diag *d)
 		PdfFont *f = job->fonts[i];
 		if (f == NULL)
 			continue;
-		if (f->program.status != 0 ||
-		    fill_pending(&f->pending, &f->program) != HPDF_OK) {
+		if (f->program.status != 0 || splice(f, file) != 0) {
 			report_embedding(d, f);
 			rc = -1;
 		}
-		free(f->program.packed);   /* libharu has copied it */
+		free(f->program.packed);   /* copied into the file */
 		f->program.packed = NULL;
 	}
 	pdf_font_job_abandon(job);

@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "fonts.h"
+#include "pdf_file.h"
 #include "util.h"
 
 typedef struct PdfFont PdfFont;
@@ -37,9 +38,10 @@ void pdf_font_free(PdfFont *f);
 typedef struct PdfFontJob PdfFontJob;
 /* Starts making the programs of fonts[0..n) (NULL entries skipped). */
 PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n);
-/* Waits for the job, puts the programs into their PDF (before it is
- * saved) and frees the job.  Returns 0, or -1 after reporting. */
-int pdf_font_job_finish(PdfFontJob *job, Diag *d);
+/* Waits for the job, puts the programs into file, what libharu saved of
+ * their PDF (pdf_file.h), and frees the job.  Returns 0, or -1 after
+ * reporting. */
+int pdf_font_job_splice(PdfFontJob *job, PdfFile *file, Diag *d);
 /* Waits for the job (NULL: nothing) and frees it, the PDF unfinished. */
 void pdf_font_job_abandon(PdfFontJob *job);
 
