@@ -14,6 +14,7 @@
  */
 #include "pdf_font.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,8 +65,10 @@ struct PdfFont {
 };
 
 struct PdfFontJob {
-	PdfFont **fonts;        /* NULL entries skipped */
+	PdfFont **fonts;        /* the most code points first */
 	size_t n;
+	pthread_mutex_t lock;
+	size_t next;            /* the first font not yet claimed (lock) */
 	ThreadJob *job;
 };
 
@@ -92,14 +95,25 @@ static void make_program(Program *pr)
 	pr->sub.data = NULL;
 }
 
-/* One font after the other, in one thread: two at once held both
- * subsets' memory at the same time, for no gain on two cores. */
+/* The next font nobody makes yet, or NULL. */
+static PdfFont *claim(PdfFontJob *job)
+{
+	pthread_mutex_lock(&job->lock);
+	PdfFont *f = job->next < job->n ? job->fonts[job->next++] : NULL;
+	pthread_mutex_unlock(&job->lock);
+	return f;
+}
+
+/* One font after the other, by the job's thread and, once it needs
+ * them, by the caller too: one sheet's Mincho took the thread as long
+ * as the rest of the writing took the caller, which then made the
+ * Gothic instead of waiting (sheet-1: 11.9 instead of 13.3 ms, paired
+ * runs).  Two threads at once held both subsets' memory at a time. */
 static void make_programs(void *arg)
 {
 	PdfFontJob *job = arg;
-	for (size_t i = 0; i < job->n; i++)
-		if (job->fonts[i] != NULL)
-			make_program(&job->fonts[i]->program);
+	for (PdfFont *f; (f = claim(job)) != NULL;)
+		make_program(&f->program);
 }
 
 /* /FontFile2, with no data yet (Slot). */
@@ -402,12 +416,21 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	return f;
 }
 
+static int most_codes_first(const void *a, const void *b)
+{
+	const PdfFont *x = *(PdfFont *const *)a, *y = *(PdfFont *const *)b;
+	return (x->n < y->n) - (x->n > y->n);
+}
+
 PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n)
 {
 	PdfFontJob *job = xcalloc(1, sizeof *job);
 	job->fonts = xmalloc((n + 1) * sizeof *job->fonts);
-	memcpy(job->fonts, fonts, n * sizeof *fonts);
-	job->n = n;
+	for (size_t i = 0; i < n; i++)
+		if (fonts[i] != NULL)
+			job->fonts[job->n++] = fonts[i];
+	qsort(job->fonts, job->n, sizeof *job->fonts, most_codes_first);
+	pthread_mutex_init(&job->lock, NULL);
 	job->job = thread_job_start(make_programs, job);
 	return job;
 }
@@ -416,7 +439,11 @@ void pdf_font_job_abandon(PdfFontJob *job)
 {
 	if (job == NULL)
 		return;
+	pthread_mutex_lock(&job->lock);
+	job->next = job->n;     /* nothing more is started */
+	pthread_mutex_unlock(&job->lock);
 	thread_job_finish(job->job);
+	pthread_mutex_destroy(&job->lock);
 	free(job->fonts);
 	free(job);
 }
@@ -438,13 +465,12 @@ static int splice(const PdfFont *f, PdfFile *file)
 
 int pdf_font_job_splice(PdfFontJob *job, PdfFile *file, Diag *d)
 {
+	make_programs(job);     /* those the thread has not begun */
 	thread_job_finish(job->job);
 	job->job = NULL;
 	int rc = 0;
 	for (size_t i = 0; i < job->n && rc == 0; i++) {
 		PdfFont *f = job->fonts[i];
-		if (f == NULL)
-			continue;
 		if (f->program.status != 0 || splice(f, file) != 0) {
 			report_embedding(d, f);
 			rc = -1;
