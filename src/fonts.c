@@ -520,17 +520,17 @@ static int per_mille(int v, unsigned upem)
 	return (int)((long)v * 1000 / (long)upem);
 }
 
-/* The 'head' bounding box and 'hhea' ascender and descender of sub. */
-static void subset_metrics(hb_face_t *sub, unsigned upem, FontSubset *out)
+/* The 'head' bounding box and 'hhea' ascender and descender of face. */
+static void font_metrics(hb_face_t *face, unsigned upem, FontSubset *out)
 {
-	hb_blob_t *head = hb_face_reference_table(sub, HB_TAG('h', 'e', 'a', 'd'));
+	hb_blob_t *head = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
 	unsigned len;
 	const char *p = hb_blob_get_data(head, &len);
 	if (len >= 44)
 		for (int i = 0; i < 4; i++)
 			out->bbox[i] = per_mille(be16(p + 36 + 2 * i), upem);
 	hb_blob_destroy(head);
-	hb_blob_t *hhea = hb_face_reference_table(sub, HB_TAG('h', 'h', 'e', 'a'));
+	hb_blob_t *hhea = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
 	p = hb_blob_get_data(hhea, &len);
 	if (len >= 8) {
 		out->ascent = per_mille(be16(p + 4), upem);
@@ -546,7 +546,6 @@ static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
 {
 	const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
 	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	hb_font_t *font = hb_font_create(f->face);
 	unsigned upem = hb_face_get_upem(f->face);
 	out->gid = xcalloc(n + 1, sizeof *out->gid);
 	out->width = xcalloc(n + 1, sizeof *out->width);
@@ -557,9 +556,9 @@ static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
 		if (gid == HB_MAP_VALUE_INVALID || gid > 0xFFFF)
 			old = gid = 0;
 		out->gid[i] = (uint16_t)gid;
-		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, old), upem);
+		out->width[i] = per_mille(hb_font_get_glyph_h_advance(f->font, old),
+		                          upem);
 	}
-	hb_font_destroy(font);
 }
 
 /* hb_subset read the glyphs of the whole sheet or book from the mapped
@@ -608,6 +607,9 @@ FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
 	FontPlan *p = xmalloc(sizeof *p);
 	*p = (FontPlan){f, plan};
 	ps_name(f, out->ps_name, sizeof out->ps_name);
+	/* The font's own, which hb_subset 6.0 copies into the subset's head
+	 * and hhea unchanged: known before the subset is made. */
+	font_metrics(f->face, hb_face_get_upem(f->face), out);
 	subset_glyphs(f, plan, cps, n, out);
 	return p;
 }
@@ -618,17 +620,14 @@ int fonts_plan_execute(FontPlan *p, FontSubset *out)
 	if (sub == NULL)
 		return -1;
 	/* hb_subset hands back a builder face: its serialised form is the
-	 * font program, whose tables the metrics are read from. */
+	 * font program. */
 	hb_blob_t *blob = hb_face_reference_blob(sub);
 	hb_face_destroy(sub);
-	hb_face_t *face = hb_face_create(blob, 0);
-	unsigned len, upem = hb_face_get_upem(face);
+	unsigned len;
 	const char *data = hb_blob_get_data(blob, &len);
 	out->data = xmalloc(len + 1);
 	memcpy(out->data, data, len);
 	out->len = len;
-	subset_metrics(face, upem, out);
-	hb_face_destroy(face);
 	hb_blob_destroy(blob);
 	release_pages(p->font);
 	return 0;

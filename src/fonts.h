@@ -74,12 +74,11 @@ typedef struct FontSubset {
 typedef struct FontPlan FontPlan;
 
 /* Plans the subset of font to the code points cps[0..n) (plus .notdef)
- * and fills out's gid, width and ps_name.  Returns NULL after reporting
+ * and fills out's gid, width, ps_name, bbox, ascent and descent.  Returns NULL after reporting
  * a system error; fonts_subset_free frees *out. */
 FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
                      FontSubset *out, Diag *d);
-/* Makes the planned font program: fills out's data, len, bbox, ascent
- * and descent.  May run in another thread than the FontSet's other
+/* Makes the planned font program: fills out's data and len.  May run in another thread than the FontSet's other
  * users, as long as neither the plan nor the FontSet is freed meanwhile.
  * Returns 0, or -1 (nothing reported: the caller says so). */
 int fonts_plan_execute(FontPlan *p, FontSubset *out);

@@ -55,6 +55,7 @@ typedef struct Writer {
 	HPDF_Doc pdf;
 	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
 	PdfFont **font;             /* per canonical font, NULL if unused */
+	PdfFontJob *font_job;       /* making their programs (pdf_font.h) */
 	HPDF_Page *pages;
 	PageMarks *marks;           /* per page: MCIDs, page and link objects */
 	PdfSources *sources;        /* doc's, deflated meanwhile (pdf_meta.h) */
@@ -88,15 +89,6 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 
 /* ---- fonts -------------------------------------------------------------- */
 
-static size_t used_codes(const PdfDrawing *dr, size_t font, uint32_t *cps)
-{
-	size_t n = 0;
-	for (uint32_t cp = 0; cp < 0x10000; cp++)
-		if (drawing_marked(dr, font, cp))
-			cps[n++] = cp;
-	return n;
-}
-
 static int load_fonts(Writer *w)
 {
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
@@ -104,7 +96,7 @@ static int load_fonts(Writer *w)
 	for (size_t f = 0, number = 0; f < w->dr->nfonts && rc == 0; f++) {
 		if (w->dr->canon[f] != f)
 			continue;
-		size_t n = used_codes(w->dr, f, cps);
+		size_t n = drawing_codes(w->dr, f, cps);
 		if (n == 0)
 			continue;
 		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
@@ -112,6 +104,8 @@ static int load_fonts(Writer *w)
 		rc = w->font[f] ? 0 : -1;
 	}
 	free(cps);
+	if (rc == 0)
+		w->font_job = pdf_font_job_start(w->font, w->dr->nfonts);
 	return rc;
 }
 
@@ -345,23 +339,20 @@ static int finish(Writer *w, PdfFile *f)
 	return rc;
 }
 
-/* The font programs, made while the pages were written (pdf_font.h). */
-static int finish_fonts(Writer *w)
-{
-	int rc = 0;
-	for (size_t f = 0; f < w->dr->nfonts && rc == 0; f++)
-		rc = pdf_font_finish(w->font[f], w->d);
-	return rc;
-}
-
 static int save(Writer *w, const char *path)
 {
-	if (finish_fonts(w) != 0 ||
-	    check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
+	if (check(w, HPDF_SaveToStream(w->pdf), N_("assembling the PDF")) != 0)
 		return -1;
 	PdfFile f;
 	if (finish(w, &f) != 0)
 		return -1;
+	/* The font programs, made meanwhile, go in last (pdf_font.h). */
+	int fonts = pdf_font_job_splice(w->font_job, &f, w->d);
+	w->font_job = NULL;
+	if (fonts != 0) {
+		pdffile_free(&f);
+		return -1;
+	}
 	int rc = outfile_replace(path, write_packed, &f, w->d);
 	pdffile_free(&f);
 	return rc;
@@ -381,6 +372,7 @@ static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
 
 static void writer_free(Writer *w)
 {
+	pdf_font_job_abandon(w->font_job);
 	pdf_meta_sources_free(w->sources);
 	if (w->pdf != NULL)
 		HPDF_Free(w->pdf);

@@ -46,9 +46,16 @@ void drawing_free(PdfDrawing *dr)
 	memset(dr, 0, sizeof *dr);
 }
 
-bool drawing_marked(const PdfDrawing *dr, size_t font, uint32_t cp)
+size_t drawing_codes(const PdfDrawing *dr, size_t font, uint32_t *cps)
 {
-	return dr->used[font][cp >> 3] & (1u << (cp & 7));
+	size_t n = 0;
+	for (uint32_t byte = 0; byte < DRAW_BMP_BYTES; byte++) {
+		unsigned bits = dr->used[font][byte];
+		for (uint32_t bit = 0; bits != 0; bit++, bits >>= 1)
+			if (bits & 1)
+				cps[n++] = byte << 3 | bit;
+	}
+	return n;
 }
 
 /* ---- code points -------------------------------------------------------- */

@@ -64,6 +64,8 @@ int drawing_add(PdfDrawing *dr, const Doc *doc, size_t p, Diag *d);
 /* The pages drawn so far become pages p + page_offset, their nodes
  * k > 1 nodes k + node_offset (doc_append). */
 void drawing_move(PdfDrawing *dr, size_t page_offset, size_t node_offset);
-bool drawing_marked(const PdfDrawing *dr, size_t font, uint32_t cp);
+/* The code points the canonical font draws, in order, into cps (room
+ * for 0x10000); returns how many. */
+size_t drawing_codes(const PdfDrawing *dr, size_t font, uint32_t *cps);
 
 #endif

@@ -144,6 +144,35 @@ unsigned pdffile_stream_as_is(PdfFile *f, const char *dict, const void *data,
 	return num;
 }
 
+int pdffile_fill_stream(PdfFile *f, unsigned num, const char *from,
+                        const char *to, const void *data, size_t len)
+{
+	static const char EMPTY[] = "stream\r\n\nendstream";  /* libharu's */
+	size_t tail = sizeof EMPTY - 1;
+	PdfObject *o = num < f->n ? &f->objs[num] : NULL;
+	if (o == NULL || !o->stream || o->len < tail ||
+	    memcmp(o->body + o->len - tail, EMPTY, tail) != 0)
+		return -1;
+	size_t dict_len = o->len - tail;
+	const char *at = find(o->body, o->body + dict_len, from);
+	if (at == NULL)
+		return -1;
+	Buf b = {0};
+	buf_add(&b, o->body, (size_t)(at - o->body));
+	buf_adds(&b, to);
+	at += strlen(from);
+	buf_add(&b, at, (size_t)(o->body + dict_len - at));
+	buf_adds(&b, "stream\r\n");
+	buf_add(&b, data, len);
+	buf_adds(&b, "\nendstream");
+	if (o->owned)
+		free(o->body);
+	o->len = b.len;
+	o->body = buf_take(&b);
+	o->owned = true;
+	return 0;
+}
+
 void pdffile_extend(PdfFile *f, unsigned num, const char *entries)
 {
 	PdfObject *o = &f->objs[num];

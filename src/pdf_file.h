@@ -52,6 +52,13 @@ unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
  * when deflated is true, else stored. */
 unsigned pdffile_stream_as_is(PdfFile *f, const char *dict, const void *data,
                               size_t len, bool deflated);
+/* Gives the stream object num, written by libharu with no data, its
+ * data (len bytes, as its dictionary's filter says), the text from in
+ * its dictionary becoming to.  Its /Length object is the caller's to
+ * set.  Returns 0, or -1 when num is not such a stream or from is not
+ * in its dictionary. */
+int pdffile_fill_stream(PdfFile *f, unsigned num, const char *from,
+                        const char *to, const void *data, size_t len);
 /* Adds entries ("/Key value…") to the dictionary object num. */
 void pdffile_extend(PdfFile *f, unsigned num, const char *entries);
 /* Writes the whole file to fd, which must also be readable (the /ID

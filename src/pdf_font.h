@@ -18,6 +18,7 @@
 
 #include "diag.h"
 #include "fonts.h"
+#include "pdf_file.h"
 #include "util.h"
 
 typedef struct PdfFont PdfFont;
@@ -25,17 +26,24 @@ typedef struct PdfFont PdfFont;
 /* Embeds the subset of fs's font for the code points cps[0..n) (sorted,
  * BMP) into pdf, the number-th font embedded (0, 1, …: it names the
  * subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).  Returns
- * NULL after reporting.  The font program is made by a job in another
- * thread (thread_job.h): pages may be drawn with the font at once, and
- * pdf_font_finish puts the program into pdf, which must come before
- * pdf is saved; fs must not be freed before it. */
+ * NULL after reporting.  Pages may be drawn with the font at once; its
+ * program is made by a PdfFontJob. */
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
                         const uint32_t *cps, size_t n, size_t number, Diag *d);
-/* Waits for f's font program and puts it into the PDF.  Returns 0, or
- * -1 after reporting. */
-int pdf_font_finish(PdfFont *f, Diag *d);
-/* Frees f, after waiting for its job if it still runs. */
 void pdf_font_free(PdfFont *f);
+
+/* The font programs, made in another thread (thread_job.h) while the
+ * pages are drawn; neither the fonts nor their FontSet may be freed
+ * before the job is finished or abandoned. */
+typedef struct PdfFontJob PdfFontJob;
+/* Starts making the programs of fonts[0..n) (NULL entries skipped). */
+PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n);
+/* Waits for the job, puts the programs into file, what libharu saved of
+ * their PDF (pdf_file.h), and frees the job.  Returns 0, or -1 after
+ * reporting. */
+int pdf_font_job_splice(PdfFontJob *job, PdfFile *file, Diag *d);
+/* Waits for the job (NULL: nothing) and frees it, the PDF unfinished. */
+void pdf_font_job_abandon(PdfFontJob *job);
 
 /* Appends f's resource name ("/F1", for a Tf) to ops, page's content,
  * and names f in the page's /Resources /Font when it is not yet there. */
