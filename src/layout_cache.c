@@ -2,6 +2,7 @@
  * entries, kept at most half full. */
 #include "layout_cache.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@ struct LayoutCache {
 	CachedText **slots;   /* NULL: free */
 	size_t cap, count;    /* cap a power of two */
 	unsigned sheet;       /* how many sweeps so far */
+	double (*extents)[2]; /* by font: ascent, descent; NaN until asked */
+	size_t nextents;
 };
 
 LayoutCache *layout_cache_new(void)
@@ -41,7 +44,24 @@ void layout_cache_free(LayoutCache *c)
 		if (c->slots[i])
 			entry_free(c->slots[i]);
 	free(c->slots);
+	free(c->extents);
 	free(c);
+}
+
+void layout_cache_extents(LayoutCache *c, const FontSet *fs, size_t font,
+                          double *ascent, double *descent)
+{
+	if (font >= c->nextents) {
+		size_t n = c->nextents;
+		xgrow((void **)&c->extents, &n, font + 1, sizeof *c->extents);
+		for (size_t i = c->nextents; i < n; i++)
+			c->extents[i][0] = c->extents[i][1] = NAN;
+		c->nextents = n;
+	}
+	if (isnan(c->extents[font][0]))
+		fonts_extents(fs, font, &c->extents[font][0], &c->extents[font][1]);
+	*ascent = c->extents[font][0];
+	*descent = c->extents[font][1];
 }
 
 static uint64_t hash_of(const char *s, size_t len, size_t font)

@@ -9,8 +9,9 @@
  * the bytes is kept and compared, so two texts never share results,
  * and a text made again on each pass finds its entry), holding
  * the text's prepared paragraph per break mode (text.h), its lines at
- * each width met (after layout_text.h's push-out) and whether its font
- * has been found to draw all of it.  Created and freed by the caller of
+ * each width met (after layout_text.h's push-out), its width and whether
+ * its font has been found to draw all of it; and each font's ascent and
+ * descent.  Created and freed by the caller of
  * a layout (layout_sheet, or layout_book for all its sheets); it holds
  * no pointer into the model.
  */
@@ -21,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fonts.h"
 #include "text.h"
 
 typedef struct LayoutCache LayoutCache;
@@ -43,6 +45,8 @@ typedef struct CachedText {
 	CachedLines *lines;
 	size_t nlines, cap;
 	bool glyphs_ok;      /* check_glyphs found nothing to report */
+	bool measured;       /* em holds its width (text_width), in em */
+	double em;
 	unsigned used;       /* the sheet that last used it (layout_cache_sweep) */
 } CachedText;
 
@@ -59,6 +63,11 @@ void layout_cache_sweep(LayoutCache *c);
  * live until the cache is freed or a sweep frees them. */
 CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
                               size_t font);
+
+/* The font's ascent and descent in em (fonts_extents), asked of fs
+ * once a cache. */
+void layout_cache_extents(LayoutCache *c, const FontSet *fs, size_t font,
+                          double *ascent, double *descent);
 
 /* The entry's lines at width in mode, or NULL. */
 const CachedLines *cached_lines_find(const CachedText *t, BreakMode mode,

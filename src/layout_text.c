@@ -151,11 +151,23 @@ int check_block_glyphs(const LayoutContext *ctx, const Style *st,
 /* ---------------------------------------------------------------- */
 /* Setting paragraphs                                                */
 
+/* A label's or number's width in em, measured once a run: measured
+ * each time (2,555 times), the book took 210.9 instead of 209.9 M
+ * instructions (callgrind), its layout_book 54.2 instead of 53.1 M. */
 static double measure(const LayoutContext *ctx, const Style *st, const char *s,
                       size_t len)
 {
 	FontMeasure fm = {ctx->fonts, st->font};
-	return text_width(s, len, fonts_measure, &fm);
+	CachedText *ct = ctx->cache ? layout_cache_text(ctx->cache, s, len, st->font)
+	                            : NULL;
+	if (ct && ct->measured)
+		return ct->em;
+	double em = text_width(s, len, fonts_measure, &fm);
+	if (ct) {
+		ct->em = em;
+		ct->measured = true;
+	}
+	return em;
 }
 
 static double label_hang(const LayoutContext *ctx, const Style *st,
@@ -306,7 +318,14 @@ int set_paragraphs(const LayoutContext *ctx, const Style *st, double size,
 {
 	out->st = st;
 	out->size = size;
-	fonts_extents(ctx->fonts, st->font, &out->ascent, &out->descent);
+	/* Asked of the font once a run: asked each time (576 instructions,
+	 * 3,201 times), the book took 212.7 instead of 210.9 M instructions
+	 * (callgrind), its layout_book 55.9 instead of 54.2 M. */
+	if (ctx->cache)
+		layout_cache_extents(ctx->cache, ctx->fonts, st->font, &out->ascent,
+		                     &out->descent);
+	else
+		fonts_extents(ctx->fonts, st->font, &out->ascent, &out->descent);
 	double width_em = inner_w / size;
 	ParaSetting ps = {cell_label, label_hang(ctx, st, cell_label), 0, true};
 	int errors = 0;

@@ -5,8 +5,9 @@
  *  - A prepared paragraph, broken at many widths one after another (in
  *    both orders), gives text_break's lines, result and bad offset, in
  *    both modes, with nominal and with real (IPAex) widths.
- *  - set_paragraphs with a cache sets the same lines, runs and errors
- *    as without one, on the first pass (a miss) and on the next (a hit).
+ *  - set_paragraphs with a cache sets the same lines, runs (hung by
+ *    labels measured once), extents and errors as without one, on the
+ *    first pass (a miss) and on the next (a hit).
  *  - An entry is found by its bytes and font, not its address; other
  *    bytes or another font are another entry; entries outlive growth;
  *    a sweep (between a book's sheets) keeps what the last sheet used.
@@ -84,7 +85,8 @@ static void prepared_matches(const char *s, BreakMode mode, TextMeasure m,
 
 static bool same_set(const Lines *a, const Lines *b)
 {
-	if (a->n != b->n || a->size != b->size)
+	if (a->n != b->n || a->size != b->size || a->ascent != b->ascent ||
+	    a->descent != b->descent)
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		const SetLine *x = &a->v[i], *y = &b->v[i];
