@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "util.h"
 
@@ -111,4 +112,24 @@ int diag_exit_status(const Diag *d)
 	if (d->system_error)
 		return 2;
 	return d->errors > 0 ? 1 : 0;
+}
+
+void diag_hold(DiagHeld *h, const Diag *like)
+{
+	*h = (DiagHeld){0};
+	FILE *mem = like->out ? open_memstream(&h->text, &h->len) : NULL;
+	h->d = (Diag){.out = mem, .quiet = like->quiet};
+}
+
+void diag_release(DiagHeld *h, Diag *to)
+{
+	if (h->d.out != NULL)
+		fclose(h->d.out);    /* sets text and len */
+	if (h->text != NULL && to->out != NULL)
+		fwrite(h->text, 1, h->len, to->out);
+	to->errors += h->d.errors;
+	to->warnings += h->d.warnings;
+	to->system_error = to->system_error || h->d.system_error;
+	free(h->text);
+	*h = (DiagHeld){0};
 }

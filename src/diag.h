@@ -52,4 +52,16 @@ void diag_line(FILE *out, const char *fmt, ...)
 /* 0, 1 or 2 as described above. */
 int diag_exit_status(const Diag *d);
 
+/* Messages held back to be said later in their place, by work done out
+ * of order (in another thread, ahead of its turn): diag_hold makes
+ * h->d, a Diag like `like` that keeps what it is told; diag_release
+ * says that through `to`, counts it there, and frees the held text. */
+typedef struct DiagHeld {
+	Diag d;
+	char *text;
+	size_t len;
+} DiagHeld;
+void diag_hold(DiagHeld *h, const Diag *like);
+void diag_release(DiagHeld *h, Diag *to);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "explain.h"
 #include "i18n.h"
+#include "thread_job.h"
 #include "template.h"
 #include "text.h"
 #include "util.h"
@@ -1128,47 +1129,80 @@ static int open_include(Loader *ld, Includes *ic, const char *href, SrcPos pos,
 	return fd;
 }
 
-static bool load_included_sheet(Loader *book_ld, Book *b, xmlNodePtr inc,
-                                Schema *schema, Includes *ic)
-{
-	SrcPos pos = node_pos(&book_ld->src, inc);
-	char *href = attr(inc, "href"), *path;
+/* A sheet the book includes: opened in document order, then read
+ * (parsed, indexed, validated: 14.6 M of the book's 21.7 M loading
+ * instructions) beside the sheet after it, in another thread; what it
+ * said is held and said in its place. */
+typedef struct Included {
+	xmlNodePtr node;        /* the <xi:include> */
+	SrcPos pos;
+	char *href, *path;      /* path NULL: not opened */
+	int fd;
 	struct stat st;
-	int fd = open_include(book_ld, ic, href ? href : "", pos, &path, &st);
-	if (fd < 0) {
+	Schema *schema;
+	DiagHeld said;
+	Source src;
+	xmlDocPtr doc;          /* NULL: not read */
+} Included;
+
+static void included_open(Loader *book_ld, Includes *ic, Schema *schema,
+                          xmlNodePtr node, Included *in)
+{
+	*in = (Included){.node = node, .schema = schema, .fd = -1};
+	in->pos = node_pos(&book_ld->src, node);
+	in->href = attr(node, "href");
+	diag_hold(&in->said, book_ld->d);
+	Loader ld = *book_ld;
+	ld.d = &in->said.d;
+	in->fd = open_include(&ld, ic, in->href ? in->href : "", in->pos,
+	                      &in->path, &in->st);
+}
+
+/* Any thread: reads only what is its own, and the schema. */
+static void included_read(void *arg)
+{
+	Included *in = arg;
+	if (in->fd < 0)
+		return;
+	in->doc = read_valid(in->fd, &in->st, in->path, in->schema, &in->src,
+	                     &in->said.d);
+	close(in->fd);
+	in->fd = -1;
+}
+
+static bool included_load(Loader *book_ld, Book *b, Included *in)
+{
+	diag_release(&in->said, book_ld->d);
+	bool ok = in->doc != NULL;
+	if (in->path == NULL) {
 		b->nunread++;
-		free(href);
-		return false;
-	}
-	Loader ld = {.d = book_ld->d};
-	xmlDocPtr doc = read_valid(fd, &st, path, schema, &ld.src, book_ld->d);
-	close(fd);
-	bool ok = doc != NULL;
-	if (!ok) {
+	} else if (!ok) {
 		b->nunread++;
-		diag_at(book_ld->d, DIAG_NOTE, book_ld->src.path, pos.line, pos.col,
-		        NULL, _("XInclude href \"%s\": '%s' has the errors above; the "
-		        "book's other sheets are checked without it"), href, path);
-	}
-	free(href);
-	if (ok) {
-		xmlNodePtr root = xmlDocGetRootElement(doc);
+		diag_at(book_ld->d, DIAG_NOTE, book_ld->src.path, in->pos.line,
+		        in->pos.col, NULL, _("XInclude href \"%s\": '%s' has the "
+		        "errors above; the book's other sheets are checked without "
+		        "it"), in->href, in->path);
+	} else {
+		xmlNodePtr root = xmlDocGetRootElement(in->doc);
 		if (!is_element(root, "sheet")) {
-			diag_at(book_ld->d, DIAG_ERROR, book_ld->src.path, pos.line,
-			        pos.col, NULL,
+			diag_at(book_ld->d, DIAG_ERROR, book_ld->src.path, in->pos.line,
+			        in->pos.col, NULL,
 			        _("'%s' holds a <%s>; a book includes only <sheet> "
-			        "documents (nested books would loop)"), path,
+			        "documents (nested books would loop)"), in->path,
 			        (const char *)root->name);
 			b->nunread++;
 			ok = false;
 		} else {
-			b->sheets[b->nsheets].included_at = pos;
+			Loader ld = {.d = book_ld->d, .src = in->src};
+			b->sheets[b->nsheets].included_at = in->pos;
 			ok = load_sheet(&ld, &b->sheets[b->nsheets++], root);
 		}
-		xmlFreeDoc(doc);
 	}
-	source_free(&ld.src);
-	free(path);
+	if (in->doc != NULL)
+		xmlFreeDoc(in->doc);
+	source_free(&in->src);
+	free(in->path);
+	free(in->href);
 	return ok;
 }
 
@@ -1236,14 +1270,27 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
 		return false;
 	b->sheets = xcalloc(count, sizeof *b->sheets);
 	bool others_ok = true;    /* all but the unread includes */
-	for (xmlNodePtr c = first_element(n->children); c; c = next_element(c)) {
-		size_t unread = b->nunread;
-		bool fine = true;
-		if (is_element(c, "sheet"))
-			fine = load_sheet(ld, &b->sheets[b->nsheets++], c);
-		else if (is_include(c))
-			fine = load_included_sheet(ld, b, c, schema, &ic);
-		others_ok = others_ok && (fine || b->nunread > unread);
+	for (xmlNodePtr c = first_element(n->children); c;) {
+		/* Two includes at a time (more would hold more documents). */
+		Included in[2];
+		size_t k = 0;
+		xmlNodePtr end = c;
+		for (; end && k < 2; end = next_element(end))
+			if (is_include(end))
+				included_open(ld, &ic, schema, end, &in[k++]);
+		ThreadJob *job = k == 2 ? thread_job_start(included_read, &in[1]) : NULL;
+		if (k > 0)
+			included_read(&in[0]);
+		thread_job_finish(job);
+		for (size_t j = 0; c != end; c = next_element(c)) {
+			size_t unread = b->nunread;
+			bool fine = true;
+			if (is_element(c, "sheet"))
+				fine = load_sheet(ld, &b->sheets[b->nsheets++], c);
+			else if (is_include(c))
+				fine = included_load(ld, b, &in[j++]);
+			others_ok = others_ok && (fine || b->nunread > unread);
+		}
 	}
 	close_includes(&ic);
 	others_ok = others_ok && sizes_ok && ld->errors == 0;
