@@ -198,6 +198,19 @@ size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
+	/* Three bytes (kana, kanji, full-width forms: most of a sheet)
+	 * without the loop: with it, the book took 210.7 instead of 208.5 M
+	 * instructions (callgrind), its layout_book 53.6 instead of 51.8 M. */
+	if ((s[0] & 0xF0) == 0xE0) {
+		if (len < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		uint32_t c = (uint32_t)(s[0] & 0x0F) << 12 |
+		             (uint32_t)(s[1] & 0x3F) << 6 | (uint32_t)(s[2] & 0x3F);
+		if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		*cp = c;
+		return 3;
+	}
 	size_t n;
 	uint32_t c, min;
 	if ((s[0] & 0xE0) == 0xC0) {

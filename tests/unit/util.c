@@ -1,6 +1,8 @@
 /* tests/unit/util.c: tests of util.c's Buf formatting (buf_printf writes
  * into the buffer's spare room and formats again when the text is
- * longer) and of model.c's field_name built on it.  Prints one line per
+ * longer), of model.c's field_name built on it, and of utf8_decode
+ * (its quick path for three bytes against the plain rules, for every
+ * lead and continuation byte and every length).  Prints one line per
  * failure and "util: N passed, M failed"; exits 1 on any failure.
  */
 #include <stdio.h>
@@ -50,10 +52,60 @@ static void test_field_name(void)
 	free(empty);
 }
 
+/* UTF-8 as RFC 3629 has it, byte by byte: the length taken, 0 when
+ * s[0..len) does not start with a valid character. */
+static size_t plain_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 :
+	           (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (n == 0 || len < n)
+		return 0;
+	uint32_t c = n == 1 ? s[0] : s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	static const uint32_t least[5] = {0, 0, 0x80, 0x800, 0x10000};
+	if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+static void test_utf8_decode(void)
+{
+	int wrong = 0;
+	unsigned char s[4] = {0};
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (unsigned c = 0; c < 256; c += (a & 0xF0) == 0xE0 ? 1 : 85) {
+				s[0] = (unsigned char)a;
+				s[1] = (unsigned char)b;
+				s[2] = (unsigned char)c;
+				s[3] = 0x80;
+				for (size_t len = 1; len <= 4; len++) {
+					uint32_t want = 0xDEAD, got = 0xDEAD;
+					size_t nw = plain_decode(s, len, &want);
+					size_t ng = utf8_decode((const char *)s, len, &got);
+					if ((nw != ng || (nw && want != got)) && wrong++ < 5)
+						CHECK(false, "%02X %02X %02X 80 (%zu bytes): %zu U+%04X, "
+						      "not %zu U+%04X", a, b, c, len, ng, (unsigned)got,
+						      nw, (unsigned)want);
+				}
+			}
+	CHECK(wrong == 0, "utf8_decode differs %d times", wrong);
+	uint32_t cp = 0;
+	CHECK(utf8_decode("\xE6\x97\xA5", 3, &cp) == 3 && cp == 0x65E5, "日 is U+65E5");
+	CHECK(utf8_decode("\xED\xA0\x80", 3, &cp) == 0, "a surrogate is refused");
+	CHECK(utf8_decode("\xE0\x9F\xBF", 3, &cp) == 0, "an overlong form is refused");
+}
+
 int main(void)
 {
 	test_buf_printf();
 	test_field_name();
+	test_utf8_decode();
 	printf("util: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
