@@ -9,12 +9,18 @@
 
 #include "util.h"
 
+/* What a run learns of one font. */
+typedef struct FontFacts {
+	double ascent, descent;  /* NaN until asked */
+	TextMemo *memo;          /* NULL until a paragraph is prepared */
+} FontFacts;
+
 struct LayoutCache {
 	CachedText **slots;   /* NULL: free */
 	size_t cap, count;    /* cap a power of two */
 	unsigned sheet;       /* how many sweeps so far */
-	double (*extents)[2]; /* by font: ascent, descent; NaN until asked */
-	size_t nextents;
+	FontFacts *fonts;     /* by font */
+	size_t nfonts;
 };
 
 LayoutCache *layout_cache_new(void)
@@ -44,24 +50,40 @@ void layout_cache_free(LayoutCache *c)
 		if (c->slots[i])
 			entry_free(c->slots[i]);
 	free(c->slots);
-	free(c->extents);
+	for (size_t i = 0; i < c->nfonts; i++)
+		text_memo_free(c->fonts[i].memo);
+	free(c->fonts);
 	free(c);
+}
+
+static FontFacts *font_facts(LayoutCache *c, size_t font)
+{
+	if (font >= c->nfonts) {
+		size_t n = c->nfonts;
+		xgrow((void **)&c->fonts, &n, font + 1, sizeof *c->fonts);
+		for (size_t i = c->nfonts; i < n; i++)
+			c->fonts[i] = (FontFacts){NAN, NAN, NULL};
+		c->nfonts = n;
+	}
+	return &c->fonts[font];
 }
 
 void layout_cache_extents(LayoutCache *c, const FontSet *fs, size_t font,
                           double *ascent, double *descent)
 {
-	if (font >= c->nextents) {
-		size_t n = c->nextents;
-		xgrow((void **)&c->extents, &n, font + 1, sizeof *c->extents);
-		for (size_t i = c->nextents; i < n; i++)
-			c->extents[i][0] = c->extents[i][1] = NAN;
-		c->nextents = n;
-	}
-	if (isnan(c->extents[font][0]))
-		fonts_extents(fs, font, &c->extents[font][0], &c->extents[font][1]);
-	*ascent = c->extents[font][0];
-	*descent = c->extents[font][1];
+	FontFacts *f = font_facts(c, font);
+	if (isnan(f->ascent))
+		fonts_extents(fs, font, &f->ascent, &f->descent);
+	*ascent = f->ascent;
+	*descent = f->descent;
+}
+
+TextMemo *layout_cache_memo(LayoutCache *c, size_t font)
+{
+	FontFacts *f = font_facts(c, font);
+	if (f->memo == NULL)
+		f->memo = text_memo_new();
+	return f->memo;
 }
 
 static uint64_t hash_of(const char *s, size_t len, size_t font)

@@ -11,7 +11,7 @@
  * the text's prepared paragraph per break mode (text.h), its lines at
  * each width met (after layout_text.h's push-out), its width and whether
  * its font has been found to draw all of it; and each font's ascent and
- * descent.  Created and freed by the caller of
+ * descent, and its text memo (text.h).  Created and freed by the caller of
  * a layout (layout_sheet, or layout_book for all its sheets); it holds
  * no pointer into the model.
  */
@@ -68,6 +68,9 @@ CachedText *layout_cache_text(LayoutCache *c, const char *s, size_t len,
  * once a cache. */
 void layout_cache_extents(LayoutCache *c, const FontSet *fs, size_t font,
                           double *ascent, double *descent);
+
+/* The font's memo for text_prepare (text.h), made when first asked. */
+TextMemo *layout_cache_memo(LayoutCache *c, size_t font);
 
 /* The entry's lines at width in mode, or NULL. */
 const CachedLines *cached_lines_find(const CachedText *t, BreakMode mode,

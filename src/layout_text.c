@@ -244,7 +244,8 @@ static int paragraph_lines(const LayoutContext *ctx, const Style *st,
 	if (hit == NULL) {
 		TextPara **para = &ct->para[st->mode];
 		if (*para == NULL)
-			*para = text_prepare(text, len, st->mode, fonts_measure, &fm);
+			*para = text_prepare(text, len, st->mode, fonts_measure, &fm,
+			                     layout_cache_memo(ctx->cache, st->font));
 		TextLines tl = {0};
 		size_t at = 0;
 		int rc = text_break_prepared(*para, avail, &tl, &at);

@@ -76,8 +76,15 @@ void text_lines_free(TextLines *lines);
  * gives the same lines as text_break_prepared(text_prepare(text, len,
  * mode, measure, ctx), w).  The paragraph keeps no pointer to text. */
 typedef struct TextPara TextPara;
+/* What text_prepare learns of single code points with one measure (a
+ * font): their classes and widths.  A caller preparing many paragraphs
+ * with that measure passes the same memo each time; with NULL each
+ * paragraph learns them afresh. */
+typedef struct TextMemo TextMemo;
+TextMemo *text_memo_new(void);
+void text_memo_free(TextMemo *m);
 TextPara *text_prepare(const char *text, size_t len, BreakMode mode,
-                       TextMeasure measure, void *ctx);
+                       TextMeasure measure, void *ctx, TextMemo *memo);
 int text_break_prepared(const TextPara *p, double width, TextLines *out,
                         size_t *bad_offset);
 void text_para_free(TextPara *p);

@@ -4,7 +4,8 @@
  *
  *  - A prepared paragraph, broken at many widths one after another (in
  *    both orders), gives text_break's lines, result and bad offset, in
- *    both modes, with nominal and with real (IPAex) widths.
+ *    both modes, with nominal and with real (IPAex) widths, prepared
+ *    with a memo (text.h) that other paragraphs filled before it.
  *  - set_paragraphs with a cache sets the same lines, runs (hung by
  *    labels measured once), extents and errors as without one, on the
  *    first pass (a miss) and on the next (a hit).
@@ -42,6 +43,10 @@ static const char *const PARAS[] = {
 	"ａｂｃ　ＤＥＦ　１２３……――ー々っゃ",
 	"W",
 	"",
+	/* a stray byte, then U+FFFD: the same code point for the breaker,
+	 * but not the same width (a memo must not give one the other's) */
+	"不正な\xFFバイト",
+	"\xEF\xBF\xBDの幅",
 	/* 21 ideographs: at 10 em their last line would hold one, so
 	 * push-out takes a second down with it */
 	"一二三四五六七八九十一二三四五六七八九十一",
@@ -61,12 +66,13 @@ static bool same_lines(const TextLines *a, const TextLines *b)
 }
 
 /* One prepared paragraph broken at width after width, against
- * text_break at each. */
+ * text_break at each; prepared with memo, what the paragraphs before it
+ * taught (text_break learns afresh). */
 static void prepared_matches(const char *s, BreakMode mode, TextMeasure m,
-                             void *ctx, const char *what)
+                             void *ctx, TextMemo *memo, const char *what)
 {
 	size_t len = strlen(s);
-	TextPara *p = text_prepare(s, len, mode, m, ctx);
+	TextPara *p = text_prepare(s, len, mode, m, ctx, memo);
 	for (int order = 0; order < 2; order++)
 		for (int k = 0; k <= 80; k++) {
 			double w = 0.5 + 0.25 * (order ? 80 - k : k);
@@ -270,12 +276,28 @@ static const char *top(void)
 	return t && t[0] ? t : ".";
 }
 
+/* A quarter em a byte: a stray byte and U+FFFD differ. */
+static double byte_width(void *ctx, const char *s, size_t len)
+{
+	(void)ctx;
+	(void)s;
+	return 0.25 * (double)len;
+}
+
 int main(void)
 {
+	TextMemo *nominal = text_memo_new();
 	for (size_t i = 0; i < NPARAS; i++)
 		for (int mode = 0; mode < 2; mode++)
 			prepared_matches(PARAS[i], (BreakMode)mode, text_nominal_width, NULL,
-			                 "nominal");
+			                 nominal, "nominal");
+	text_memo_free(nominal);
+	TextMemo *bytes = text_memo_new();
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < NPARAS; i++)
+			prepared_matches(PARAS[i], BREAK_NORMAL, byte_width, NULL, bytes,
+			                 "by bytes");
+	text_memo_free(bytes);
 	entries_survive();
 	sweep_keeps_used();
 
@@ -287,10 +309,15 @@ int main(void)
 	FontSet *fs = fonts_open(conf, pk, fam, 2, NULL, &d);
 	CHECK(fs != NULL, "fonts_open failed (see above)");
 	if (fs != NULL) {
-		for (size_t i = 0; i < NPARAS; i++) {
-			FontMeasure fm = {fs, i % 2};
-			prepared_matches(PARAS[i], BREAK_STRICT, fonts_measure, &fm, "IPAex");
-		}
+		TextMemo *memo[2] = {text_memo_new(), text_memo_new()};
+		for (int pass = 0; pass < 2; pass++)   /* the memos empty, then full */
+			for (size_t i = 0; i < NPARAS; i++) {
+				FontMeasure fm = {fs, i % 2};
+				prepared_matches(PARAS[i], BREAK_STRICT, fonts_measure, &fm,
+				                 memo[i % 2], "IPAex");
+			}
+		text_memo_free(memo[0]);
+		text_memo_free(memo[1]);
 		set_matches(fs);
 		glyphs_rechecked(fs);
 		fonts_close(fs);
