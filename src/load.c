@@ -525,6 +525,7 @@ typedef struct Loader {
 	Diag *d;
 	int errors;        /* reported while loading: no layout then */
 	Document *out;     /* the document loaded, for its sources */
+	const char *columns[COL_COUNT]; /* column_label()s, NULL until asked */
 } Loader;
 
 static void block_start(Loader *ld, Block *b, xmlNodePtr n, char *field)
@@ -613,19 +614,25 @@ static Column column_of(xmlNodePtr n)
 	return COL_COUNT;
 }
 
+/* The columns' names under field_prefix ("initiative ①, step (1),
+ * action"): the labels translated once a load, the prefix and its
+ * separator once a row, each name made once.  Translated and made
+ * afresh for every column and again for each element, the book took
+ * 204.6 instead of 202.6 M instructions (callgrind, all threads). */
 static void load_cells(Loader *ld, Block cells[COL_COUNT], xmlNodePtr first,
                        const char *field_prefix)
 {
-	for (int c = 0; c < COL_COUNT; c++)
-		block_start(ld, &cells[c], NULL,
-		            field_name(field_prefix, "%s", column_label((Column)c)));
+	char *head = field_name(field_prefix, "%s", "");
+	for (int c = 0; c < COL_COUNT; c++) {
+		if (ld->columns[c] == NULL)
+			ld->columns[c] = column_label((Column)c);
+		block_start(ld, &cells[c], NULL, xasprintf("%s%s", head, ld->columns[c]));
+	}
+	free(head);
 	for (xmlNodePtr n = first; n; n = next_element(n)) {
 		Column c = column_of(n);
-		if (c == COL_COUNT)
-			continue;
-		free(cells[c].field);
-		load_block(ld, &cells[c], n,
-		           field_name(field_prefix, "%s", column_label(c)));
+		if (c != COL_COUNT)
+			load_block(ld, &cells[c], n, cells[c].field);
 	}
 }
 
