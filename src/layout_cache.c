@@ -181,20 +181,14 @@ const CachedLines *cached_lines_find(const CachedText *t, BreakMode mode,
 	return NULL;
 }
 
-void text_lines_append(TextLines *out, const TextLines *from)
-{
-	if (from->n == 0)
-		return;
-	xgrow((void **)&out->v, &out->cap, out->n + from->n, sizeof *out->v);
-	memcpy(out->v + out->n, from->v, from->n * sizeof *from->v);
-	out->n += from->n;
-}
-
-void cached_lines_add(CachedText *t, BreakMode mode, double width, int rc,
-                      size_t bad, const TextLines *lines)
+const CachedLines *cached_lines_take(CachedText *t, BreakMode mode,
+                                     double width, int rc, size_t bad,
+                                     TextLines *lines)
 {
 	xgrow((void **)&t->lines, &t->cap, t->nlines + 1, sizeof *t->lines);
 	CachedLines *cl = &t->lines[t->nlines++];
-	*cl = (CachedLines){.mode = mode, .width = width, .rc = rc, .bad = bad};
-	text_lines_append(&cl->lines, lines);
+	*cl = (CachedLines){.mode = mode, .width = width, .rc = rc, .bad = bad,
+	                    .lines = *lines};
+	*lines = (TextLines){0};
+	return cl;
 }

@@ -75,11 +75,11 @@ TextMemo *layout_cache_memo(LayoutCache *c, size_t font);
 /* The entry's lines at width in mode, or NULL. */
 const CachedLines *cached_lines_find(const CachedText *t, BreakMode mode,
                                      double width);
-/* Keeps a copy of lines as the entry's lines at width in mode. */
-void cached_lines_add(CachedText *t, BreakMode mode, double width, int rc,
-                      size_t bad, const TextLines *lines);
-
-/* Appends a copy of from's lines to out. */
-void text_lines_append(TextLines *out, const TextLines *from);
+/* Takes lines (leaving *lines empty) as the entry's lines at width in
+ * mode; returns them as kept, valid until the next lines the entry
+ * takes. */
+const CachedLines *cached_lines_take(CachedText *t, BreakMode mode,
+                                     double width, int rc, size_t bad,
+                                     TextLines *lines);
 
 #endif

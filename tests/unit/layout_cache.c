@@ -195,7 +195,13 @@ static void entries_survive(void)
 	TextLines l = {0};
 	xgrow((void **)&l.v, &l.cap, 1, sizeof *l.v);
 	l.v[l.n++] = (TextLine){0, 5, 2.5, false};
-	cached_lines_add(first, BREAK_NORMAL, 3.25, 0, 0, &l);
+	TextLines given = {0};
+	xgrow((void **)&given.v, &given.cap, 1, sizeof *given.v);
+	given.v[given.n++] = l.v[0];
+	const CachedLines *kept = cached_lines_take(first, BREAK_NORMAL, 3.25, 0, 0,
+	                                            &given);
+	CHECK(given.v == NULL && given.n == 0 && kept->lines.n == 1,
+	      "the entry takes the lines");
 	char key[32];
 	for (int i = 0; i < 5000; i++) {
 		snprintf(key, sizeof key, "text %d", i);
