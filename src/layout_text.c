@@ -298,6 +298,14 @@ static int set_one_paragraph(const LayoutContext *ctx, const Style *st,
 		errors++;
 	}
 	size_t nlines = tl->n ? tl->n : 1;
+	/* Room for just its lines: most cells hold two or three, and eight
+	 * (xgrow's first) take a slower malloc: the book took 201.0 instead
+	 * of 200.6 M instructions (callgrind), its layout_book 46.4 instead
+	 * of 46.0 M. */
+	if (out->n + nlines > out->cap) {
+		out->cap = out->n + nlines;
+		out->v = xrealloc(out->v, out->cap * sizeof *out->v);
+	}
 	for (size_t i = 0; i < nlines; i++) {
 		SetLine *sl = new_line(out);
 		sl->para_start = i == 0;
