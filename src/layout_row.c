@@ -11,7 +11,14 @@
 
 void cell_add(Cell *c, Lines *lines, double top)
 {
-	xgrow((void **)&c->segs, &c->cap, c->nsegs + 1, sizeof *c->segs);
+	/* Two at first: most cells hold one or two segments, and eight
+	 * (xgrow's first) take a slower malloc: the book took 200.6 instead
+	 * of 199.4 M instructions (callgrind), its layout_book 46.0 instead
+	 * of 44.8 M. */
+	if (c->nsegs == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 2;
+		c->segs = xrealloc(c->segs, c->cap * sizeof *c->segs);
+	}
 	c->segs[c->nsegs++] = (Segment){.lines = *lines, .top = top};
 	if (lines->st && lines->st->padding > c->padding)
 		c->padding = lines->st->padding;
