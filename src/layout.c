@@ -1113,7 +1113,7 @@ int layout_check_template(const LayoutContext *ctx)
 	return errors;
 }
 
-static int sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+int layout_sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                       long book_offset)
 {
 	const Template *t = ctx->t;
@@ -1155,11 +1155,11 @@ int layout_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                  long book_offset)
 {
 	if (ctx->cache)
-		return fit_sheet(ctx, s, doc, book_offset, sheet_pass);
+		return fit_sheet(ctx, s, doc, book_offset, layout_sheet_pass);
 	/* One cache for all the passes of the sheet (layout_cache.h). */
 	LayoutContext cached = *ctx;
 	cached.cache = layout_cache_new();
-	int errors = fit_sheet(&cached, s, doc, book_offset, sheet_pass);
+	int errors = fit_sheet(&cached, s, doc, book_offset, layout_sheet_pass);
 	layout_cache_free(cached.cache);
 	return errors;
 }

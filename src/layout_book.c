@@ -11,7 +11,9 @@
 
 #include "i18n.h"
 #include "layout_cache.h"
+#include "layout_fit.h"
 #include "layout_text.h"
+#include "thread_job.h"
 #include "util.h"
 
 /* Sheets in priority order (document order among equals). */
@@ -188,6 +190,42 @@ static void book_info(const LayoutContext *ctx, const Book *b, Doc *doc)
 	doc->info.keywords = content_text(&t->info_keywords, &env);
 }
 
+/* A sheet's fit searched ahead (layout_fit.h), in another thread while
+ * the sheet before it is laid out, with a cache of its own that its
+ * real layout then uses. */
+typedef struct Ahead {
+	LayoutContext ctx;
+	Diag silent;         /* the search says nothing; ctx.d while it runs */
+	const Sheet *s;
+	FitAhead *fit;
+	ThreadJob *job;
+} Ahead;
+
+static void search(void *arg)
+{
+	Ahead *a = arg;
+	/* 0: in a book (dry trials draw no footers, the pages' numbers
+	 * do not matter) */
+	a->fit = fit_ahead(&a->ctx, a->s, 0, layout_sheet_pass);
+}
+
+static void ahead_start(Ahead *a, const LayoutContext *ctx, const Sheet *s)
+{
+	*a = (Ahead){.ctx = *ctx, .s = s};
+	diag_init(&a->silent, NULL);
+	a->ctx.d = &a->silent;
+	a->ctx.cache = layout_cache_new();
+	a->ctx.sink = NULL;
+	a->ctx.progress = NULL;
+	a->job = thread_job_start(search, a);
+}
+
+static void ahead_wait(Ahead *a)
+{
+	thread_job_finish(a->job);
+	a->job = NULL;
+}
+
 int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 {
 	/* One cache for the whole book (layout_cache.h): what the sheets
@@ -197,21 +235,33 @@ int layout_book(const LayoutContext *ctx, const Book *b, Doc *doc)
 	cached.cache = layout_cache_new();
 	ctx = &cached;
 	size_t *order = priority_order(b);
+	/* The first sheet's search goes beside the cover's count. */
+	Ahead next = {0};
+	if (b->nsheets > 0)
+		ahead_start(&next, ctx, &b->sheets[order[0]]);
 	size_t ncover = cover_pages(ctx, b, order);
 	size_t *starts = xcalloc(b->nsheets + 1, sizeof *starts);
 	Doc body = {0};
 	int errors = 0;
 	for (size_t i = 0; i < b->nsheets; i++) {
 		const Sheet *s = &b->sheets[order[i]];
+		ahead_wait(&next);
+		Ahead now = next;
+		if (i + 1 < b->nsheets)
+			ahead_start(&next, ctx, &b->sheets[order[i + 1]]);
 		if (ctx->progress)
 			ctx->progress(ctx->progress_arg, i, b->nsheets, s);
 		size_t first = body.npages;
 		starts[i] = ncover + first;
-		errors += layout_sheet(ctx, s, &body, (long)ncover);
+		LayoutContext own = *ctx;
+		own.cache = now.ctx.cache;   /* what its search set */
+		errors += fit_ahead_finish(now.fit, &own, s, &body, (long)ncover,
+		                           layout_sheet_pass);
+		layout_cache_free(now.ctx.cache);
 		if (ctx->sink)
 			ctx->sink->pages_done(ctx->sink->arg, &body, first);
-		layout_cache_sweep(ctx->cache);
 	}
+
 	errors += layout_cover(ctx, b, order, starts, doc);
 	ContentEnv env = {.t = ctx->t, .book = b};
 	for (size_t i = 0; i < b->nsheets; i++) {

@@ -243,59 +243,117 @@ static void report(const LayoutContext *ctx, const Sheet *s, Tightening k,
 		        s->priority, pages, now.size, now.leading, st->size, st->leading);
 }
 
-int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
-              long book_offset, SheetPass pass)
+/* What a search chose: the trial to keep, and what to say of it. */
+typedef struct FitResult {
+	Trial chosen;
+	bool report;
+	size_t pages, goal;
+} FitResult;
+
+static void choose(FitResult *r, Trial *t, bool report, size_t goal)
 {
-	const Template *t = ctx->t;
-	int budget = ctx->opt.fit > 0 ? ctx->opt.fit : t->pages;
-	if (budget == 0)
-		return pass(ctx, s, doc, book_offset);
-	Fit f = {ctx, s, doc, book_offset, pass};
+	*r = (FitResult){.chosen = *t, .report = report, .pages = t->pages,
+	                 .goal = goal};
+}
+
+/* Finds the loosest tightening that meets the budget (> 0).  The first
+ * trial is drawn when first_wet, as it is likely kept: a sheet most
+ * often meets a budget of N pages as the template sets it (for the
+ * fewest pages it is kept only when even the tightest saves none, 2 of
+ * the book's 7: dry then, the book took 225.6 instead of 230.3 M
+ * instructions (callgrind), its layout_book 55.9 instead of 60.3 M). */
+static void fit_search(const Fit *f, int budget, bool first_wet, FitResult *r)
+{
+	const Template *t = f->ctx->t;
 	Steps n = {0, 0};
 	visit_growing(t->bands, t->nbands, t, count_steps, &n);
 	int top = n.leading + n.size;
 	Trial best, tight;
-	/* Drawn when it is likely kept: a sheet most often meets a budget
-	 * of N pages as the template sets it.  For the fewest pages it is
-	 * kept only when even the tightest saves none (2 of the book's 7):
-	 * dry then, the book took 225.6 instead of 230.3 M instructions
-	 * (callgrind), its layout_book 55.9 instead of 60.3 M. */
-	trial_run(&f, level(n, 0), 0, budget == PAGES_FEWEST, &best);
+	trial_run(f, level(n, 0), 0, !first_wet || budget == PAGES_FEWEST, &best);
 	size_t goal = budget == PAGES_FEWEST ? best.pages - 1 : (size_t)budget;
 	if (best.pages <= goal || top == 0 || best.pages == 1)
-		return trial_keep(&f, &best);
+		return choose(r, &best, false, goal);
 	/* The tightest: the fewest pages there are (for fewest, only whether
 	 * they are fewer than the loosest's). */
-	trial_run(&f, level(n, top), budget == PAGES_FEWEST ? goal : 0, true, &tight);
+	trial_run(f, level(n, top), budget == PAGES_FEWEST ? goal : 0, true, &tight);
 	if (budget == PAGES_FEWEST && tight.over) {
 		trial_free(&tight);
-		return trial_keep(&f, &best);
+		return choose(r, &best, false, goal);
 	}
-	if (tight.pages > goal) {          /* --fit N that cannot be met */
-		trial_free(&best);
-		Tightening k = tight.k;
-		size_t pages = tight.pages;
-		int errors = trial_keep(&f, &tight);
-		report(ctx, s, k, pages, goal);
-		return errors;
-	}
-	goal = tight.pages;
 	trial_free(&best);
+	if (tight.pages > goal)            /* --fit N that cannot be met */
+		return choose(r, &tight, true, goal);
+	goal = tight.pages;
 	best = tight;
 	/* The loosest level in (lo, hi] that meets the goal. */
 	int lo = 0, hi = top;
 	while (hi - lo > 1) {
 		int mid = lo + (hi - lo) / 2;
 		Trial t_mid;
-		trial_run(&f, level(n, mid), goal, true, &t_mid);
+		trial_run(f, level(n, mid), goal, true, &t_mid);
 		if (keep_better(&best, &t_mid, goal))
 			hi = mid;
 		else
 			lo = mid;
 	}
-	Tightening k = best.k;
-	size_t pages = best.pages;
-	int errors = trial_keep(&f, &best);
-	report(ctx, s, k, pages, goal);
+	choose(r, &best, true, goal);
+}
+
+/* The chosen trial becomes the sheet, and the fit is said. */
+static int fit_finish(const Fit *f, FitResult *r)
+{
+	Tightening k = r->chosen.k;
+	int errors = trial_keep(f, &r->chosen);
+	if (r->report)
+		report(f->ctx, f->s, k, r->pages, r->goal);
+	return errors;
+}
+
+static int budget_of(const LayoutContext *ctx)
+{
+	return ctx->opt.fit > 0 ? ctx->opt.fit : ctx->t->pages;
+}
+
+int fit_sheet(const LayoutContext *ctx, const Sheet *s, Doc *doc,
+              long book_offset, SheetPass pass)
+{
+	int budget = budget_of(ctx);
+	if (budget == 0)
+		return pass(ctx, s, doc, book_offset);
+	Fit f = {ctx, s, doc, book_offset, pass};
+	FitResult r;
+	fit_search(&f, budget, true, &r);
+	return fit_finish(&f, &r);
+}
+
+struct FitAhead {
+	int budget;
+	FitResult r;
+};
+
+FitAhead *fit_ahead(const LayoutContext *ctx, const Sheet *s, long book_offset,
+                    SheetPass pass)
+{
+	FitAhead *a = xcalloc(1, sizeof *a);
+	a->budget = budget_of(ctx);
+	if (a->budget == 0)
+		return a;
+	Doc none = {0};          /* dry trials number no pages */
+	Fit f = {ctx, s, &none, book_offset, pass};
+	fit_search(&f, a->budget, false, &a->r);
+	return a;
+}
+
+int fit_ahead_finish(FitAhead *a, const LayoutContext *ctx, const Sheet *s,
+                     Doc *doc, long book_offset, SheetPass pass)
+{
+	int errors;
+	if (a->budget == 0) {
+		errors = pass(ctx, s, doc, book_offset);
+	} else {
+		Fit f = {ctx, s, doc, book_offset, pass};
+		errors = fit_finish(&f, &a->r);
+	}
+	free(a);
 	return errors;
 }

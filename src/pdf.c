@@ -139,8 +139,8 @@ static void *text_string(Writer *w, const char *s)
  * exist (pdf_draw.h), deflated here and handed to libharu as it is:
  * libharu would hold every page's content uncompressed until the save
  * (29 MB of a 500-sheet book's 94 MB peak heap, massif) and then copy
- * it through its memory streams.  zlib's default level, as libharu's,
- * gives the same bytes.  The drawn page is freed. */
+ * it through its memory streams.  At PDF_DEFLATE_LEVEL (pdf_file.h).
+ * The drawn page is freed. */
 static int emit_page(Writer *w, size_t p, Buf *ops)
 {
 	DrawnPage *dp = &w->dr->pages[p];
@@ -162,7 +162,7 @@ static int emit_page(Writer *w, size_t p, Buf *ops)
 	uLongf len = compressBound((uLong)ops->len);
 	Bytef *packed = xmalloc(len);
 	if (compress2(packed, &len, (const Bytef *)ops->data, (uLong)ops->len,
-	              Z_DEFAULT_COMPRESSION) != Z_OK)
+	              PDF_DEFLATE_LEVEL) != Z_OK)
 		st |= HPDF_INVALID_STREAM;
 	else
 		st |= hpdf_ext_stream_deflated(hpdf_ext_page_content(page), packed,

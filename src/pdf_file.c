@@ -274,7 +274,7 @@ static int deflate_buf(const Buf *in, Buf *out)
 	out->data = NULL;
 	xgrow((void **)&out->data, &out->cap, n + 1, 1);
 	if (compress2((Bytef *)out->data, &n, (const Bytef *)in->data,
-	              (uLong)in->len, Z_BEST_SPEED) != Z_OK)
+	              (uLong)in->len, PDF_DEFLATE_LEVEL) != Z_OK)
 		return -1;
 	out->len = n;
 	return 0;

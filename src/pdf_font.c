@@ -88,7 +88,7 @@ static void make_program(Program *pr)
 	uLongf len = compressBound((uLong)pr->sub.len);
 	pr->packed = xmalloc(len);
 	if (compress2(pr->packed, &len, (const Bytef *)pr->sub.data,
-	              (uLong)pr->sub.len, Z_BEST_SPEED) != Z_OK)
+	              (uLong)pr->sub.len, PDF_DEFLATE_LEVEL) != Z_OK)
 		pr->status = -1;
 	pr->packed_len = len;
 	free(pr->sub.data);

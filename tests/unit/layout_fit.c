@@ -7,6 +7,9 @@
  *    size and leading of a grid (looser and tighter than the template's
  *    limits), takes as many pages dry as drawn.
  *  - A dry layout draws nothing and says nothing; a drawn one draws.
+ *  - A sheet's fit searched ahead in another thread (fit_ahead, as
+ *    layout_book does) and then laid out takes the same pages, items
+ *    and messages as fit_sheet's.
  * Prints "layout_fit: N passed, M failed"; exits 1 on any failure.
  * Runs from the repository root, with the data folder found as the
  * program finds it (GOALSHEET_DATADIR, else the source tree). */
@@ -16,6 +19,9 @@
 
 #include "cli.h"
 #include "layout.h"
+#include "layout_cache.h"
+#include "layout_fit.h"
+#include "thread_job.h"
 #include "util.h"
 #include "check.h"
 
@@ -77,6 +83,65 @@ static size_t compare(Session *ss, const Sheet *s, const char *what)
 	return pages;
 }
 
+/* One sheet laid out into doc, what it said into *said. */
+typedef struct Laid {
+	Doc doc;
+	char *said;
+	size_t said_len;
+	int errors;
+} Laid;
+
+typedef struct Search {
+	LayoutContext ctx;
+	const Sheet *s;
+	FitAhead *fit;
+} Search;
+
+static void search(void *arg)
+{
+	Search *a = arg;
+	a->fit = fit_ahead(&a->ctx, a->s, 0, layout_sheet_pass);
+}
+
+static void lay(Session *ss, const Sheet *s, bool ahead, Laid *out)
+{
+	*out = (Laid){0};
+	FILE *said = open_memstream(&out->said, &out->said_len);
+	Diag d = {.out = said};
+	LayoutContext ctx = {.t = ss->tmpl, .fonts = ss->fonts, .d = &d,
+	                     .cache = layout_cache_new()};
+	if (ahead) {
+		Diag silent = {0};
+		Search a = {.ctx = ctx, .s = s};
+		a.ctx.d = &silent;
+		thread_job_finish(thread_job_start(search, &a));
+		out->errors = fit_ahead_finish(a.fit, &ctx, s, &out->doc, 0,
+		                               layout_sheet_pass);
+	} else {
+		out->errors = fit_sheet(&ctx, s, &out->doc, 0, layout_sheet_pass);
+	}
+	fclose(said);
+	layout_cache_free(ctx.cache);
+}
+
+static void ahead_matches(Session *ss, const Sheet *s, const char *what)
+{
+	Laid now, ahead;
+	lay(ss, s, false, &now);
+	lay(ss, s, true, &ahead);
+	CHECK(now.doc.npages == ahead.doc.npages && items(&now.doc) == items(&ahead.doc),
+	      "%s: %zu pages, %zu items; searched ahead %zu, %zu", what,
+	      now.doc.npages, items(&now.doc), ahead.doc.npages, items(&ahead.doc));
+	CHECK(now.said_len == ahead.said_len && memcmp(now.said, ahead.said, now.said_len) == 0,
+	      "%s: said \"%s\"; searched ahead \"%s\"", what, now.said, ahead.said);
+	CHECK(now.errors == ahead.errors, "%s: %d errors; searched ahead %d", what,
+	      now.errors, ahead.errors);
+	doc_free(&now.doc);
+	doc_free(&ahead.doc);
+	free(now.said);
+	free(ahead.said);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -95,6 +160,8 @@ int main(int argc, char **argv)
 		bool loaded = session_load(&ss, path, &doc) == 0 &&
 		              doc.kind == DOC_SHEET && ss.tmpl;
 		CHECK(loaded, "%s does not load", path);
+		if (loaded)
+			ahead_matches(&ss, &doc.sheet, path);
 		for (size_t z = 0; loaded && z < 5; z++)
 			for (size_t l = 0; l < 5; l++) {
 				char what[160];
