@@ -55,7 +55,9 @@ typedef struct LayoutContext {
 	                          * pages of a sheet; 0: no limit */
 	bool dry;                /* a trial that only counts pages (layout_fit.h):
 	                          * rows and bands take their room, but nothing
-	                          * is drawn, checked or put in a footer */
+	                          * is drawn or put in a footer; of the checks
+	                          * only the text's glyphs (to remember the
+	                          * clean) */
 	struct LayoutCache *cache; /* layout_cache.h; NULL: nothing is kept */
 	const LayoutSink *sink;  /* layout_book's; may be NULL */
 } LayoutContext;

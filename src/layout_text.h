@@ -67,7 +67,7 @@ int set_string(const LayoutContext *ctx, const Style *st, double size,
                double inner_w, const char *s, FieldRef ref, Lines *out);
 
 /* Reports every character of s the style's font cannot draw, and any
- * beyond U+FFFF (in a dry trial, nothing).  Returns the number of errors. */
+ * beyond U+FFFF.  Returns the number of errors. */
 int check_glyphs(const LayoutContext *ctx, const Style *st, const char *s,
                  FieldRef ref);
 int check_block_glyphs(const LayoutContext *ctx, const Style *st,

@@ -13,7 +13,8 @@
  *    bytes or another font are another entry; entries outlive growth;
  *    a sweep (between a book's sheets) keeps what the last sheet used.
  *  - check_glyphs remembers only a clean text: a character the font
- *    lacks is reported on every pass.
+ *    lacks is reported on every pass.  A dry trial checks too, and
+ *    what it finds clean is known clean.
  * Prints "layout_cache: N passed, M failed"; exits 1 on any failure.
  * Runs from the repository root (GOALSHEET_TOP may name it). */
 #include <math.h>
@@ -273,6 +274,19 @@ static void glyphs_rechecked(FontSet *fs)
 	const char *thai = "タイ語\xE0\xB8\x81";
 	CHECK(!layout_cache_text(cache, thai, strlen(thai), 0)->glyphs_ok,
 	      "a text with a missing glyph is not");
+	layout_cache_free(cache);
+	/* A dry trial's check is remembered for the pass that draws. */
+	cache = layout_cache_new();
+	Diag d;
+	diag_init(&d, NULL);
+	LayoutContext dry = {.fonts = fs, .cache = cache, .d = &d, .dry = true};
+	CHECK(check_glyphs(&dry, &st, PARAS[1], ref) == 0 &&
+	      check_glyphs(&dry, &st, thai, ref) == 1,
+	      "a dry trial checks and counts");
+	ctx.cache = cache;
+	CHECK(glyphs_known_clean(&ctx, &st, PARAS[1]) &&
+	      !glyphs_known_clean(&ctx, &st, thai),
+	      "what a dry trial found clean is known clean");
 	layout_cache_free(cache);
 }
 
