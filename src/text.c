@@ -135,6 +135,19 @@ void text_visible(const char *s, size_t len, bool hyphen, Buf *out)
 		buf_adds(out, TEXT_HYPHEN);
 }
 
+bool text_all_visible(const char *s, size_t len)
+{
+	/* Each starts with one of three bytes: memchr finds them faster than
+	 * a look at every byte. */
+	static const unsigned char leads[] = {0xC2, 0xE2, 0xEF};
+	for (size_t k = 0; k < sizeof leads; k++)
+		for (const char *p = s, *end = s + len;
+		     (p = memchr(p, leads[k], (size_t)(end - p))) != NULL; p++)
+			if (invisible_at(p, (size_t)(end - p)))
+				return false;
+	return true;
+}
+
 char *text_nfc(const char *s, size_t len)
 {
 	UErrorCode err = U_ZERO_ERROR;

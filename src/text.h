@@ -35,6 +35,9 @@ bool text_is_invisible(uint32_t cp);
  * TEXT_HYPHEN if hyphen: the text a line draws. */
 struct Buf;
 void text_visible(const char *s, size_t len, bool hyphen, struct Buf *out);
+/* True when s[0..len) has no invisible character: without a hyphen,
+ * text_visible would give it as it is. */
+bool text_all_visible(const char *s, size_t len);
 
 /* s[0..len) in Unicode Normalization Form C (decomposed kana and
  * accents composed, so that each is one glyph).  Caller frees. */

@@ -660,9 +660,36 @@ static void test_wrap_errors(Tally *t)
 	}
 }
 
+/* text_all_visible says whether text_visible (no hyphen) would give a
+ * text as it is: each invisible character anywhere in a run, and the
+ * look-alikes that share its first bytes (U+00AE, U+200C, U+FEFE,
+ * U+FF01), which are visible. */
+static void test_all_visible(Tally *t)
+{
+	static const char *const pieces[] = {
+		"\xC2\xAD", "\xE2\x80\x8B", "\xE2\x81\xA0", "\xEF\xBB\xBF",
+		"\xC2\xAE", "\xE2\x80\x8C", "\xEF\xBB\xBE", "\xEF\xBC\x81",
+		"字", "a", "",
+	};
+	size_t n = sizeof pieces / sizeof *pieces;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			for (size_t k = 0; k < n; k++) {
+				char s[64];
+				snprintf(s, sizeof s, "%s%s字%s", pieces[i], pieces[j], pieces[k]);
+				Buf b = {0};
+				text_visible(s, strlen(s), false, &b);
+				bool same = b.len == strlen(s) && memcmp(b.data, s, b.len) == 0;
+				check(t, text_all_visible(s, strlen(s)) == same,
+				      "text_all_visible(\"%s\") is %d", s, !same);
+				buf_free(&b);
+			}
+}
+
 int main(void)
 {
 	Tally t = {0};
+	test_all_visible(&t);
 	test_table(&t);
 	test_collapse(&t);
 	test_clusters(&t);
