@@ -51,11 +51,17 @@ typedef struct Sheeter {
 	Lines *title_again;
 	char *title_again_text;
 	int errors;
+	/* What messages call a template's label and an initiative's number,
+	 * translated once a pass: translated for each label and number, the
+	 * book's passes took 31.8 instead of 31.2 M instructions (callgrind),
+	 * its dcgettext 2.2 instead of 1.5 M. */
+	const char *label_word, *number_word;
 } Sheeter;
 
-static FieldRef template_ref(const Sheeter *sh, const char *what)
+/* What a message about the template's own words names. */
+static FieldRef label_ref(const Sheeter *sh)
 {
-	return (FieldRef){sh->t->file, {0, 0}, what};
+	return (FieldRef){sh->t->file, {0, 0}, sh->label_word};
 }
 
 static FieldRef sheet_ref(const Sheeter *sh, const char *field)
@@ -135,7 +141,7 @@ static FieldRef cell_ref(const Sheeter *sh, const Content *c,
 		if (p->kind == PIECE_VALUE)
 			return sheet_ref(sh, _(value_subject((Value)p->which)));
 	}
-	return template_ref(sh, _("label"));
+	return label_ref(sh);
 }
 
 /* The node of the next leaf cell; NODE_ARTIFACT in a repeated band. */
@@ -347,7 +353,7 @@ static void label_into(Sheeter *sh, Cell *c, const Style *st, char *text)
 	c->text = text;
 	Lines l = {0};
 	sh->errors += set_string(sh->ctx, st, st->size, c->w - 2 * st->padding, text,
-	                         template_ref(sh, _("label")), &l);
+	                         label_ref(sh), &l);
 	cell_add(c, &l, st->padding);
 }
 
@@ -596,7 +602,7 @@ static void table_header(Sheeter *sh, const TTable *tb, bool first)
 		}
 		char *text = content_text(&col->head, &env);
 		fixed_cell(sh, (Box){sh->x0 + col->x, sh->y, col->w, h}, &tb->head_st,
-		           text, NULL, 0, template_ref(sh, _("label")), true, node);
+		           text, NULL, 0, label_ref(sh), true, node);
 		free(text);
 	}
 	sh->y += h;
@@ -661,7 +667,7 @@ static void number_lines(Sheeter *sh, const TTable *tb, const Initiative *in,
 	if (tb->number_col < 0)
 		return;
 	const TColumn *col = &tb->cols[tb->number_col];
-	FieldRef ref = {sh->s->file, in->pos, _("initiative number")};
+	FieldRef ref = {sh->s->file, in->pos, sh->number_word};
 	sh->errors += check_glyphs(sh->ctx, &col->st, in->number, ref);
 	/* A number is never split ("(5" over "1)"): it shrinks instead. */
 	sh->errors += fit_one_line(sh->ctx, &col->st, col->w - 2 * col->st.padding,
@@ -1117,7 +1123,9 @@ int layout_sheet_pass(const LayoutContext *ctx, const Sheet *s, Doc *doc,
                       long book_offset)
 {
 	const Template *t = ctx->t;
-	Sheeter sh = {.ctx = ctx, .t = t, .s = s, .doc = doc};
+	Sheeter sh = {.ctx = ctx, .t = t, .s = s, .doc = doc,
+	              .label_word = _("label"),
+	              .number_word = _("initiative number")};
 	sh.first_page = doc->npages;
 	sh.x0 = t->margin_left;
 	sh.width = template_content_width(t);
