@@ -86,9 +86,9 @@ TextMemo *layout_cache_memo(LayoutCache *c, size_t font)
 	return f->memo;
 }
 
-static uint64_t hash_of(const char *s, size_t len, size_t font)
+/* Mixes s[0..len) into h, 8 bytes at a time. */
+static uint64_t mix(uint64_t h, const char *s, size_t len)
 {
-	uint64_t h = (len * 31 + font + 1) * 0x9E3779B97F4A7C15u;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
@@ -98,7 +98,21 @@ static uint64_t hash_of(const char *s, size_t len, size_t font)
 	}
 	uint64_t w = 0;
 	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
+	return (h ^ w) * 0xC2B2AE3D27D4EB4Fu;
+}
+
+/* A long text's head, tail and length tell it from the others (found
+ * entries are compared whole): hashed whole, the book's layout_cache_text
+ * took 2.5 instead of 2.0 M instructions (callgrind). */
+#define HASHED_END 48
+
+static uint64_t hash_of(const char *s, size_t len, size_t font)
+{
+	uint64_t h = (len * 31 + font + 1) * 0x9E3779B97F4A7C15u;
+	if (len <= 2 * HASHED_END)
+		h = mix(h, s, len);
+	else
+		h = mix(mix(h, s, HASHED_END), s + len - HASHED_END, HASHED_END);
 	return h ^ (h >> 29);
 }
 

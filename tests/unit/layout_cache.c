@@ -10,7 +10,8 @@
  *    labels measured once), extents and errors as without one, on the
  *    first pass (a miss) and on the next (a hit).
  *  - An entry is found by its bytes and font, not its address; other
- *    bytes or another font are another entry; entries outlive growth;
+ *    bytes (even only in the middle of a long text) or another font are
+ *    another entry; entries outlive growth;
  *    a sweep (between a book's sheets) keeps what the last sheet used.
  *  - check_glyphs remembers only a clean text: a character the font
  *    lacks is reported on every pass.  A dry trial checks too, and
@@ -214,6 +215,16 @@ static void entries_survive(void)
 	CHECK(cached_lines_find(first, BREAK_STRICT, 3.25) == NULL &&
 	      cached_lines_find(first, BREAK_NORMAL, 3.5) == NULL,
 	      "lines are found only for their mode and width");
+	/* Long texts alike but in their middles are entries of their own. */
+	char a[300], b[300];
+	memset(a, 'x', sizeof a - 1);
+	a[sizeof a - 1] = '\0';
+	memcpy(b, a, sizeof a);
+	b[150] = 'y';
+	CachedText *ta = layout_cache_text(c, a, strlen(a), 0);
+	CHECK(layout_cache_text(c, b, strlen(b), 0) != ta &&
+	      layout_cache_text(c, a, strlen(a), 0) == ta,
+	      "long texts that differ in the middle only are two entries");
 	snprintf(key, sizeof key, "text %d", 4321);
 	CachedText *t = layout_cache_text(c, key, strlen(key), 4321 % 3);
 	CHECK(t->len == strlen(key) && memcmp(t->bytes, key, t->len) == 0,
