@@ -14,7 +14,6 @@
  */
 #include "pdf_font.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +22,9 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <zlib.h>
 
 #include "hpdf_ext.h"
+#include "font_programs.h"
 #include "i18n.h"
 #include "thread_job.h"
 #include "util.h"
@@ -39,15 +38,6 @@ typedef struct Slot {
 	unsigned length;            /* its /Length, an object of its own */
 } Slot;
 
-/* The job: the planned subset executed and deflated. */
-typedef struct Program {
-	FontPlan *plan;
-	FontSubset sub;             /* gid, width: the plan's; data etc.: the job's */
-	void *packed;
-	size_t packed_len;
-	int status;                 /* 0 done, -1 failed */
-} Program;
-
 struct PdfFont {
 	HPDF_Dict type0;        /* the font dictionary pages refer to */
 	char resource[16];      /* its name in a page's /Resources /Font */
@@ -60,61 +50,15 @@ struct PdfFont {
 	 * book's main thread, now 2.9 M (callgrind). */
 	uint16_t *by_block[0x100];
 	const char *family, *path;  /* the FontSet's, for messages */
-	Program program;        /* made by a PdfFontJob */
+	FontPlan *plan;         /* its subset, until a PdfFontJob takes it */
 	Slot slot;
 };
 
 struct PdfFontJob {
-	PdfFont **fonts;        /* the most code points first */
+	PdfFont **fonts;        /* the fonts embedded */
 	size_t n;
-	pthread_mutex_t lock;
-	size_t next;            /* the first font not yet claimed (lock) */
-	ThreadJob *job;
+	FontPrograms *programs; /* theirs, in the same order */
 };
-
-/* ---- the font program --------------------------------------------------- */
-
-/* The subset is made and deflated (zlib's fastest level: a third of a
- * sheet's time went into libharu's level-6 deflate of it) while the
- * pages are written: the book's main thread does 196.9 instead of 246.4 M
- * instructions (callgrind --separate-threads). */
-static void make_program(Program *pr)
-{
-	pr->status = fonts_plan_execute(pr->plan, &pr->sub);
-	fonts_plan_free(pr->plan);   /* its memory is out of the peak */
-	pr->plan = NULL;
-	if (pr->status != 0)
-		return;
-	uLongf len = compressBound((uLong)pr->sub.len);
-	pr->packed = xmalloc(len);
-	if (compress2(pr->packed, &len, (const Bytef *)pr->sub.data,
-	              (uLong)pr->sub.len, PDF_DEFLATE_LEVEL) != Z_OK)
-		pr->status = -1;
-	pr->packed_len = len;
-	free(pr->sub.data);
-	pr->sub.data = NULL;
-}
-
-/* The next font nobody makes yet, or NULL. */
-static PdfFont *claim(PdfFontJob *job)
-{
-	pthread_mutex_lock(&job->lock);
-	PdfFont *f = job->next < job->n ? job->fonts[job->next++] : NULL;
-	pthread_mutex_unlock(&job->lock);
-	return f;
-}
-
-/* One font after the other, by the job's thread and, once it needs
- * them, by the caller too: one sheet's Mincho took the thread as long
- * as the rest of the writing took the caller, which then made the
- * Gothic instead of waiting (sheet-1: 11.9 instead of 13.3 ms, paired
- * runs).  Two threads at once held both subsets' memory at a time. */
-static void make_programs(void *arg)
-{
-	PdfFontJob *job = arg;
-	for (PdfFont *f; (f = claim(job)) != NULL;)
-		make_program(&f->program);
-}
 
 /* /FontFile2, with no data yet (Slot). */
 static HPDF_Dict font_file(HPDF_Doc pdf, Slot *slot)
@@ -412,26 +356,26 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 		pdf_font_free(f);
 		return NULL;
 	}
-	f->program.plan = plan;
+	f->plan = plan;
 	return f;
-}
-
-static int most_codes_first(const void *a, const void *b)
-{
-	const PdfFont *x = *(PdfFont *const *)a, *y = *(PdfFont *const *)b;
-	return (x->n < y->n) - (x->n > y->n);
 }
 
 PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n)
 {
 	PdfFontJob *job = xcalloc(1, sizeof *job);
 	job->fonts = xmalloc((n + 1) * sizeof *job->fonts);
+	FontPlan **plans = xmalloc((n + 1) * sizeof *plans);
+	size_t *codes = xmalloc((n + 1) * sizeof *codes);
 	for (size_t i = 0; i < n; i++)
-		if (fonts[i] != NULL)
+		if (fonts[i] != NULL) {
+			plans[job->n] = fonts[i]->plan;
+			codes[job->n] = fonts[i]->n;
+			fonts[i]->plan = NULL;
 			job->fonts[job->n++] = fonts[i];
-	qsort(job->fonts, job->n, sizeof *job->fonts, most_codes_first);
-	pthread_mutex_init(&job->lock, NULL);
-	job->job = thread_job_start(make_programs, job);
+		}
+	job->programs = font_programs_start(plans, codes, job->n, PDF_DEFLATE_LEVEL);
+	free(plans);
+	free(codes);
 	return job;
 }
 
@@ -439,44 +383,36 @@ void pdf_font_job_abandon(PdfFontJob *job)
 {
 	if (job == NULL)
 		return;
-	pthread_mutex_lock(&job->lock);
-	job->next = job->n;     /* nothing more is started */
-	pthread_mutex_unlock(&job->lock);
-	thread_job_finish(job->job);
-	pthread_mutex_destroy(&job->lock);
+	font_programs_free(job->programs);
 	free(job->fonts);
 	free(job);
 }
 
 /* The program into its slot: the stream's data and /Length1, the
  * /Length object's value. */
-static int splice(const PdfFont *f, PdfFile *file)
+static int splice(const PdfFont *f, const Buf *packed, size_t raw_len,
+                  PdfFile *file)
 {
-	const Program *pr = &f->program;
-	char *length1 = xasprintf("/Length1 %zu\n", pr->sub.len);
+	char *length1 = xasprintf("/Length1 %zu\n", raw_len);
 	int rc = pdffile_fill_stream(file, f->slot.file, "/Length1 0\n", length1,
-	                             pr->packed, pr->packed_len);
+	                             packed->data, packed->len);
 	free(length1);
 	if (rc == 0)
-		pdffile_set(file, f->slot.length, xasprintf("%zu", pr->packed_len),
-		            false);
+		pdffile_set(file, f->slot.length, xasprintf("%zu", packed->len), false);
 	return rc;
 }
 
 int pdf_font_job_splice(PdfFontJob *job, PdfFile *file, Diag *d)
 {
-	make_programs(job);     /* those the thread has not begun */
-	thread_job_finish(job->job);
-	job->job = NULL;
+	font_programs_finish(job->programs);
 	int rc = 0;
 	for (size_t i = 0; i < job->n && rc == 0; i++) {
-		PdfFont *f = job->fonts[i];
-		if (f->program.status != 0 || splice(f, file) != 0) {
-			report_embedding(d, f);
+		size_t raw_len;
+		const Buf *packed = font_programs_packed(job->programs, i, &raw_len);
+		if (packed == NULL || splice(job->fonts[i], packed, raw_len, file) != 0) {
+			report_embedding(d, job->fonts[i]);
 			rc = -1;
 		}
-		free(f->program.packed);   /* copied into the file */
-		f->program.packed = NULL;
 	}
 	pdf_font_job_abandon(job);
 	return rc;
@@ -486,9 +422,7 @@ void pdf_font_free(PdfFont *f)
 {
 	if (f == NULL)
 		return;
-	fonts_plan_free(f->program.plan);
-	free(f->program.packed);
-	fonts_subset_free(&f->program.sub);
+	fonts_plan_free(f->plan);
 	free(f->cps);
 	free(f->gid);
 	for (size_t i = 0; i < 0x100; i++)

@@ -1,0 +1,182 @@
+/* font_programs.c: see font_programs.h. */
+#include "font_programs.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "thread_job.h"
+#include "zpieces.h"
+
+typedef struct Program {
+	FontPlan *plan;             /* until made */
+	size_t codes;
+	FontSubset sub;             /* data, len: the made subset */
+	Buf *pieces;                /* its deflated pieces */
+	size_t npieces;             /* known once made */
+	Buf packed;                 /* the pieces joined */
+	/* under the lock: */
+	bool claimed, made, failed;
+	size_t next_piece;
+} Program;
+
+struct FontPrograms {
+	Program *p;
+	size_t n;
+	size_t *order;              /* of the work: most code points first */
+	int level;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;     /* a subset made: pieces to deflate */
+	bool stopped;
+	ThreadJob *job;
+};
+
+/* A piece of work: make program's subset (piece < 0), or deflate its
+ * piece. */
+typedef struct Work {
+	Program *pr;
+	long piece;
+} Work;
+
+/* Under the lock: the next work there is, or none (pr NULL); *more when
+ * a subset being made may bring more. */
+static Work next_work(FontPrograms *fp, bool *more)
+{
+	*more = false;
+	for (size_t i = 0; i < fp->n && !fp->stopped; i++) {
+		Program *pr = &fp->p[fp->order[i]];
+		if (!pr->claimed) {
+			pr->claimed = true;
+			return (Work){pr, -1};
+		}
+		if (!pr->made)
+			*more = true;
+		else if (!pr->failed && pr->next_piece < pr->npieces)
+			return (Work){pr, (long)pr->next_piece++};
+	}
+	return (Work){NULL, 0};
+}
+
+/* Outside the lock: does w; false when it failed. */
+static bool do_work(FontPrograms *fp, Work w)
+{
+	Program *pr = w.pr;
+	if (w.piece >= 0)
+		return zpieces_deflate(pr->sub.data, pr->sub.len, (size_t)w.piece,
+		                       fp->level, &pr->pieces[w.piece]);
+	bool ok = fonts_plan_execute(pr->plan, &pr->sub) == 0;
+	fonts_plan_free(pr->plan);   /* its memory is out of the peak */
+	pr->plan = NULL;
+	if (ok) {
+		pr->pieces = xcalloc(zpieces_count(pr->sub.len), sizeof *pr->pieces);
+		pr->npieces = zpieces_count(pr->sub.len);
+	}
+	return ok;
+}
+
+/* Either thread's loop: work while there is any to take. */
+static void work(FontPrograms *fp)
+{
+	pthread_mutex_lock(&fp->lock);
+	for (;;) {
+		bool more;
+		Work w = next_work(fp, &more);
+		if (w.pr == NULL) {
+			if (!more)
+				break;
+			pthread_cond_wait(&fp->changed, &fp->lock);
+			continue;
+		}
+		pthread_mutex_unlock(&fp->lock);
+		bool ok = do_work(fp, w);
+		pthread_mutex_lock(&fp->lock);
+		w.pr->failed = w.pr->failed || !ok;
+		if (w.piece < 0) {
+			w.pr->made = true;
+			pthread_cond_broadcast(&fp->changed);
+		}
+	}
+	pthread_mutex_unlock(&fp->lock);
+}
+
+static void work_job(void *arg)
+{
+	work(arg);
+}
+
+/* qsort's comparison has no argument: the order is sorted by insertion,
+ * a handful of fonts. */
+static void sort_by_codes(FontPrograms *fp)
+{
+	for (size_t i = 0; i < fp->n; i++) {
+		size_t j = i;
+		for (; j > 0 && fp->p[fp->order[j - 1]].codes < fp->p[i].codes; j--)
+			fp->order[j] = fp->order[j - 1];
+		fp->order[j] = i;
+	}
+}
+
+FontPrograms *font_programs_start(FontPlan **plans, const size_t *codes,
+                                  size_t n, int level)
+{
+	FontPrograms *fp = xcalloc(1, sizeof *fp);
+	fp->p = xcalloc(n + 1, sizeof *fp->p);
+	fp->order = xcalloc(n + 1, sizeof *fp->order);
+	for (size_t i = 0; i < n; i++)
+		fp->p[i] = (Program){.plan = plans[i], .codes = codes[i]};
+	fp->n = n;
+	fp->level = level;
+	sort_by_codes(fp);
+	pthread_mutex_init(&fp->lock, NULL);
+	pthread_cond_init(&fp->changed, NULL);
+	fp->job = thread_job_start(work_job, fp);
+	return fp;
+}
+
+void font_programs_finish(FontPrograms *fp)
+{
+	work(fp);
+	thread_job_finish(fp->job);
+	fp->job = NULL;
+	for (size_t i = 0; i < fp->n; i++) {
+		Program *pr = &fp->p[i];
+		if (!pr->failed)
+			zpieces_join(pr->sub.data, pr->sub.len, fp->level, pr->pieces,
+			             pr->npieces, &pr->packed);
+		free(pr->sub.data);      /* the packed stream is what is kept */
+		pr->sub.data = NULL;
+	}
+}
+
+const Buf *font_programs_packed(const FontPrograms *fp, size_t i,
+                                size_t *raw_len)
+{
+	const Program *pr = &fp->p[i];
+	*raw_len = pr->sub.len;
+	return pr->failed ? NULL : &pr->packed;
+}
+
+void font_programs_free(FontPrograms *fp)
+{
+	if (fp == NULL)
+		return;
+	pthread_mutex_lock(&fp->lock);
+	fp->stopped = true;          /* nothing more begins */
+	pthread_cond_broadcast(&fp->changed);
+	pthread_mutex_unlock(&fp->lock);
+	thread_job_finish(fp->job);
+	for (size_t i = 0; i < fp->n; i++) {
+		Program *pr = &fp->p[i];
+		fonts_plan_free(pr->plan);
+		for (size_t k = 0; pr->pieces && k < pr->npieces; k++)
+			buf_free(&pr->pieces[k]);
+		free(pr->pieces);
+		buf_free(&pr->packed);
+		fonts_subset_free(&pr->sub);
+	}
+	pthread_cond_destroy(&fp->changed);
+	pthread_mutex_destroy(&fp->lock);
+	free(fp->order);
+	free(fp->p);
+	free(fp);
+}

@@ -1,0 +1,30 @@
+/* zpieces.h: one zlib stream (RFC 1950) deflated in pieces that
+ * threads can make at the same time, as pigz does, and joined.
+ *
+ * Owns: the cut into pieces and the joining.  Each piece is a raw
+ * deflate of PIECE bytes of the data, primed with the 32 KiB before it
+ * (so it compresses almost as well as one stream), ending on a byte
+ * boundary (a sync flush) but for the last, which ends the stream; the
+ * join adds the zlib header and the Adler-32 of the whole.  A stream of
+ * one piece is byte for byte compress2's at the same level.
+ */
+#ifndef GOALSHEET_ZPIECES_H
+#define GOALSHEET_ZPIECES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+/* How many pieces len bytes are cut into (at least 1). */
+size_t zpieces_count(size_t len);
+/* Deflates piece i of data[0..len) at level into *out (made here).
+ * Returns false when zlib fails. */
+bool zpieces_deflate(const void *data, size_t len, size_t i, int level,
+                     Buf *out);
+/* The zlib stream of data[0..len) at level from its pieces, into *out
+ * (made here); the pieces are freed. */
+void zpieces_join(const void *data, size_t len, int level, Buf *pieces,
+                  size_t n, Buf *out);
+
+#endif
