@@ -5,9 +5,10 @@
  * work with the writer's thread once it needs the programs: either
  * thread takes the next piece of work there is (a subset to make, most
  * code points first, or a piece to deflate of one made), so that the
- * writer, done with everything else, helps instead of waiting.  The
- * sheet-1 render took 11.9 ms with one thread per font program, 10.x ms
- * with the pieces shared (paired runs).
+ * writer, done with everything else, helps instead of waiting.  Pieces
+ * of 64 KiB made the book 9 % slower than whole programs (each piece's
+ * zlib state and priming; paired runs), so pieces are 1 MiB: only a
+ * program that large is shared within itself.
  */
 #ifndef GOALSHEET_FONT_PROGRAMS_H
 #define GOALSHEET_FONT_PROGRAMS_H

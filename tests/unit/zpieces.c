@@ -72,7 +72,7 @@ static void round_trip(size_t len, int level)
 
 int main(void)
 {
-	static const size_t lens[] = {0, 1, 1000, 65536, 65537, 200000, 300001};
+	static const size_t lens[] = {0, 1, 1000, 65536, 200000, 1048576, 1048577, 2500001};
 	static const int levels[] = {1, 6, Z_DEFAULT_COMPRESSION, 9};
 	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++)
 		for (size_t k = 0; k < sizeof levels / sizeof *levels; k++)
