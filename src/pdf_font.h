@@ -4,7 +4,10 @@
  * by hand in libharu's object model (hpdf_objects.h): its CIDs are the
  * glyph ids of the file's subset (/CIDToGIDMap /Identity), /W lists the
  * glyphs used, /ToUnicode maps each back to its character, and the font
- * program is the subset's bytes, deflated once.  libharu's own font path
+ * program is the subset's bytes, made and deflated beside the writer
+ * (font_programs.h) and put into the saved file last (pdf_file.h's
+ * pdffile_fill_stream, into the /FontFile2 libharu wrote empty).
+ * libharu's own font path
  * (a 65,536-entry CID-to-glyph map and its 128 KiB stream, the subset
  * reread through stdio and copied a byte at a time) is not used.
  */
