@@ -15,6 +15,7 @@ typedef struct Program {
 	Buf *pieces;                /* its deflated pieces */
 	size_t npieces;             /* known once made */
 	Buf packed;                 /* the pieces joined */
+	size_t raw_len;             /* the subset's length */
 	/* under the lock: */
 	bool claimed, made, failed;
 	size_t next_piece;
@@ -65,9 +66,9 @@ static bool do_work(FontPrograms *fp, Work w)
 		return zpieces_deflate(pr->sub.data, pr->sub.len, (size_t)w.piece,
 		                       fp->level, &pr->pieces[w.piece]);
 	bool ok = fonts_plan_execute(pr->plan, &pr->sub) == 0;
-	fonts_plan_free(pr->plan);   /* its memory is out of the peak */
-	pr->plan = NULL;
+	pr->plan = NULL;             /* freed: its memory is out of the peak */
 	if (ok) {
+		pr->raw_len = pr->sub.len;
 		pr->pieces = xcalloc(zpieces_count(pr->sub.len), sizeof *pr->pieces);
 		pr->npieces = zpieces_count(pr->sub.len);
 	}
@@ -143,8 +144,7 @@ void font_programs_finish(FontPrograms *fp)
 		if (!pr->failed)
 			zpieces_join(pr->sub.data, pr->sub.len, fp->level, pr->pieces,
 			             pr->npieces, &pr->packed);
-		free(pr->sub.data);      /* the packed stream is what is kept */
-		pr->sub.data = NULL;
+		fonts_program_free(&pr->sub);  /* the packed stream is kept */
 	}
 }
 
@@ -152,7 +152,7 @@ const Buf *font_programs_packed(const FontPrograms *fp, size_t i,
                                 size_t *raw_len)
 {
 	const Program *pr = &fp->p[i];
-	*raw_len = pr->sub.len;
+	*raw_len = pr->raw_len;
 	return pr->failed ? NULL : &pr->packed;
 }
 

@@ -2,7 +2,8 @@
  *
  * Owns: the private FcConfig (alive only inside fonts_open), the HarfBuzz
  * blob/face/font of every resolved family, the per-font advance cache for
- * the BMP, and hb_subset.
+ * the BMP, and hb_subset, which reads a compact copy of the font (the
+ * code points' glyphs only, font_compact.h) rather than the font.
  * No global state: everything hangs off a FontSet.
  */
 #include "fonts.h"
@@ -24,6 +25,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 
+#include "font_compact.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -40,6 +42,7 @@ typedef struct Font {
 	char *family;        /* as requested */
 	char *path;          /* resolved file */
 	hb_blob_t *blob;
+	int fd;              /* the mapped file, open while blob lives */
 	hb_face_t *face;
 	hb_font_t *font;
 	double upem;
@@ -208,36 +211,42 @@ static bool has_table(hb_face_t *face, hb_tag_t tag)
 	return yes;
 }
 
-/* A mapped font file, unmapped when HarfBuzz lets the blob go. */
+/* A mapped font file, unmapped and closed when HarfBuzz lets the blob
+ * go. */
 typedef struct Mapping {
 	void *data;
 	size_t len;
+	int fd;
 } Mapping;
 
 static void unmap(void *user)
 {
 	Mapping *m = user;
 	munmap(m->data, m->len);
+	close(m->fd);
 	free(m);
 }
 
 /* The font file mapped read-only (so that release_pages may drop its
- * pages), or NULL when it is no regular file that can be mapped. */
-static hb_blob_t *map_file(const char *path)
+ * pages), or NULL when it is no regular file that can be mapped.  The
+ * file stays open in *fd while the blob lives: font_compact_face reads
+ * the same file with pread. */
+static hb_blob_t *map_file(const char *path, int *fd)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
 		return NULL;
 	struct stat st;
 	void *data = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	if (fstat(*fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 	    (uintmax_t)st.st_size < UINT_MAX)
-		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (data == MAP_FAILED)
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, *fd, 0);
+	if (data == MAP_FAILED) {
+		close(*fd);
 		return NULL;
+	}
 	Mapping *m = xmalloc(sizeof *m);
-	*m = (Mapping){data, (size_t)st.st_size};
+	*m = (Mapping){data, (size_t)st.st_size, *fd};
 	return hb_blob_create_or_fail(data, (unsigned)m->len,
 	                              HB_MEMORY_MODE_READONLY,
 	                              m, unmap);
@@ -245,7 +254,7 @@ static hb_blob_t *map_file(const char *path)
 
 static int font_load(Font *f, int index, Diag *d)
 {
-	f->blob = map_file(f->path);
+	f->blob = map_file(f->path, &f->fd);
 	if (f->blob == NULL) {
 		diag_system(d, _("cannot read font file '%s' (family '%s'); "
 		            "check its permissions or reinstall the package"),
@@ -291,7 +300,8 @@ static bool face_is_family(hb_face_t *face, const char *family)
  * family; else false and nothing kept (fontconfig decides). */
 static bool load_named_file(Font *f, const char *family, const char *file)
 {
-	hb_blob_t *blob = map_file(file);
+	int fd;
+	hb_blob_t *blob = map_file(file, &fd);
 	hb_face_t *face = blob ? hb_face_create(blob, 0) : NULL;
 	bool ok = face != NULL && hb_face_get_glyph_count(face) > 0 &&
 	          hb_face_get_upem(face) > 0 &&
@@ -303,7 +313,7 @@ static bool load_named_file(Font *f, const char *family, const char *file)
 		return false;
 	}
 	*f = (Font){.family = xstrdup(family), .path = xstrdup(file),
-	            .blob = blob, .face = face, .upem = hb_face_get_upem(face),
+	            .blob = blob, .fd = fd, .face = face, .upem = hb_face_get_upem(face),
 	            .font = hb_font_create(face)};
 	return true;
 }
@@ -513,7 +523,14 @@ static const char *const DROP_TABLES[] = {
 struct FontPlan {
 	Font *font;
 	hb_subset_plan_t *plan;
+	hb_face_t *source;   /* what the plan reads: a compact copy or the font's */
 };
+
+static void add_drop_tables(hb_set_t *drop)
+{
+	for (size_t i = 0; i < sizeof DROP_TABLES / sizeof *DROP_TABLES; i++)
+		hb_set_add(drop, hb_tag_from_string(DROP_TABLES[i], 4));
+}
 
 static hb_subset_plan_t *subset_plan(hb_face_t *face, const uint32_t *cps,
                                      size_t n)
@@ -524,9 +541,7 @@ static hb_subset_plan_t *subset_plan(hb_face_t *face, const uint32_t *cps,
 	hb_set_t *u = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(u, cps[i]);
-	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-	for (size_t i = 0; i < sizeof DROP_TABLES / sizeof *DROP_TABLES; i++)
-		hb_set_add(drop, hb_tag_from_string(DROP_TABLES[i], 4));
+	add_drop_tables(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
 	/* No hinting: PDF renderers do not use it; glyph names are dropped
 	 * by default (post format 3). */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
@@ -567,12 +582,13 @@ static void font_metrics(hb_face_t *face, unsigned upem, FontSubset *out)
 
 /* The glyph of each code point in the subset (the plan's renumbering of
  * the font's own), and its advance, which the subset keeps. */
-static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
+static void subset_glyphs(hb_face_t *source, hb_subset_plan_t *plan,
                           const uint32_t *cps, size_t n, FontSubset *out)
 {
 	const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
 	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-	unsigned upem = hb_face_get_upem(f->face);
+	unsigned upem = hb_face_get_upem(source);
+	hb_font_t *font = hb_font_create(source);
 	out->gid = xcalloc(n + 1, sizeof *out->gid);
 	out->width = xcalloc(n + 1, sizeof *out->width);
 	for (size_t i = 0; i < n; i++) {
@@ -582,16 +598,18 @@ static void subset_glyphs(const Font *f, hb_subset_plan_t *plan,
 		if (gid == HB_MAP_VALUE_INVALID || gid > 0xFFFF)
 			old = gid = 0;
 		out->gid[i] = (uint16_t)gid;
-		out->width[i] = per_mille(hb_font_get_glyph_h_advance(f->font, old),
+		out->width[i] = per_mille(hb_font_get_glyph_h_advance(font, old),
 		                          upem);
 	}
+	hb_font_destroy(font);
 }
 
-/* hb_subset read the glyphs of the whole sheet or book from the mapped
- * font file: 2–3 MB of its pages a font, counted in the process's RSS
- * until the end of the run.  They are handed back (the file stays
- * mapped; what is read again comes from the page cache): the book's
- * peak RSS went from 22.0 to 18.5 MB (ru_maxrss, three runs each). */
+/* What was read of the mapped font file (layout's cmap and hmtx; all
+ * the glyphs when hb_subset reads the font itself) counts in the
+ * process's RSS until the end of the run.  The pages are handed back
+ * (the file stays mapped; what is read again comes from the page
+ * cache): the book's peak RSS went from 22.0 to 18.5 MB (ru_maxrss,
+ * three runs each). */
 static void release_pages(const Font *f)
 {
 	unsigned len;
@@ -619,43 +637,131 @@ static void ps_name(const Font *f, char *out, size_t size)
 	*w = '\0';
 }
 
+/* Adds to keep the glyphs plan retains; true if it had them all. */
+static bool plan_within(const hb_subset_plan_t *plan, hb_set_t *keep)
+{
+	const hb_map_t *to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
+	unsigned n = hb_map_get_population(to_old);
+	bool within = true;
+	for (unsigned gid = 0; gid < n; gid++) {
+		hb_codepoint_t old = hb_map_get(to_old, gid);
+		if (old != HB_MAP_VALUE_INVALID && !hb_set_has(keep, old)) {
+			hb_set_add(keep, old);
+			within = false;
+		}
+	}
+	return within;
+}
+
+/* Rounds of compact_plan; a glyph's components are found one level a
+ * round, and fonts nest them two or three levels deep at most. */
+#define COMPACT_ROUNDS 4
+
+/* The glyphs of the code points, which a compact copy starts with. */
+static hb_set_t *code_point_glyphs(const Font *f, const uint32_t *cps,
+                                   size_t n)
+{
+	hb_set_t *keep = hb_set_create();
+	hb_set_add(keep, 0);
+	hb_codepoint_t gid;
+	for (size_t i = 0; i < n; i++)
+		if (hb_font_get_nominal_glyph(f->font, cps[i], &gid))
+			hb_set_add(keep, gid);
+	/* hb_subset keeps their variants' glyphs too (cmap format 14):
+	 * without them a second round (the book: 10 glyphs of IPAexMincho). */
+	hb_set_t *selectors = hb_set_create(), *varied = hb_set_create();
+	hb_face_collect_variation_selectors(f->face, selectors);
+	for (hb_codepoint_t vs = HB_SET_VALUE_INVALID; hb_set_next(selectors, &vs);) {
+		hb_set_clear(varied);
+		hb_face_collect_variation_unicodes(f->face, vs, varied);
+		for (size_t i = 0; i < n; i++)
+			if (hb_set_has(varied, cps[i]) &&
+			    hb_font_get_variation_glyph(f->font, cps[i], vs, &gid))
+				hb_set_add(keep, gid);
+	}
+	hb_set_destroy(selectors);
+	hb_set_destroy(varied);
+	return keep;
+}
+
+/* The plan made from a compact copy of the font (font_compact.h) that
+ * holds every glyph the plan retains, and that copy in *source; NULL if
+ * there is none.  The copy holds the glyphs of keep, then those each
+ * plan made from it shows they are made of (the parts of composite
+ * glyphs), until a plan retains no glyph the copy lacks: then it is the
+ * plan of the font itself, made without mapping the font's outlines. */
+static hb_subset_plan_t *compact_plan(const Font *f, hb_set_t *keep,
+                                      const uint32_t *cps, size_t n,
+                                      hb_face_t **source)
+{
+	hb_set_t *drop = hb_set_create();
+	add_drop_tables(drop);
+	hb_subset_plan_t *plan = NULL;
+	for (int round = 0; plan == NULL && round < COMPACT_ROUNDS; round++) {
+		*source = font_compact_face(f->face, f->blob, f->fd, keep, drop);
+		if (*source == NULL)
+			break;
+		plan = subset_plan(*source, cps, n);
+		if (plan != NULL && !plan_within(plan, keep)) {
+			hb_subset_plan_destroy(plan);
+			plan = NULL;
+		}
+		if (plan == NULL)
+			hb_face_destroy(*source);
+	}
+	hb_set_destroy(drop);
+	return plan;
+}
+
 FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
                      FontSubset *out, Diag *d)
 {
 	Font *f = &fs->fonts[font];
 	*out = (FontSubset){0};
-	hb_subset_plan_t *plan = subset_plan(f->face, cps, n);
+	hb_set_t *keep = code_point_glyphs(f, cps, n);
+	/* Layout is done with the mapped font, and the copy is read by pread:
+	 * its pages are not needed beside the copy. */
+	release_pages(f);
+	hb_face_t *source = NULL;
+	hb_subset_plan_t *plan = compact_plan(f, keep, cps, n, &source);
+	hb_set_destroy(keep);
 	if (plan == NULL) {
+		source = hb_face_reference(f->face);
+		plan = subset_plan(source, cps, n);
+	}
+	if (plan == NULL) {
+		hb_face_destroy(source);
 		diag_system(d, _("cannot subset font '%s' ('%s'); the file may be "
 		            "damaged: reinstall its package"), f->family, f->path);
 		return NULL;
 	}
 	FontPlan *p = xmalloc(sizeof *p);
-	*p = (FontPlan){f, plan};
+	*p = (FontPlan){f, plan, source};
 	ps_name(f, out->ps_name, sizeof out->ps_name);
 	/* The font's own, which hb_subset 6.0 copies into the subset's head
 	 * and hhea unchanged: known before the subset is made. */
 	font_metrics(f->face, hb_face_get_upem(f->face), out);
-	subset_glyphs(f, plan, cps, n, out);
+	subset_glyphs(source, plan, cps, n, out);
 	return p;
 }
 
 int fonts_plan_execute(FontPlan *p, FontSubset *out)
 {
+	Font *f = p->font;
 	hb_face_t *sub = hb_subset_plan_execute_or_fail(p->plan);
+	/* The plan and the font it read go before the program is put
+	 * together (0.9 MB of the book's IPAexMincho copy, font_compact.h). */
+	fonts_plan_free(p);
 	if (sub == NULL)
 		return -1;
 	/* hb_subset hands back a builder face: its serialised form is the
-	 * font program. */
-	hb_blob_t *blob = hb_face_reference_blob(sub);
+	 * font program, kept in HarfBuzz's blob rather than copied. */
+	out->program = hb_face_reference_blob(sub);
 	hb_face_destroy(sub);
 	unsigned len;
-	const char *data = hb_blob_get_data(blob, &len);
-	out->data = xmalloc(len + 1);
-	memcpy(out->data, data, len);
+	out->data = hb_blob_get_data(out->program, &len);
 	out->len = len;
-	hb_blob_destroy(blob);
-	release_pages(p->font);
+	release_pages(f);
 	return 0;
 }
 
@@ -664,12 +770,21 @@ void fonts_plan_free(FontPlan *p)
 	if (p == NULL)
 		return;
 	hb_subset_plan_destroy(p->plan);
+	hb_face_destroy(p->source);
 	free(p);
+}
+
+void fonts_program_free(FontSubset *s)
+{
+	hb_blob_destroy(s->program);
+	s->program = NULL;
+	s->data = NULL;
+	s->len = 0;
 }
 
 void fonts_subset_free(FontSubset *s)
 {
-	free(s->data);
+	fonts_program_free(s);
 	free(s->gid);
 	free(s->width);
 	*s = (FontSubset){0};

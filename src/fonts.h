@@ -59,8 +59,9 @@ double fonts_measure(void *font_measure, const char *s, size_t len);
 /* A subset of one font for the PDF: its TrueType program, and for each
  * code point it was made for, the glyph (the PDF's CID) and advance. */
 typedef struct FontSubset {
-	char *data;            /* the font program */
+	const char *data;      /* the font program, held by program */
 	size_t len;
+	struct hb_blob_t *program;
 	uint16_t *gid;         /* gid[i]: the glyph of cps[i], 0 if none */
 	int *width;            /* width[i]: its advance in 1/1000 em */
 	int bbox[4];           /* 'head' xMin yMin xMax yMax, 1/1000 em */
@@ -78,11 +79,15 @@ typedef struct FontPlan FontPlan;
  * a system error; fonts_subset_free frees *out. */
 FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
                      FontSubset *out, Diag *d);
-/* Makes the planned font program: fills out's data and len.  May run in another thread than the FontSet's other
- * users, as long as neither the plan nor the FontSet is freed meanwhile.
- * Returns 0, or -1 (nothing reported: the caller says so). */
+/* Makes the planned font program and frees the plan: fills out's data,
+ * len and program.  May run in another thread than the FontSet's other
+ * users, as long as the FontSet is not closed meanwhile.  Returns 0, or
+ * -1 (nothing reported: the caller says so). */
 int fonts_plan_execute(FontPlan *p, FontSubset *out);
+/* Frees a plan that is not executed. */
 void fonts_plan_free(FontPlan *p);
+/* Frees the font program of s only; fonts_subset_free frees all of s. */
+void fonts_program_free(FontSubset *s);
 void fonts_subset_free(FontSubset *s);
 
 #endif

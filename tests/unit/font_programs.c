@@ -41,7 +41,6 @@ static FontSubset direct(FontSet *fs, size_t font, const uint32_t *cps, size_t n
 	FontSubset sub, made = {0};
 	FontPlan *p = fonts_plan(fs, font, cps, n, &sub, &d);
 	CHECK(p && fonts_plan_execute(p, &made) == 0, "the direct subset");
-	fonts_plan_free(p);
 	fonts_subset_free(&sub);
 	return made;
 }
