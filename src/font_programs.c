@@ -1,6 +1,7 @@
 /* font_programs.c: see font_programs.h. */
 #include "font_programs.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -23,11 +24,12 @@ typedef struct Program {
 
 struct FontPrograms {
 	Program *p;
-	size_t n;
+	size_t n, capacity;         /* n under the lock */
 	size_t *order;              /* of the work: most code points first */
 	int level;
 	pthread_mutex_t lock;
-	pthread_cond_t changed;     /* a subset made: pieces to deflate */
+	pthread_cond_t changed;     /* a program added, a subset made */
+	bool closed;                /* no more programs come */
 	bool stopped;
 	ThreadJob *job;
 };
@@ -40,10 +42,10 @@ typedef struct Work {
 } Work;
 
 /* Under the lock: the next work there is, or none (pr NULL); *more when
- * a subset being made may bring more. */
+ * a program to come or a subset being made may bring more. */
 static Work next_work(FontPrograms *fp, bool *more)
 {
-	*more = false;
+	*more = !fp->closed && !fp->stopped;
 	for (size_t i = 0; i < fp->n && !fp->stopped; i++) {
 		Program *pr = &fp->p[fp->order[i]];
 		if (!pr->claimed) {
@@ -105,37 +107,44 @@ static void work_job(void *arg)
 	work(arg);
 }
 
-/* qsort's comparison has no argument: the order is sorted by insertion,
- * a handful of fonts. */
-static void sort_by_codes(FontPrograms *fp)
-{
-	for (size_t i = 0; i < fp->n; i++) {
-		size_t j = i;
-		for (; j > 0 && fp->p[fp->order[j - 1]].codes < fp->p[i].codes; j--)
-			fp->order[j] = fp->order[j - 1];
-		fp->order[j] = i;
-	}
-}
-
-FontPrograms *font_programs_start(FontPlan **plans, const size_t *codes,
-                                  size_t n, int level)
+FontPrograms *font_programs_new(size_t capacity, int level)
 {
 	FontPrograms *fp = xcalloc(1, sizeof *fp);
-	fp->p = xcalloc(n + 1, sizeof *fp->p);
-	fp->order = xcalloc(n + 1, sizeof *fp->order);
-	for (size_t i = 0; i < n; i++)
-		fp->p[i] = (Program){.plan = plans[i], .codes = codes[i]};
-	fp->n = n;
+	fp->p = xcalloc(capacity + 1, sizeof *fp->p);
+	fp->order = xcalloc(capacity + 1, sizeof *fp->order);
+	fp->capacity = capacity;
 	fp->level = level;
-	sort_by_codes(fp);
 	pthread_mutex_init(&fp->lock, NULL);
 	pthread_cond_init(&fp->changed, NULL);
-	fp->job = thread_job_start(work_job, fp);
 	return fp;
+}
+
+/* The job starts with the first program and waits for the others until
+ * font_programs_finish.  It began after the last font was planned: the
+ * book's programs are made x ms sooner so. */
+void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
+{
+	assert(fp->n < fp->capacity && !fp->closed);
+	pthread_mutex_lock(&fp->lock);
+	size_t i = fp->n, j = i;
+	fp->p[i] = (Program){.plan = plan, .codes = codes};
+	/* The order by insertion: a handful of fonts. */
+	for (; j > 0 && fp->p[fp->order[j - 1]].codes < codes; j--)
+		fp->order[j] = fp->order[j - 1];
+	fp->order[j] = i;
+	fp->n++;
+	pthread_cond_broadcast(&fp->changed);
+	pthread_mutex_unlock(&fp->lock);
+	if (fp->job == NULL)
+		fp->job = thread_job_start(work_job, fp);
 }
 
 void font_programs_finish(FontPrograms *fp)
 {
+	pthread_mutex_lock(&fp->lock);
+	fp->closed = true;
+	pthread_cond_broadcast(&fp->changed);
+	pthread_mutex_unlock(&fp->lock);
 	work(fp);
 	thread_job_finish(fp->job);
 	fp->job = NULL;

@@ -20,12 +20,14 @@
 
 typedef struct FontPrograms FontPrograms;
 
-/* Starts making the programs of plans[0..n), which it takes; codes[i]
- * is the number of code points of plan i (the bigger first).  The
- * plans' FontSet must stay open until font_programs_free. */
-FontPrograms *font_programs_start(FontPlan **plans, const size_t *codes,
-                                  size_t n, int level);
-/* Works on what is left, then waits until every program is made. */
+/* A set of up to capacity programs, deflated at level. */
+FontPrograms *font_programs_new(size_t capacity, int level);
+/* Starts making the program of plan, which it takes; codes is the
+ * number of its code points (the bigger first).  Program i is the i-th
+ * added.  The plan's FontSet must stay open until font_programs_free. */
+void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes);
+/* No more programs come: works on what is left, then waits until every
+ * program is made. */
 void font_programs_finish(FontPrograms *fp);
 /* Program i, as a zlib stream at the level, with its length before
  * deflating; NULL when it could not be made.  After finishing. */

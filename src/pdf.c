@@ -89,10 +89,12 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 
 /* ---- fonts -------------------------------------------------------------- */
 
+/* Each font's program is begun as soon as the font is planned. */
 static int load_fonts(Writer *w)
 {
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
+	w->font_job = pdf_font_job_new(w->dr->nfonts);
 	for (size_t f = 0, number = 0; f < w->dr->nfonts && rc == 0; f++) {
 		if (w->dr->canon[f] != f)
 			continue;
@@ -102,10 +104,10 @@ static int load_fonts(Writer *w)
 		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
 		                            w->d);
 		rc = w->font[f] ? 0 : -1;
+		if (rc == 0)
+			pdf_font_job_add(w->font_job, w->font[f]);
 	}
 	free(cps);
-	if (rc == 0)
-		w->font_job = pdf_font_job_start(w->font, w->dr->nfonts);
 	return rc;
 }
 

@@ -360,23 +360,19 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	return f;
 }
 
-PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n)
+PdfFontJob *pdf_font_job_new(size_t capacity)
 {
 	PdfFontJob *job = xcalloc(1, sizeof *job);
-	job->fonts = xmalloc((n + 1) * sizeof *job->fonts);
-	FontPlan **plans = xmalloc((n + 1) * sizeof *plans);
-	size_t *codes = xmalloc((n + 1) * sizeof *codes);
-	for (size_t i = 0; i < n; i++)
-		if (fonts[i] != NULL) {
-			plans[job->n] = fonts[i]->plan;
-			codes[job->n] = fonts[i]->n;
-			fonts[i]->plan = NULL;
-			job->fonts[job->n++] = fonts[i];
-		}
-	job->programs = font_programs_start(plans, codes, job->n, PDF_DEFLATE_LEVEL);
-	free(plans);
-	free(codes);
+	job->fonts = xmalloc((capacity + 1) * sizeof *job->fonts);
+	job->programs = font_programs_new(capacity, PDF_DEFLATE_LEVEL);
 	return job;
+}
+
+void pdf_font_job_add(PdfFontJob *job, PdfFont *f)
+{
+	font_programs_add(job->programs, f->plan, f->n);
+	f->plan = NULL;
+	job->fonts[job->n++] = f;
 }
 
 void pdf_font_job_abandon(PdfFontJob *job)

@@ -39,8 +39,11 @@ void pdf_font_free(PdfFont *f);
  * pages are drawn; neither the fonts nor their FontSet may be freed
  * before the job is finished or abandoned. */
 typedef struct PdfFontJob PdfFontJob;
-/* Starts making the programs of fonts[0..n) (NULL entries skipped). */
-PdfFontJob *pdf_font_job_start(PdfFont *const *fonts, size_t n);
+/* A job for up to capacity fonts. */
+PdfFontJob *pdf_font_job_new(size_t capacity);
+/* Starts making f's program (at once: the job's thread starts with the
+ * first font and takes the others as they come). */
+void pdf_font_job_add(PdfFontJob *job, PdfFont *f);
 /* Waits for the job, puts the programs into file, what libharu saved of
  * their PDF (pdf_file.h), and frees the job.  Returns 0, or -1 after
  * reporting. */

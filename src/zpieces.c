@@ -3,7 +3,7 @@
 
 #include <zlib.h>
 
-#define PIECE (1024 * 1024)
+#define PIECE (128 * 1024)
 #define WINDOW (32 * 1024)
 
 size_t zpieces_count(size_t len)

@@ -55,7 +55,9 @@ static void test_made_together(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, small, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_start(plans, n, 2, 1);
+	FontPrograms *fp = font_programs_new(2, 1);
+	font_programs_add(fp, plans[0], n[0]);
+	font_programs_add(fp, plans[1], n[1]);
 	font_programs_finish(fp);
 	FontSubset want[2] = {direct(fs, 0, cps, n[0]), direct(fs, 1, small, n[1])};
 	CHECK(want[0].len > 3 * 64 * 1024, "the Mincho's subset is several pieces "
@@ -88,7 +90,10 @@ static void test_stopped(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, cps, n[1], &sub[1], &d)};
-	font_programs_free(font_programs_start(plans, n, 2, 1));
+	FontPrograms *fp = font_programs_new(2, 1);
+	font_programs_add(fp, plans[0], n[0]);
+	font_programs_add(fp, plans[1], n[1]);
+	font_programs_free(fp);
 	fonts_subset_free(&sub[0]);
 	fonts_subset_free(&sub[1]);
 	CHECK(1, "stopped");
