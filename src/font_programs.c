@@ -120,8 +120,7 @@ FontPrograms *font_programs_new(size_t capacity, int level)
 }
 
 /* The job starts with the first program and waits for the others until
- * font_programs_finish.  It began after the last font was planned: the
- * book's programs are made x ms sooner so. */
+ * font_programs_finish, rather than after the last font is planned. */
 void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
 {
 	assert(fp->n < fp->capacity && !fp->closed);

@@ -2,8 +2,8 @@
  * threads can make at the same time, as pigz does, and joined.
  *
  * Owns: the cut into pieces and the joining.  Each piece is a raw
- * deflate of PIECE (1 MiB) bytes of the data, primed with the 32 KiB before it
- * (so it compresses almost as well as one stream), ending on a byte
+ * deflate of PIECE (128 KiB) bytes of the data, primed with the 32 KiB
+ * before it (so it compresses almost as well as one stream), ending on a byte
  * boundary (a sync flush) but for the last, which ends the stream; the
  * join adds the zlib header and the Adler-32 of the whole.  A stream of
  * one piece is byte for byte compress2's at the same level.
