@@ -89,25 +89,49 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 
 /* ---- fonts -------------------------------------------------------------- */
 
-/* Each font's program is begun as soon as the font is planned. */
+/* A font to embed: its number names it (its resource and subset tag) in
+ * the order of the fonts. */
+typedef struct FontToEmbed {
+	size_t font, codes, number;
+} FontToEmbed;
+
+/* The fonts with code points to draw, most code points first: each
+ * font's program is begun as soon as the font is planned, and the
+ * biggest takes longest (a sheet's fonts waited for 2.7 instead of 2.2
+ * ms when the smaller went first). */
+static size_t fonts_to_embed(const PdfDrawing *dr, FontToEmbed *order)
+{
+	size_t k = 0;
+	for (size_t f = 0; f < dr->nfonts; f++) {
+		size_t codes = dr->canon[f] == f ? drawing_code_count(dr, f) : 0;
+		if (codes == 0)
+			continue;
+		size_t j = k++;
+		for (; j > 0 && order[j - 1].codes < codes; j--)
+			order[j] = order[j - 1];
+		order[j] = (FontToEmbed){f, codes, k - 1};
+	}
+	return k;
+}
+
 static int load_fonts(Writer *w)
 {
+	FontToEmbed *order = xcalloc(w->dr->nfonts + 1, sizeof *order);
+	size_t n = fonts_to_embed(w->dr, order);
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
-	w->font_job = pdf_font_job_new(w->dr->nfonts);
-	for (size_t f = 0, number = 0; f < w->dr->nfonts && rc == 0; f++) {
-		if (w->dr->canon[f] != f)
-			continue;
-		size_t n = drawing_codes(w->dr, f, cps);
-		if (n == 0)
-			continue;
-		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, n, number++,
-		                            w->d);
+	w->font_job = pdf_font_job_new(n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t f = order[i].font;
+		drawing_codes(w->dr, f, cps);
+		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, order[i].codes,
+		                            order[i].number, w->d);
 		rc = w->font[f] ? 0 : -1;
 		if (rc == 0)
 			pdf_font_job_add(w->font_job, w->font[f]);
 	}
 	free(cps);
+	free(order);
 	return rc;
 }
 

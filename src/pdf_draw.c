@@ -46,6 +46,14 @@ void drawing_free(PdfDrawing *dr)
 	memset(dr, 0, sizeof *dr);
 }
 
+size_t drawing_code_count(const PdfDrawing *dr, size_t font)
+{
+	size_t n = 0;
+	for (uint32_t byte = 0; byte < DRAW_BMP_BYTES; byte++)
+		n += (size_t)__builtin_popcount(dr->used[font][byte]);
+	return n;
+}
+
 size_t drawing_codes(const PdfDrawing *dr, size_t font, uint32_t *cps)
 {
 	size_t n = 0;

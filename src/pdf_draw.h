@@ -67,5 +67,7 @@ void drawing_move(PdfDrawing *dr, size_t page_offset, size_t node_offset);
 /* The code points the canonical font draws, in order, into cps (room
  * for 0x10000); returns how many. */
 size_t drawing_codes(const PdfDrawing *dr, size_t font, uint32_t *cps);
+/* How many code points the canonical font draws. */
+size_t drawing_code_count(const PdfDrawing *dr, size_t font);
 
 #endif

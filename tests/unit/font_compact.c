@@ -1,8 +1,9 @@
 /* tests/unit/font_compact.c: a subset made through fonts.h, which reads
  * a compact copy of the font (font_compact.h), has the glyphs, outlines
  * and advances of hb_subset's from the whole font: for kanji and kana,
- * and for Latin letters made of other glyphs (DejaVu Sans's Ō is its
- * macron over its O), whose parts the copy gains in a second round.
+ * also after subsets that left the copy with fewer or more glyphs, and
+ * for Latin letters made of other glyphs (DejaVu Sans's Ō is its macron
+ * over its O), whose parts the copy gains in a second round.
  * The copy holds the outlines of the glyphs it keeps only.
  * Runs from the repository root (GOALSHEET_TOP, else "."). */
 #include <fcntl.h>
@@ -29,13 +30,14 @@ static const char *top(void)
 	return t && t[0] ? t : ".";
 }
 
-/* Kana and every 41st kanji: a few hundred glyphs spread over the font. */
-static size_t cjk_codes(uint32_t *cps)
+/* Kana and every step-th kanji: a few hundred glyphs spread over the
+ * font. */
+static size_t cjk_codes(uint32_t *cps, uint32_t step)
 {
 	size_t n = 0;
 	for (uint32_t cp = 0x3041; cp <= 0x3093; cp++)
 		cps[n++] = cp;
-	for (uint32_t cp = 0x4E00; cp < 0x9FA0; cp += 41)
+	for (uint32_t cp = 0x4E00; cp < 0x9FA0; cp += step)
 		cps[n++] = cp;
 	return n;
 }
@@ -172,7 +174,10 @@ static void test_programs(void)
 	CHECK(fs != NULL, "fonts_open_files failed (see above)");
 	if (fs != NULL) {
 		uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
-		check_program(fs, 0, cps, cjk_codes(cps), "IPAexMincho");
+		check_program(fs, 0, cps, cjk_codes(cps, 41), "IPAexMincho");
+		/* glyphs the font's copy lacks, then fewer than it has */
+		check_program(fs, 0, cps, cjk_codes(cps, 29), "IPAexMincho, more");
+		check_program(fs, 0, cps, 0x3093 - 0x3041 + 1, "IPAexMincho, kana");
 		const uint32_t latin[] = {'O', 0x14C, 0x14D, 0xE9, 0x1FA};
 		check_program(fs, 1, latin + 1, 4, "DejaVu Sans, letters of parts");
 		check_program(fs, 1, latin, 5, "DejaVu Sans, with O");
