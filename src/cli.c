@@ -396,7 +396,8 @@ static int prepare_loaded(Session *s, const char *path, Document *out, int rc)
 int session_load(Session *s, const char *path, Document *out)
 {
 	return prepare_loaded(s, path, out,
-	                      load_document(path, s->schema, out, &s->diag));
+	                      load_document(path, s->schema, s->threads, out,
+	                                    &s->diag));
 }
 
 /* The pipeline after session_load: check and layout (a book's pages
@@ -415,7 +416,7 @@ static int check_and_lay_out(Session *s, const char *path, Document *out,
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
 	                     .opt = {s->opt.draft, note, path, s->opt.fit},
-	                     .sink = sink};
+	                     .sink = sink, .threads = s->threads};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
@@ -626,9 +627,11 @@ int session_render(Session *s, const char *input, const char *output,
 	 * the writer's peak (27 MB of a 500-sheet book's, ru_maxrss). */
 	document_free(&d);
 	if (rc == 0 && dw.dr != NULL)
-		rc = pdf_write_drawn(&doc, dw.dr, s->fonts, output, &s->diag);
+		rc = pdf_write_drawn(&doc, dw.dr, s->fonts, s->threads, output,
+		                     &s->diag);
 	else if (rc == 0)
-		rc = pdf_write_consuming(&doc, s->fonts, output, &s->diag);
+		rc = pdf_write_consuming(&doc, s->fonts, s->threads, output,
+		                         &s->diag);
 	pdf_drawing_free(dw.dr);
 	doc_free(&doc);
 	return rc;

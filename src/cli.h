@@ -41,6 +41,7 @@ typedef struct Session {
 	char *tmpl_path;
 	FontSet *fonts;
 	long long epoch;             /* SOURCE_DATE_EPOCH or now */
+	ThreadUse threads;           /* each document's: THREADS_ONE under -j */
 } Session;
 
 /* Finds the data folder next to the executable (source tree) or in

@@ -27,6 +27,7 @@ struct FontPrograms {
 	size_t n, capacity;         /* n under the lock */
 	size_t *order;              /* of the work: most code points first */
 	int level;
+	ThreadUse use;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;     /* a program added, a subset made */
 	bool closed;                /* no more programs come */
@@ -107,9 +108,10 @@ static void work_job(void *arg)
 	work(arg);
 }
 
-FontPrograms *font_programs_new(size_t capacity, int level)
+FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use)
 {
 	FontPrograms *fp = xcalloc(1, sizeof *fp);
+	fp->use = use;
 	fp->p = xcalloc(capacity + 1, sizeof *fp->p);
 	fp->order = xcalloc(capacity + 1, sizeof *fp->order);
 	fp->capacity = capacity;
@@ -134,8 +136,8 @@ void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
 	fp->n++;
 	pthread_cond_broadcast(&fp->changed);
 	pthread_mutex_unlock(&fp->lock);
-	if (fp->job == NULL)
-		fp->job = thread_job_start(work_job, fp);
+	if (fp->job == NULL && fp->use == THREADS_HELPERS)
+		fp->job = thread_job_start(fp->use, work_job, fp);
 }
 
 void font_programs_finish(FontPrograms *fp)

@@ -17,12 +17,14 @@
 #include <stddef.h>
 
 #include "fonts.h"
+#include "thread_job.h"
 #include "util.h"
 
 typedef struct FontPrograms FontPrograms;
 
-/* A set of up to capacity programs, deflated at level. */
-FontPrograms *font_programs_new(size_t capacity, int level);
+/* A set of up to capacity programs, deflated at level; with THREADS_ONE
+ * all made at font_programs_finish. */
+FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use);
 /* Starts making the program of plan, which it takes; codes is the
  * number of its code points (the bigger first).  Program i is the i-th
  * added.  The plan's FontSet must stay open until font_programs_free. */

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "page.h"
 #include "template.h"
+#include "thread_job.h"
 
 typedef struct LayoutOptions {
 	bool draft;              /* 案 watermark, （未記入） placeholders */
@@ -60,6 +61,7 @@ typedef struct LayoutContext {
 	                          * clean) */
 	struct LayoutCache *cache; /* layout_cache.h; NULL: nothing is kept */
 	const LayoutSink *sink;  /* layout_book's; may be NULL */
+	ThreadUse threads;       /* layout_book's search of the next sheet's fit */
 } LayoutContext;
 
 /* Reports every character of the template's own words (labels,

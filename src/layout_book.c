@@ -217,7 +217,7 @@ static void ahead_start(Ahead *a, const LayoutContext *ctx, const Sheet *s)
 	a->ctx.cache = layout_cache_new();
 	a->ctx.sink = NULL;
 	a->ctx.progress = NULL;
-	a->job = thread_job_start(search, a);
+	a->job = thread_job_start(ctx->threads, search, a);
 }
 
 static void ahead_wait(Ahead *a)

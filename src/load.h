@@ -20,6 +20,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "thread_job.h"
 
 /* Parses path safely.  Returns NULL after reporting.  For other modules
  * that read XML of their own (templates). */
@@ -59,10 +60,12 @@ typedef struct Document {
 	bool checkable;
 } Document;
 
-/* Loads a <sheet> or <book> document.  Returns 0, or -1 after reporting
- * the problems (all of them the file has that can be found in one run;
- * see checkable). */
-int load_document(const char *path, Schema *schema, Document *out, Diag *d);
+/* Loads a <sheet> or <book> document (a book's sheets two at a time,
+ * with THREADS_HELPERS).  Returns 0, or -1 after reporting the problems
+ * (all of them the file has that can be found in one run; see
+ * checkable). */
+int load_document(const char *path, Schema *schema, ThreadUse use,
+                  Document *out, Diag *d);
 /* Loads a <sheet> from bytes not (yet) in a file, as if read from path
  * (the browser's form, before it is saved): the same parse, schema and
  * model; a <book> is refused.  Returns 0, or -1 after reporting. */

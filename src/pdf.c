@@ -51,6 +51,7 @@ typedef struct Writer {
 	Doc *consumed;              /* doc, when its parts go once written; NULL */
 	PdfDrawing *dr;             /* the pages drawn, taken as written */
 	FontSet *fonts;
+	ThreadUse threads;          /* for the font programs and the sources */
 	Diag *d;
 	HPDF_Doc pdf;
 	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
@@ -120,7 +121,7 @@ static int load_fonts(Writer *w)
 	size_t n = fonts_to_embed(w->dr, order);
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	int rc = 0;
-	w->font_job = pdf_font_job_new(n);
+	w->font_job = pdf_font_job_new(n, w->threads);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t f = order[i].font;
 		drawing_codes(w->dr, f, cps);
@@ -387,13 +388,13 @@ static int save(Writer *w, const char *path)
 /* ---- pdf_write ---------------------------------------------------------- */
 
 static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
-                        FontSet *fonts, Diag *d)
+                        FontSet *fonts, ThreadUse use, Diag *d)
 {
-	*w = (Writer){.doc = doc, .dr = dr, .fonts = fonts, .d = d};
+	*w = (Writer){.doc = doc, .dr = dr, .fonts = fonts, .threads = use, .d = d};
 	w->font = xcalloc(dr->nfonts + 1, sizeof *w->font);
 	w->pages = xcalloc(doc->npages + 1, sizeof *w->pages);
 	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
-	w->sources = pdf_meta_sources_start(&doc->info);
+	w->sources = pdf_meta_sources_start(&doc->info, use);
 }
 
 static void writer_free(Writer *w)
@@ -451,7 +452,7 @@ static int draw_range(PdfDrawing *dr, const Doc *doc, Doc *consumed,
 
 /* Writes doc with the pages dr has drawn; the others are drawn now. */
 static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
-                     FontSet *fonts, const char *path, Diag *d)
+                     FontSet *fonts, ThreadUse use, const char *path, Diag *d)
 {
 	assert(dr->npages <= doc->npages);
 	for (size_t p = 0; p < doc->npages; p++)
@@ -459,7 +460,7 @@ static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
 		    draw_range(dr, doc, consumed, p, p + 1, d) != 0)
 			return -1;
 	Writer w;
-	writer_init(&w, doc, dr, fonts, d);
+	writer_init(&w, doc, dr, fonts, use, d);
 	w.consumed = consumed;
 	int rc = build(&w);
 	if (rc == 0)
@@ -469,18 +470,18 @@ static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
 }
 
 static int write_new(const Doc *doc, Doc *consumed, FontSet *fonts,
-                     const char *path, Diag *d)
+                     ThreadUse use, const char *path, Diag *d)
 {
 	PdfDrawing dr;
 	drawing_init(&dr, fonts);
-	int rc = write_doc(doc, consumed, &dr, fonts, path, d);
+	int rc = write_doc(doc, consumed, &dr, fonts, use, path, d);
 	drawing_free(&dr);
 	return rc;
 }
 
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
 {
-	return write_new(doc, NULL, fonts, path, d);
+	return write_new(doc, NULL, fonts, THREADS_HELPERS, path, d);
 }
 
 /* A page's display list is not needed once the page is drawn; libharu
@@ -488,9 +489,10 @@ int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
  * page is drawn keeps the document in memory once instead of twice at
  * the save, the peak: a 500-sheet book's peak RSS went from 139.6 to
  * 115.7 MB (ru_maxrss). */
-int pdf_write_consuming(Doc *doc, FontSet *fonts, const char *path, Diag *d)
+int pdf_write_consuming(Doc *doc, FontSet *fonts, ThreadUse use,
+                        const char *path, Diag *d)
 {
-	return write_new(doc, doc, fonts, path, d);
+	return write_new(doc, doc, fonts, use, path, d);
 }
 
 PdfDrawing *pdf_drawing_new(FontSet *fonts)
@@ -518,8 +520,8 @@ void pdf_drawing_moved(PdfDrawing *dr, size_t page_offset, size_t node_offset)
 	drawing_move(dr, page_offset, node_offset);
 }
 
-int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, const char *path,
-                    Diag *d)
+int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, ThreadUse use,
+                    const char *path, Diag *d)
 {
-	return write_doc(doc, doc, dr, fonts, path, d);
+	return write_doc(doc, doc, dr, fonts, use, path, d);
 }

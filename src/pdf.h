@@ -12,13 +12,15 @@
 #include "diag.h"
 #include "fonts.h"
 #include "page.h"
+#include "thread_job.h"
 
 /* Returns 0, or -1 after reporting a system error through d. */
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d);
 /* As pdf_write, freeing each page's items once it is drawn and the
  * sources' bytes once they are embedded: afterwards doc keeps its pages,
  * links, outline, labels and info, no items and no source data. */
-int pdf_write_consuming(Doc *doc, FontSet *fonts, const char *path, Diag *d);
+int pdf_write_consuming(Doc *doc, FontSet *fonts, ThreadUse use,
+                        const char *path, Diag *d);
 
 /* Pages drawn ahead of the writing (pdf_draw.h), so that a book's
  * display lists need not be held whole: each sheet's pages are drawn as
@@ -35,7 +37,7 @@ int pdf_draw_pages(PdfDrawing *dr, Doc *doc, size_t first, Diag *d);
 void pdf_drawing_moved(PdfDrawing *dr, size_t page_offset, size_t node_offset);
 /* As pdf_write_consuming, with the pages dr has drawn (the others are
  * drawn now).  dr stays the caller's. */
-int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, const char *path,
-                    Diag *d);
+int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, ThreadUse use,
+                    const char *path, Diag *d);
 
 #endif

@@ -360,11 +360,11 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	return f;
 }
 
-PdfFontJob *pdf_font_job_new(size_t capacity)
+PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use)
 {
 	PdfFontJob *job = xcalloc(1, sizeof *job);
 	job->fonts = xmalloc((capacity + 1) * sizeof *job->fonts);
-	job->programs = font_programs_new(capacity, PDF_DEFLATE_LEVEL);
+	job->programs = font_programs_new(capacity, PDF_DEFLATE_LEVEL, use);
 	return job;
 }
 

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "fonts.h"
 #include "pdf_file.h"
+#include "thread_job.h"
 #include "util.h"
 
 typedef struct PdfFont PdfFont;
@@ -39,8 +40,9 @@ void pdf_font_free(PdfFont *f);
  * pages are drawn; neither the fonts nor their FontSet may be freed
  * before the job is finished or abandoned. */
 typedef struct PdfFontJob PdfFontJob;
-/* A job for up to capacity fonts. */
-PdfFontJob *pdf_font_job_new(size_t capacity);
+/* A job for up to capacity fonts (with THREADS_ONE, done in
+ * pdf_font_job_splice). */
+PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use);
 /* Starts making f's program (at once: the job's thread starts with the
  * first font and takes the others as they come). */
 void pdf_font_job_add(PdfFontJob *job, PdfFont *f);

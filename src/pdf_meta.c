@@ -187,12 +187,12 @@ static void deflate_sources(void *arg)
 	}
 }
 
-PdfSources *pdf_meta_sources_start(const DocInfo *info)
+PdfSources *pdf_meta_sources_start(const DocInfo *info, ThreadUse use)
 {
 	PdfSources *s = xcalloc(1, sizeof *s);
 	s->info = info;
 	s->packed = xcalloc(info->nsources + 1, sizeof *s->packed);
-	s->job = thread_job_start(deflate_sources, s);
+	s->job = thread_job_start(use, deflate_sources, s);
 	return s;
 }
 

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "page.h"
 #include "pdf_file.h"
+#include "thread_job.h"
 
 /* The sRGB profile (icc-profiles-free). */
 #define SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
@@ -32,7 +33,7 @@
 /* The sources deflated by a job (thread_job.h) while the pages are
  * written; info's sources must stay until pdf_meta_sources_free. */
 typedef struct PdfSources PdfSources;
-PdfSources *pdf_meta_sources_start(const DocInfo *info);
+PdfSources *pdf_meta_sources_start(const DocInfo *info, ThreadUse use);
 /* Waits for the job if it still runs, and frees. */
 void pdf_meta_sources_free(PdfSources *s);
 

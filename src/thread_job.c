@@ -21,12 +21,13 @@ static void *run(void *p)
 	return NULL;
 }
 
-ThreadJob *thread_job_start(void (*work)(void *arg), void *arg)
+ThreadJob *thread_job_start(ThreadUse use, void (*work)(void *arg), void *arg)
 {
 	ThreadJob *job = xcalloc(1, sizeof *job);
 	job->work = work;
 	job->arg = arg;
-	job->started = pthread_create(&job->thread, NULL, run, job) == 0;
+	job->started = use == THREADS_HELPERS &&
+	               pthread_create(&job->thread, NULL, run, job) == 0;
 	if (!job->started)
 		work(arg);
 	return job;

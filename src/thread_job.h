@@ -11,8 +11,14 @@
 
 typedef struct ThreadJob ThreadJob;
 
-/* Starts work(arg).  Never NULL. */
-ThreadJob *thread_job_start(void (*work)(void *arg), void *arg);
+/* How a document's work may run: with helper threads beside the
+ * caller's (the default, 0), or all in the caller's thread: render -j N
+ * gives the N cores to N workers, one document each. */
+typedef enum ThreadUse { THREADS_HELPERS, THREADS_ONE } ThreadUse;
+
+/* Starts work(arg) in a thread, or with THREADS_ONE runs it at once in
+ * the caller.  Never NULL. */
+ThreadJob *thread_job_start(ThreadUse use, void (*work)(void *arg), void *arg);
 /* Waits for the job (NULL: nothing) and frees it. */
 void thread_job_finish(ThreadJob *job);
 

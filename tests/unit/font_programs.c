@@ -55,7 +55,7 @@ static void test_made_together(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, small, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_new(2, 1);
+	FontPrograms *fp = font_programs_new(2, 1, THREADS_HELPERS);
 	font_programs_add(fp, plans[0], n[0]);
 	font_programs_add(fp, plans[1], n[1]);
 	font_programs_finish(fp);
@@ -90,7 +90,7 @@ static void test_stopped(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, cps, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_new(2, 1);
+	FontPrograms *fp = font_programs_new(2, 1, THREADS_HELPERS);
 	font_programs_add(fp, plans[0], n[0]);
 	font_programs_add(fp, plans[1], n[1]);
 	font_programs_free(fp);

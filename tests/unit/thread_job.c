@@ -40,7 +40,7 @@ static void test_runs_beside_the_caller(void)
 {
 	Meeting m = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false,
 	             false, 0};
-	ThreadJob *job = thread_job_start(meet, &m);
+	ThreadJob *job = thread_job_start(THREADS_HELPERS, meet, &m);
 	pthread_mutex_lock(&m.lock);
 	m.go = true;
 	pthread_cond_signal(&m.said);
@@ -61,7 +61,7 @@ static void test_each_job_runs_once(void)
 	int n[3] = {0, 0, 0};
 	ThreadJob *jobs[3];
 	for (int i = 0; i < 3; i++)
-		jobs[i] = thread_job_start(count, &n[i]);
+		jobs[i] = thread_job_start(THREADS_HELPERS, count, &n[i]);
 	for (int i = 0; i < 3; i++)
 		thread_job_finish(jobs[i]);
 	CHECK(n[0] == 1 && n[1] == 1 && n[2] == 1, "each job ran once: %d %d %d",
