@@ -260,6 +260,7 @@ static bool use_template(Session *s, char *path)
 	}
 	if (s->fonts == NULL)
 		return false;
+	fonts_keep_copies(s->fonts, s->many_documents);
 	/* A template its fonts cannot print is the template's problem: exit 2. */
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag};
 	if (layout_check_template(&ctx) > 0) {

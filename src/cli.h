@@ -42,6 +42,8 @@ typedef struct Session {
 	FontSet *fonts;
 	long long epoch;             /* SOURCE_DATE_EPOCH or now */
 	ThreadUse threads;           /* each document's: THREADS_ONE under -j */
+	bool many_documents;         /* serve, watch, several files (fonts.h's
+	                              * fonts_keep_copies) */
 } Session;
 
 /* Finds the data folder next to the executable (source tree) or in

@@ -59,9 +59,12 @@ typedef struct Font {
 	 * unless it needs a glyph the copy lacks (then a bigger copy is
 	 * made).  Made anew for each subset, the copies cost 70 sheets
 	 * rendered one after another 554 instead of 443 ms: copying and
-	 * HarfBuzz's tables set up again.  Only fonts_plan uses them. */
+	 * HarfBuzz's tables set up again.  Only fonts_plan uses them.  Kept
+	 * for one document only, they held 1.2 MB through the book's peak:
+	 * kept only when asked (fonts_keep_copies). */
 	hb_face_t *copy;
 	hb_set_t *copied;    /* its glyphs */
+	bool keep_copy;
 } Font;
 
 /* What fonts_has_glyph knows of a code point. */
@@ -408,6 +411,12 @@ void fonts_close(FontSet *fs)
 	free(fs);
 }
 
+void fonts_keep_copies(FontSet *fs, bool keep)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		fs->fonts[i].keep_copy = keep;
+}
+
 size_t fonts_count(const FontSet *fs)
 {
 	return fs->n;
@@ -738,6 +747,12 @@ static hb_subset_plan_t *compact_plan(Font *f, hb_set_t *keep,
 		}
 	}
 	*source = plan ? hb_face_reference(f->copy) : NULL;
+	if (!f->keep_copy) {        /* the plan's reference is the last */
+		hb_face_destroy(f->copy);
+		hb_set_destroy(f->copied);
+		f->copy = NULL;
+		f->copied = NULL;
+	}
 	return plan;
 }
 

@@ -587,6 +587,7 @@ int main(int argc, char **argv)
 		return usage_error(_("%s takes one XML file"), cmd);
 	if (watch && s.opt.output == NULL)
 		return usage_error("%s", _("watch needs -o OUT.pdf"));
+	s.many_documents = serve || watch || nfiles > 1;
 	if (session_open(&s, argv[0]) == 0)
 		rc = serve    ? cmd_serve(&s, nfiles ? files[0] : ".")
 		     : check  ? cmd_check(&s, nfiles, files)

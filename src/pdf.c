@@ -16,6 +16,8 @@
  */
 #include "pdf.h"
 
+#include <malloc.h>
+
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -91,9 +93,15 @@ static int check(Writer *w, HPDF_STATUS st, const char *what)
 /* ---- fonts -------------------------------------------------------------- */
 
 /* A font to embed: its number names it (its resource and subset tag) in
- * the order of the fonts. */
+ * the order of the fonts; its code points, their plan (fonts.h) and
+ * what the planning said, held until the fonts' turn. */
 typedef struct FontToEmbed {
 	size_t font, codes, number;
+	FontSet *fs;
+	uint32_t *cps;
+	FontPlan *plan;
+	FontSubset sub;
+	DiagHeld said;
 } FontToEmbed;
 
 /* The fonts with code points to draw, most code points first: each
@@ -110,30 +118,66 @@ static size_t fonts_to_embed(const PdfDrawing *dr, FontToEmbed *order)
 		size_t j = k++;
 		for (; j > 0 && order[j - 1].codes < codes; j--)
 			order[j] = order[j - 1];
-		order[j] = (FontToEmbed){f, codes, k - 1};
+		order[j] = (FontToEmbed){.font = f, .codes = codes, .number = k - 1};
 	}
 	return k;
 }
 
+static void plan_font(void *arg)
+{
+	FontToEmbed *e = arg;
+	e->plan = fonts_plan(e->fs, e->font, e->cps, e->codes, &e->sub, &e->said.d);
+}
+
+/* The font e embedded and its program begun, if ok so far and it was
+ * planned (else it was reported); returns whether it was. */
+static bool embed_font(Writer *w, FontToEmbed *e, bool ok)
+{
+	diag_release(&e->said, w->d);
+	if (ok && e->plan != NULL) {
+		PdfFont *f = pdf_font_embed(w->pdf, w->fonts, e->font, e->cps,
+		                            e->codes, e->plan, &e->sub, e->number,
+		                            w->d);
+		w->font[e->font] = f;
+		if (f != NULL)
+			pdf_font_job_add(w->font_job, f);
+	} else {
+		fonts_plan_free(e->plan);
+	}
+	fonts_subset_free(&e->sub);
+	free(e->cps);
+	return ok && w->font[e->font] != NULL;
+}
+
+/* The fonts planned (fonts.h), embedded and their programs begun.  The
+ * biggest is planned in a helper thread while this one plans, embeds
+ * and begins the others (the book's two: 1.9 and 1.0 ms, one after the
+ * other before), whose programs are made meanwhile, so that their
+ * compact copies are gone before the biggest's program is made. */
 static int load_fonts(Writer *w)
 {
 	FontToEmbed *order = xcalloc(w->dr->nfonts + 1, sizeof *order);
 	size_t n = fonts_to_embed(w->dr, order);
-	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
-	int rc = 0;
-	w->font_job = pdf_font_job_new(n, w->threads);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		size_t f = order[i].font;
-		drawing_codes(w->dr, f, cps);
-		w->font[f] = pdf_font_embed(w->pdf, w->fonts, f, cps, order[i].codes,
-		                            order[i].number, w->d);
-		rc = w->font[f] ? 0 : -1;
-		if (rc == 0)
-			pdf_font_job_add(w->font_job, w->font[f]);
+	for (size_t i = 0; i < n; i++) {
+		order[i].fs = w->fonts;
+		order[i].cps = xmalloc((order[i].codes + 1) * sizeof *order[i].cps);
+		drawing_codes(w->dr, order[i].font, order[i].cps);
+		diag_hold(&order[i].said, w->d);
 	}
-	free(cps);
+	w->font_job = pdf_font_job_new(n, w->threads);
+	ThreadJob *first = n > 1 ? thread_job_start(w->threads, plan_font, &order[0])
+	                         : NULL;
+	bool ok = true;
+	for (size_t i = first ? 1 : 0; i < n; i++) {
+		plan_font(&order[i]);
+		ok = embed_font(w, &order[i], ok);
+	}
+	if (first != NULL) {
+		thread_job_finish(first);
+		ok = embed_font(w, &order[0], ok);
+	}
 	free(order);
-	return rc;
+	return ok ? 0 : -1;
 }
 
 /* ---- text strings ------------------------------------------------------- */
@@ -423,6 +467,11 @@ static int new_pdf(Writer *w)
 
 static int build(Writer *w)
 {
+	/* Layout's memory, freed, goes back before the fonts' subsets and
+	 * programs are made, the peak: each helper thread's malloc arena
+	 * kept its pages (the book's peak RSS 14.8 instead of 15.0 MB,
+	 * medians of 21 runs; the same wall time). */
+	malloc_trim(0);
 	if (new_pdf(w) != 0 || load_fonts(w) != 0 || add_pages(w) != 0)
 		return -1;
 	Buf ops = {0};

@@ -324,12 +324,11 @@ static void report_embedding(Diag *d, const PdfFont *f)
 }
 
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
-                        const uint32_t *cps, size_t n, size_t number, Diag *d)
+                        const uint32_t *cps, size_t n, FontPlan *plan,
+                        FontSubset *planned, size_t number, Diag *d)
 {
-	FontSubset sub;
-	FontPlan *plan = fonts_plan(fs, font, cps, n, &sub, d);
-	if (plan == NULL)
-		return NULL;
+	FontSubset sub = *planned;
+	*planned = (FontSubset){0};
 	PdfFont *f = xcalloc(1, sizeof *f);
 	f->n = n;
 	f->cps = xmalloc((n + 1) * sizeof *f->cps);

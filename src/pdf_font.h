@@ -28,12 +28,14 @@
 typedef struct PdfFont PdfFont;
 
 /* Embeds the subset of fs's font for the code points cps[0..n) (sorted,
- * BMP) into pdf, the number-th font embedded (0, 1, …: it names the
- * subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).  Returns
- * NULL after reporting.  Pages may be drawn with the font at once; its
- * program is made by a PdfFontJob. */
+ * BMP), as fonts_plan planned it (plan, which it takes, and sub, whose
+ * glyph ids it takes), into pdf, the number-th font embedded (0, 1, …:
+ * it names the subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).
+ * Returns NULL after reporting.  Pages may be drawn with the font at
+ * once; its program is made by a PdfFontJob. */
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
-                        const uint32_t *cps, size_t n, size_t number, Diag *d);
+                        const uint32_t *cps, size_t n, FontPlan *plan,
+                        FontSubset *sub, size_t number, Diag *d);
 void pdf_font_free(PdfFont *f);
 
 /* The font programs, made in another thread (thread_job.h) while the
