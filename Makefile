@@ -88,8 +88,11 @@ clean:
 # of BENCH_BASE, built from `git archive` into build/base with its own
 # templates) and after, with their ratio; prints, judges nothing.
 BENCH_BASE ?= 9379c38
-bench: deps goalsheet build/base/goalsheet
+bench: deps goalsheet build/base/goalsheet build/rss_run
 	@python3 tests/bench ./goalsheet build/base/goalsheet
+build/rss_run: tests/rss_run.c
+	@mkdir -p build
+	$(CC) $(WARN) -O2 -o $@ tests/rss_run.c
 build/base/goalsheet:
 	rm -rf build/base && mkdir -p build/base
 	git archive $(BENCH_BASE) | tar -x -C build/base
