@@ -61,6 +61,14 @@ static Work next_work(FontPrograms *fp, bool *more)
 	return (Work){NULL, 0};
 }
 
+/* The made program's pieces, to deflate. */
+static void cut_pieces(Program *pr)
+{
+	pr->raw_len = pr->sub.len;
+	pr->pieces = xcalloc(zpieces_count(pr->sub.len), sizeof *pr->pieces);
+	pr->npieces = zpieces_count(pr->sub.len);
+}
+
 /* Outside the lock: does w; false when it failed. */
 static bool do_work(FontPrograms *fp, Work w)
 {
@@ -70,11 +78,8 @@ static bool do_work(FontPrograms *fp, Work w)
 		                       fp->level, &pr->pieces[w.piece]);
 	bool ok = fonts_plan_execute(pr->plan, &pr->sub) == 0;
 	pr->plan = NULL;             /* freed: its memory is out of the peak */
-	if (ok) {
-		pr->raw_len = pr->sub.len;
-		pr->pieces = xcalloc(zpieces_count(pr->sub.len), sizeof *pr->pieces);
-		pr->npieces = zpieces_count(pr->sub.len);
-	}
+	if (ok)
+		cut_pieces(pr);
 	return ok;
 }
 
@@ -123,12 +128,13 @@ FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use)
 
 /* The job starts with the first program and waits for the others until
  * font_programs_finish, rather than after the last font is planned. */
-void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
+static void add(FontPrograms *fp, Program program)
 {
 	assert(fp->n < fp->capacity && !fp->closed);
 	pthread_mutex_lock(&fp->lock);
 	size_t i = fp->n, j = i;
-	fp->p[i] = (Program){.plan = plan, .codes = codes};
+	size_t codes = program.codes;
+	fp->p[i] = program;
 	/* The order by insertion: a handful of fonts. */
 	for (; j > 0 && fp->p[fp->order[j - 1]].codes < codes; j--)
 		fp->order[j] = fp->order[j - 1];
@@ -138,6 +144,21 @@ void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
 	pthread_mutex_unlock(&fp->lock);
 	if (fp->job == NULL && fp->use == THREADS_HELPERS)
 		fp->job = thread_job_start(fp->use, work_job, fp);
+}
+
+void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)
+{
+	add(fp, (Program){.plan = plan, .codes = codes});
+}
+
+void font_programs_add_made(FontPrograms *fp, FontSubset *made, size_t codes)
+{
+	Program pr = {.codes = codes, .claimed = true, .made = true,
+	              .failed = made->program == NULL, .sub = *made};
+	*made = (FontSubset){0};
+	if (!pr.failed)
+		cut_pieces(&pr);
+	add(fp, pr);
 }
 
 void font_programs_finish(FontPrograms *fp)

@@ -29,6 +29,9 @@ FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use);
  * number of its code points (the bigger first).  Program i is the i-th
  * added.  The plan's FontSet must stay open until font_programs_free. */
 void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes);
+/* The same for a program made already (fonts_plan_execute's, which it
+ * takes; no program: it failed), to deflate. */
+void font_programs_add_made(FontPrograms *fp, FontSubset *made, size_t codes);
 /* No more programs come: works on what is left, then waits until every
  * program is made. */
 void font_programs_finish(FontPrograms *fp);

@@ -100,7 +100,9 @@ typedef struct FontToEmbed {
 	FontSet *fs;
 	uint32_t *cps;
 	FontPlan *plan;
+	bool planned;
 	FontSubset sub;
+	FontSubset made;    /* its program, when made at once */
 	DiagHeld said;
 } FontToEmbed;
 
@@ -124,6 +126,15 @@ static void plan_font(void *arg)
 {
 	FontToEmbed *e = arg;
 	e->plan = fonts_plan(e->fs, e->font, e->cps, e->codes, &e->sub, &e->said.d);
+	e->planned = e->plan != NULL;
+}
+
+/* e's program made at once (fonts_plan_execute frees the plan). */
+static void make_program(FontToEmbed *e)
+{
+	if (e->plan != NULL)
+		fonts_plan_execute(e->plan, &e->made);
+	e->plan = NULL;
 }
 
 /* The font e embedded and its program begun, if ok so far and it was
@@ -131,16 +142,20 @@ static void plan_font(void *arg)
 static bool embed_font(Writer *w, FontToEmbed *e, bool ok)
 {
 	diag_release(&e->said, w->d);
-	if (ok && e->plan != NULL) {
+	bool made = e->made.program != NULL || (e->planned && e->plan == NULL);
+	if (ok && e->planned) {
 		PdfFont *f = pdf_font_embed(w->pdf, w->fonts, e->font, e->cps,
 		                            e->codes, e->plan, &e->sub, e->number,
 		                            w->d);
 		w->font[e->font] = f;
-		if (f != NULL)
+		if (f != NULL && made)
+			pdf_font_job_add_made(w->font_job, f, &e->made);
+		else if (f != NULL)
 			pdf_font_job_add(w->font_job, f);
 	} else {
 		fonts_plan_free(e->plan);
 	}
+	fonts_subset_free(&e->made);
 	fonts_subset_free(&e->sub);
 	free(e->cps);
 	return ok && w->font[e->font] != NULL;
@@ -164,8 +179,13 @@ static int load_fonts(Writer *w)
 	w->font_job = pdf_font_job_new(n, w->threads);
 	ThreadJob *first = n > 1 ? thread_job_start(w->threads, plan_font, &order[0])
 	                         : NULL;
-	for (size_t i = first ? 1 : 0; i < n; i++)
+	for (size_t i = first ? 1 : 0; i < n; i++) {
 		plan_font(&order[i]);
+		/* made while the biggest is planned, its compact copy is gone
+		 * before the biggest's program is made */
+		if (first != NULL)
+			make_program(&order[i]);
+	}
 	thread_job_finish(first);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)

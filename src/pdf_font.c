@@ -367,6 +367,12 @@ PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use)
 	return job;
 }
 
+void pdf_font_job_add_made(PdfFontJob *job, PdfFont *f, FontSubset *made)
+{
+	font_programs_add_made(job->programs, made, f->n);
+	job->fonts[job->n++] = f;
+}
+
 void pdf_font_job_add(PdfFontJob *job, PdfFont *f)
 {
 	font_programs_add(job->programs, f->plan, f->n);

@@ -48,6 +48,9 @@ PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use);
 /* Starts making f's program (at once: the job's thread starts with the
  * first font and takes the others as they come). */
 void pdf_font_job_add(PdfFontJob *job, PdfFont *f);
+/* The same for f's program made already (fonts_plan_execute's, which it
+ * takes), to deflate. */
+void pdf_font_job_add_made(PdfFontJob *job, PdfFont *f, FontSubset *made);
 /* Waits for the job, puts the programs into file, what libharu saved of
  * their PDF (pdf_file.h), and frees the job.  Returns 0, or -1 after
  * reporting. */

@@ -2,6 +2,7 @@
  * caller together (font_programs.h) are the subsets fonts.h makes, as
  * zlib streams; a job stopped early frees what it began.
  * Runs from the repository root (GOALSHEET_TOP, else "."). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,10 @@ static FontSubset direct(FontSet *fs, size_t font, const uint32_t *cps, size_t n
 	return made;
 }
 
-static void test_made_together(FontSet *fs, uint32_t *cps)
+/* The programs made by the job (or, with THREADS_ONE, at finishing),
+ * the second one made before it is added when second_made. */
+static void test_made_together(FontSet *fs, uint32_t *cps, ThreadUse use,
+                               bool second_made)
 {
 	size_t n[2] = {codes(cps, 23), 0};
 	uint32_t small[256];
@@ -55,9 +59,14 @@ static void test_made_together(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, small, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_new(2, 1, THREADS_HELPERS);
+	FontPrograms *fp = font_programs_new(2, 1, use);
 	font_programs_add(fp, plans[0], n[0]);
-	font_programs_add(fp, plans[1], n[1]);
+	FontSubset made = {0};
+	if (second_made && fonts_plan_execute(plans[1], &made) == 0)
+		font_programs_add_made(fp, &made, n[1]);
+	else
+		font_programs_add(fp, plans[1], n[1]);
+	CHECK(made.program == NULL, "the made program is the job's");
 	font_programs_finish(fp);
 	FontSubset want[2] = {direct(fs, 0, cps, n[0]), direct(fs, 1, small, n[1])};
 	CHECK(want[0].len > 3 * 64 * 1024, "the Mincho's subset is several pieces "
@@ -110,7 +119,9 @@ int main(void)
 	CHECK(fs != NULL, "fonts_open failed (see above)");
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	if (fs != NULL) {
-		test_made_together(fs, cps);
+		test_made_together(fs, cps, THREADS_HELPERS, false);
+		test_made_together(fs, cps, THREADS_HELPERS, true);
+		test_made_together(fs, cps, THREADS_ONE, false);
 		test_stopped(fs, cps);
 		fonts_close(fs);
 	}
