@@ -142,16 +142,14 @@ static void make_program(FontToEmbed *e)
 static bool embed_font(Writer *w, FontToEmbed *e, bool ok)
 {
 	diag_release(&e->said, w->d);
-	bool made = e->made.program != NULL || (e->planned && e->plan == NULL);
 	if (ok && e->planned) {
+		pdf_font_job_begin(w->font_job, e->plan, &e->made, e->codes);
+		e->plan = NULL;
 		PdfFont *f = pdf_font_embed(w->pdf, w->fonts, e->font, e->cps,
-		                            e->codes, e->plan, &e->sub, e->number,
-		                            w->d);
+		                            e->codes, &e->sub, e->number, w->d);
 		w->font[e->font] = f;
-		if (f != NULL && made)
-			pdf_font_job_add_made(w->font_job, f, &e->made);
-		else if (f != NULL)
-			pdf_font_job_add(w->font_job, f);
+		if (f != NULL)
+			pdf_font_job_font(w->font_job, f);
 	} else {
 		fonts_plan_free(e->plan);
 	}

@@ -50,7 +50,6 @@ struct PdfFont {
 	 * book's main thread, now 2.9 M (callgrind). */
 	uint16_t *by_block[0x100];
 	const char *family, *path;  /* the FontSet's, for messages */
-	FontPlan *plan;         /* its subset, until a PdfFontJob takes it */
 	Slot slot;
 };
 
@@ -324,8 +323,8 @@ static void report_embedding(Diag *d, const PdfFont *f)
 }
 
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
-                        const uint32_t *cps, size_t n, FontPlan *plan,
-                        FontSubset *planned, size_t number, Diag *d)
+                        const uint32_t *cps, size_t n, FontSubset *planned,
+                        size_t number, Diag *d)
 {
 	FontSubset sub = *planned;
 	*planned = (FontSubset){0};
@@ -350,12 +349,10 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	free(name);
 	free(sub.width);
 	if (f->type0 == NULL) {
-		fonts_plan_free(plan);
 		report_embedding(d, f);
 		pdf_font_free(f);
 		return NULL;
 	}
-	f->plan = plan;
 	return f;
 }
 
@@ -367,16 +364,17 @@ PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use)
 	return job;
 }
 
-void pdf_font_job_add_made(PdfFontJob *job, PdfFont *f, FontSubset *made)
+void pdf_font_job_begin(PdfFontJob *job, FontPlan *plan, FontSubset *made,
+                        size_t codes)
 {
-	font_programs_add_made(job->programs, made, f->n);
-	job->fonts[job->n++] = f;
+	if (plan != NULL)
+		font_programs_add(job->programs, plan, codes);
+	else
+		font_programs_add_made(job->programs, made, codes);
 }
 
-void pdf_font_job_add(PdfFontJob *job, PdfFont *f)
+void pdf_font_job_font(PdfFontJob *job, PdfFont *f)
 {
-	font_programs_add(job->programs, f->plan, f->n);
-	f->plan = NULL;
 	job->fonts[job->n++] = f;
 }
 
@@ -423,7 +421,6 @@ void pdf_font_free(PdfFont *f)
 {
 	if (f == NULL)
 		return;
-	fonts_plan_free(f->plan);
 	free(f->cps);
 	free(f->gid);
 	for (size_t i = 0; i < 0x100; i++)

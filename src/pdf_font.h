@@ -28,14 +28,14 @@
 typedef struct PdfFont PdfFont;
 
 /* Embeds the subset of fs's font for the code points cps[0..n) (sorted,
- * BMP), as fonts_plan planned it (plan, which it takes, and sub, whose
- * glyph ids it takes), into pdf, the number-th font embedded (0, 1, …:
- * it names the subset tag HPDFAA, HPDFAB, … and the resource F1, F2, …).
- * Returns NULL after reporting.  Pages may be drawn with the font at
- * once; its program is made by a PdfFontJob. */
+ * BMP), as fonts_plan planned it (sub, whose glyph ids it takes), into
+ * pdf, the number-th font embedded (0, 1, …: it names the subset tag
+ * HPDFAA, HPDFAB, … and the resource F1, F2, …).  Returns NULL after
+ * reporting.  Pages may be drawn with the font at once; its program is
+ * made by a PdfFontJob. */
 PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
-                        const uint32_t *cps, size_t n, FontPlan *plan,
-                        FontSubset *sub, size_t number, Diag *d);
+                        const uint32_t *cps, size_t n, FontSubset *sub,
+                        size_t number, Diag *d);
 void pdf_font_free(PdfFont *f);
 
 /* The font programs, made in another thread (thread_job.h) while the
@@ -45,12 +45,15 @@ typedef struct PdfFontJob PdfFontJob;
 /* A job for up to capacity fonts (with THREADS_ONE, done in
  * pdf_font_job_splice). */
 PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use);
-/* Starts making f's program (at once: the job's thread starts with the
- * first font and takes the others as they come). */
-void pdf_font_job_add(PdfFontJob *job, PdfFont *f);
-/* The same for f's program made already (fonts_plan_execute's, which it
- * takes), to deflate. */
-void pdf_font_job_add_made(PdfFontJob *job, PdfFont *f, FontSubset *made);
+/* Begins the program of the next font (of codes code points) before the
+ * font is embedded, so that it need not wait: from fonts_plan's plan,
+ * which it takes (the job's thread starts with the first program and
+ * takes the others as they come), or, plan NULL, made already
+ * (fonts_plan_execute's, which it takes), to deflate. */
+void pdf_font_job_begin(PdfFontJob *job, FontPlan *plan, FontSubset *made,
+                        size_t codes);
+/* f, embedded, is the font of the program begun last. */
+void pdf_font_job_font(PdfFontJob *job, PdfFont *f);
 /* Waits for the job, puts the programs into file, what libharu saved of
  * their PDF (pdf_file.h), and frees the job.  Returns 0, or -1 after
  * reporting. */

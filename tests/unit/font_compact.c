@@ -16,6 +16,7 @@
 #include <hb-subset.h>
 
 #include "check.h"
+#include "fontcodes.h"
 #include "font_compact.h"
 #include "fonts.h"
 #include "util.h"
@@ -23,24 +24,6 @@
 #define DEJAVU "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 static int passed, failed;
-
-static const char *top(void)
-{
-	const char *t = getenv("GOALSHEET_TOP");
-	return t && t[0] ? t : ".";
-}
-
-/* Kana and every step-th kanji: a few hundred glyphs spread over the
- * font. */
-static size_t cjk_codes(uint32_t *cps, uint32_t step)
-{
-	size_t n = 0;
-	for (uint32_t cp = 0x3041; cp <= 0x3093; cp++)
-		cps[n++] = cp;
-	for (uint32_t cp = 0x4E00; cp < 0x9FA0; cp += step)
-		cps[n++] = cp;
-	return n;
-}
 
 /* A glyph's outline, summed up: its points and the sum of their
  * coordinates, drawn by HarfBuzz (a composite glyph's header has its

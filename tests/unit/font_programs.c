@@ -10,29 +10,12 @@
 #include <zlib.h>
 
 #include "check.h"
+#include "fontcodes.h"
 #include "font_programs.h"
 #include "fonts.h"
 #include "util.h"
 
 static int passed, failed;
-
-static const char *top(void)
-{
-	const char *t = getenv("GOALSHEET_TOP");
-	return t && t[0] ? t : ".";
-}
-
-/* The code points of a few hundred kanji and kana: a subset of several
- * pieces (zpieces.h) for the Mincho. */
-static size_t codes(uint32_t *cps, size_t step)
-{
-	size_t n = 0;
-	for (uint32_t cp = 0x3041; cp <= 0x3093; cp++)
-		cps[n++] = cp;
-	for (uint32_t cp = 0x4E00; cp < 0x9FA0; cp += (uint32_t)step)
-		cps[n++] = cp;
-	return n;
-}
 
 /* The subset of plan made directly, as fonts.h makes it. */
 static FontSubset direct(FontSet *fs, size_t font, const uint32_t *cps, size_t n)
@@ -51,9 +34,9 @@ static FontSubset direct(FontSet *fs, size_t font, const uint32_t *cps, size_t n
 static void test_made_together(FontSet *fs, uint32_t *cps, ThreadUse use,
                                bool second_made)
 {
-	size_t n[2] = {codes(cps, 23), 0};
+	size_t n[2] = {cjk_codes(cps, 23), 0};
 	uint32_t small[256];
-	n[1] = codes(small, 997);
+	n[1] = cjk_codes(small, 997);
 	Diag d;
 	diag_init(&d, stderr);
 	FontSubset sub[2];
@@ -93,7 +76,7 @@ static void test_made_together(FontSet *fs, uint32_t *cps, ThreadUse use,
  * work that never began (ASan and the test's time say). */
 static void test_stopped(FontSet *fs, uint32_t *cps)
 {
-	size_t n[2] = {codes(cps, 7), codes(cps, 7)};
+	size_t n[2] = {cjk_codes(cps, 7), cjk_codes(cps, 7)};
 	Diag d;
 	diag_init(&d, stderr);
 	FontSubset sub[2];
