@@ -81,8 +81,10 @@ typedef struct FontSubset {
 typedef struct FontPlan FontPlan;
 
 /* Plans the subset of font to the code points cps[0..n) (plus .notdef)
- * and fills out's gid, width, ps_name, bbox, ascent and descent.  Returns NULL after reporting
- * a system error; fonts_subset_free frees *out. */
+ * and fills out's gid, width, ps_name, bbox, ascent and descent.
+ * Returns NULL after reporting a system error; fonts_subset_free frees
+ * *out.  Two threads may plan at once for different fonts, not for the
+ * same one (its compact copy, fonts_keep_copies). */
 FontPlan *fonts_plan(FontSet *fs, size_t font, const uint32_t *cps, size_t n,
                      FontSubset *out, Diag *d);
 /* Makes the planned font program and frees the plan: fills out's data,
