@@ -69,9 +69,12 @@ static bool find_table(const Source *s, hb_tag_t tag, Place *p)
 	hb_blob_t *t = hb_face_reference_table(s->face, tag);
 	unsigned len;
 	const char *data = hb_blob_get_data(t, &len);
-	bool ok = data != NULL && data >= s->base &&
-	          len <= s->base_len - (unsigned)(data - s->base);
-	*p = (Place){ok ? (uint64_t)(data - s->base) : 0, ok ? len : 0};
+	/* As addresses: a table outside the file's data (a face of some
+	 * other data) is no offset into it. */
+	uintptr_t at = (uintptr_t)data, base = (uintptr_t)s->base;
+	bool ok = data != NULL && at >= base && len <= s->base_len &&
+	          at - base <= s->base_len - len;
+	*p = (Place){ok ? (uint64_t)(at - base) : 0, ok ? len : 0};
 	hb_blob_destroy(t);
 	return ok;
 }

@@ -130,8 +130,8 @@ FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use)
  * font_programs_finish, rather than after the last font is planned. */
 static void add(FontPrograms *fp, Program program)
 {
-	assert(fp->n < fp->capacity && !fp->closed);
 	pthread_mutex_lock(&fp->lock);
+	assert(fp->n < fp->capacity && !fp->closed);
 	size_t i = fp->n, j = i;
 	size_t codes = program.codes;
 	fp->p[i] = program;

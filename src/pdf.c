@@ -16,11 +16,10 @@
  */
 #include "pdf.h"
 
-#include <malloc.h>
-
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,7 +128,8 @@ static void plan_font(void *arg)
 	e->planned = e->plan != NULL;
 }
 
-/* e's program made at once (fonts_plan_execute frees the plan). */
+/* e's program made at once (fonts_plan_execute frees the plan; when it
+ * fails there is no program, which the job reports at the splice). */
 static void make_program(FontToEmbed *e)
 {
 	if (e->plan != NULL)

@@ -212,6 +212,14 @@ static void test_copy(void)
 	hb_blob_destroy(blob);
 	hb_font_destroy(font);
 	hb_face_destroy(copy);
+	/* file must hold the face's tables: with other data, no copy (the
+	 * caller then subsets the font itself) */
+	hb_blob_t *other = hb_blob_create("0123", 4, HB_MEMORY_MODE_READONLY,
+	                                  NULL, NULL);
+	copy = font_compact_face(face, other, fd, keep, drop);
+	CHECK(copy == NULL, "no copy of a face whose tables are not in file");
+	hb_face_destroy(copy);
+	hb_blob_destroy(other);
 	hb_set_destroy(keep);
 	hb_set_destroy(drop);
 	hb_font_destroy(whole);
