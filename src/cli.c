@@ -107,6 +107,7 @@ int session_open(Session *s, const char *argv0)
 	s->diag.quiet = s->opt.quiet;
 	s->datadir = find_datadir(argv0, &s->diag);
 	s->epoch = now_or_source_date(&s->diag);
+	s->helpers = helpers_new(helpers_for_this_machine());
 	return s->datadir && !s->diag.system_error ? 0 : -1;
 }
 
@@ -114,9 +115,11 @@ void session_close(Session *s)
 {
 	session_forget_template(s);
 	schema_close(s->schema);
+	helpers_free(s->helpers);
 	free(s->datadir);
 	s->schema = NULL;
 	s->datadir = NULL;
+	s->helpers = NULL;
 }
 
 #define DEFAULT_TEMPLATE "ueda-a4"
@@ -397,7 +400,7 @@ static int prepare_loaded(Session *s, const char *path, Document *out, int rc)
 int session_load(Session *s, const char *path, Document *out)
 {
 	return prepare_loaded(s, path, out,
-	                      load_document(path, s->schema, s->threads, out,
+	                      load_document(path, s->schema, s->helpers, out,
 	                                    &s->diag));
 }
 
@@ -417,7 +420,7 @@ static int check_and_lay_out(Session *s, const char *path, Document *out,
 	char *note = draft_note(s);
 	LayoutContext ctx = {.t = s->tmpl, .fonts = s->fonts, .d = &s->diag,
 	                     .opt = {s->opt.draft, note, path, s->opt.fit},
-	                     .sink = sink, .threads = s->threads};
+	                     .sink = sink, .helpers = s->helpers};
 	/* Progress is for people watching a terminal, not for logs. */
 	if (!s->opt.quiet && isatty(STDERR_FILENO)) {
 		ctx.progress = show_progress;
@@ -628,10 +631,10 @@ int session_render(Session *s, const char *input, const char *output,
 	 * the writer's peak (27 MB of a 500-sheet book's, ru_maxrss). */
 	document_free(&d);
 	if (rc == 0 && dw.dr != NULL)
-		rc = pdf_write_drawn(&doc, dw.dr, s->fonts, s->threads, output,
+		rc = pdf_write_drawn(&doc, dw.dr, s->fonts, s->helpers, output,
 		                     &s->diag);
 	else if (rc == 0)
-		rc = pdf_write_consuming(&doc, s->fonts, s->threads, output,
+		rc = pdf_write_consuming(&doc, s->fonts, s->helpers, output,
 		                         &s->diag);
 	pdf_drawing_free(dw.dr);
 	doc_free(&doc);

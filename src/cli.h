@@ -41,7 +41,7 @@ typedef struct Session {
 	char *tmpl_path;
 	FontSet *fonts;
 	long long epoch;             /* SOURCE_DATE_EPOCH or now */
-	ThreadUse threads;           /* each document's: THREADS_ONE under -j */
+	Helpers *helpers;            /* each document's; NULL under -j (main.c) */
 	bool many_documents;         /* serve, watch, several files (fonts.h's
 	                              * fonts_keep_copies) */
 } Session;

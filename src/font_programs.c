@@ -27,7 +27,7 @@ struct FontPrograms {
 	size_t n, capacity;         /* n under the lock */
 	size_t *order;              /* of the work: most code points first */
 	int level;
-	ThreadUse use;
+	Helpers *helpers;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;     /* a program added, a subset made */
 	bool closed;                /* no more programs come */
@@ -113,10 +113,10 @@ static void work_job(void *arg)
 	work(arg);
 }
 
-FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use)
+FontPrograms *font_programs_new(size_t capacity, int level, Helpers *helpers)
 {
 	FontPrograms *fp = xcalloc(1, sizeof *fp);
-	fp->use = use;
+	fp->helpers = helpers;
 	fp->p = xcalloc(capacity + 1, sizeof *fp->p);
 	fp->order = xcalloc(capacity + 1, sizeof *fp->order);
 	fp->capacity = capacity;
@@ -142,8 +142,8 @@ static void add(FontPrograms *fp, Program program)
 	fp->n++;
 	pthread_cond_broadcast(&fp->changed);
 	pthread_mutex_unlock(&fp->lock);
-	if (fp->job == NULL && fp->use == THREADS_HELPERS)
-		fp->job = thread_job_start(fp->use, work_job, fp);
+	if (fp->job == NULL && fp->helpers != NULL)
+		fp->job = thread_job_start(fp->helpers, work_job, fp);
 }
 
 void font_programs_add(FontPrograms *fp, FontPlan *plan, size_t codes)

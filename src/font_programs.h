@@ -22,9 +22,9 @@
 
 typedef struct FontPrograms FontPrograms;
 
-/* A set of up to capacity programs, deflated at level; with THREADS_ONE
+/* A set of up to capacity programs, deflated at level; with no helpers
  * all made at font_programs_finish. */
-FontPrograms *font_programs_new(size_t capacity, int level, ThreadUse use);
+FontPrograms *font_programs_new(size_t capacity, int level, Helpers *helpers);
 /* Starts making the program of plan, which it takes; codes is the
  * number of its code points (the bigger first).  Program i is the i-th
  * added.  The plan's FontSet must stay open until font_programs_free. */

@@ -1,12 +1,14 @@
 /* hpdf_ext.c: see hpdf_ext.h.  Checked against libharu 2.3.0. */
 #include "hpdf_ext.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "util.h"
 
@@ -39,6 +41,19 @@ HPDF_STATUS hpdf_ext_stream_deflated(HPDF_Dict s, const void *data, size_t len,
 	s->filter = HPDF_STREAM_FILTER_NONE;
 	s->write_fn = libharu_form ? write_filter_array : write_filter_name;
 	return HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len);
+}
+
+HPDF_STATUS hpdf_ext_stream_deflate(HPDF_Dict s, const void *data, size_t len,
+                                    int level, bool libharu_form)
+{
+	uLongf packed_len = compressBound((uLong)len);
+	Bytef *packed = xmalloc(packed_len);
+	HPDF_STATUS st = compress2(packed, &packed_len, data, (uLong)len,
+	                           level) != Z_OK ? HPDF_INVALID_STREAM :
+	                 hpdf_ext_stream_deflated(s, packed, packed_len,
+	                                          libharu_form);
+	free(packed);
+	return st;
 }
 
 HPDF_Dict hpdf_ext_page_content(HPDF_Page page)

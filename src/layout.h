@@ -61,7 +61,7 @@ typedef struct LayoutContext {
 	                          * clean) */
 	struct LayoutCache *cache; /* layout_cache.h; NULL: nothing is kept */
 	const LayoutSink *sink;  /* layout_book's; may be NULL */
-	ThreadUse threads;       /* layout_book's search of the next sheet's fit */
+	Helpers *helpers;        /* layout_book's search of the next sheet's fit */
 } LayoutContext;
 
 /* Reports every character of the template's own words (labels,

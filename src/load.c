@@ -525,7 +525,7 @@ typedef struct Loader {
 	Diag *d;
 	int errors;        /* reported while loading: no layout then */
 	Document *out;     /* the document loaded, for its sources */
-	ThreadUse threads; /* for a book's includes */
+	Helpers *helpers;  /* for a book's includes */
 	const char *columns[COL_COUNT]; /* column_label()s, NULL until asked */
 } Loader;
 
@@ -1286,7 +1286,7 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
 		for (; end && k < 2; end = next_element(end))
 			if (is_include(end))
 				included_open(ld, &ic, schema, end, &in[k++]);
-		ThreadJob *job = k == 2 ? thread_job_start(ld->threads, included_read,
+		ThreadJob *job = k == 2 ? thread_job_start(ld->helpers, included_read,
 		                                           &in[1])
 		                        : NULL;
 		if (k > 0)
@@ -1308,12 +1308,12 @@ static bool load_book(Loader *ld, Book *b, xmlNodePtr n, Schema *schema,
 	return others_ok && b->nunread == 0;
 }
 
-int load_document(const char *path, Schema *schema, ThreadUse use,
+int load_document(const char *path, Schema *schema, Helpers *helpers,
                   Document *out, Diag *d)
 {
 	memset(out, 0, sizeof *out);
 	note_source(out, path);
-	Loader ld = {.d = d, .out = out, .threads = use};
+	Loader ld = {.d = d, .out = out, .helpers = helpers};
 	struct stat st;
 	int fd = open_input(path, &st, d);
 	if (fd < 0)

@@ -328,10 +328,10 @@ static int render_in_workers(RenderJobs *rj, size_t n)
  * files, if fewer), and what is left to each document's helper threads
  * (thread_job.h): with -j 1, or as many files as N, a document has one
  * thread.  Without -j, documents go one after another, with helpers. */
-static ThreadUse threads_for(int jobs, int nfiles)
+static bool helpers_wanted(int jobs, int nfiles)
 {
 	int workers = jobs < nfiles ? jobs : nfiles;
-	return jobs == 0 || jobs > workers ? THREADS_HELPERS : THREADS_ONE;
+	return jobs == 0 || jobs > workers;
 }
 
 static int cmd_render(Session *s, int nfiles, char **files, bool book)
@@ -353,7 +353,10 @@ static int cmd_render(Session *s, int nfiles, char **files, bool book)
 		outs[i] = out && !out_is_dir ? xstrdup(out)
 		                             : output_for(files[i], out_is_dir ? out : NULL);
 	int rc = 0;
-	s->threads = threads_for(s->opt.jobs, nfiles);
+	if (!helpers_wanted(s->opt.jobs, nfiles)) {
+		helpers_free(s->helpers);
+		s->helpers = NULL;
+	}
 	if (!outputs_clash(s, nfiles, files, outs)) {
 		RenderJobs rj = {s, files, outs, book};
 		if (s->opt.jobs > 1 && nfiles > 1)

@@ -52,7 +52,7 @@ typedef struct Writer {
 	Doc *consumed;              /* doc, when its parts go once written; NULL */
 	PdfDrawing *dr;             /* the pages drawn, taken as written */
 	FontSet *fonts;
-	ThreadUse threads;          /* for the font programs and the sources */
+	Helpers *helpers;           /* for the font programs and the sources */
 	Diag *d;
 	HPDF_Doc pdf;
 	HPDF_STATUS error, detail;  /* first libharu error, 0 if none */
@@ -159,12 +159,12 @@ static bool embed_font(Writer *w, FontToEmbed *e, bool ok)
 	return ok && w->font[e->font] != NULL;
 }
 
-/* The fonts planned (fonts.h), embedded and their programs begun, the
- * biggest first: the longest to make (a sheet's fonts were waited for
- * 2.7 instead of 2.2 ms when the smaller went first).  It is planned in
- * a helper thread while this one plans the others (the book's two: 1.9
- * and 1.0 ms, one after the other before). */
-static int load_fonts(Writer *w)
+/* The fonts to embed, planned (fonts.h), the biggest first: the
+ * longest to make (a sheet's fonts were waited for 2.7 instead of 2.2 ms
+ * when the smaller went first).  It is planned by a helper while this
+ * thread plans the others (the book's two: 1.9 and 1.0 ms, one after
+ * the other before).  Returns how many; *order is the caller's. */
+static size_t plan_fonts(Writer *w, FontToEmbed **order_out)
 {
 	FontToEmbed *order = xcalloc(w->dr->nfonts + 1, sizeof *order);
 	size_t n = fonts_to_embed(w->dr, order);
@@ -174,8 +174,8 @@ static int load_fonts(Writer *w)
 		drawing_codes(w->dr, order[i].font, order[i].cps);
 		diag_hold(&order[i].said, w->d);
 	}
-	w->font_job = pdf_font_job_new(n, w->threads);
-	ThreadJob *first = n > 1 ? thread_job_start(w->threads, plan_font, &order[0])
+	w->font_job = pdf_font_job_new(n, w->helpers);
+	ThreadJob *first = n > 1 ? thread_job_start(w->helpers, plan_font, &order[0])
 	                         : NULL;
 	for (size_t i = first ? 1 : 0; i < n; i++) {
 		plan_font(&order[i]);
@@ -185,6 +185,13 @@ static int load_fonts(Writer *w)
 			make_program(&order[i]);
 	}
 	thread_job_finish(first);
+	*order_out = order;
+	return n;
+}
+
+/* The planned fonts embedded and their programs begun; frees order. */
+static int embed_fonts(Writer *w, FontToEmbed *order, size_t n)
+{
 	bool ok = true;
 	for (size_t i = 0; i < n; i++)
 		ok = embed_font(w, &order[i], ok);
@@ -242,15 +249,9 @@ static int emit_page(Writer *w, size_t p, Buf *ops)
 		at = fx->at + fx->len;
 	}
 	buf_add(ops, dp->ops.data + at, dp->ops.len - at);
-	uLongf len = compressBound((uLong)ops->len);
-	Bytef *packed = xmalloc(len);
-	if (compress2(packed, &len, (const Bytef *)ops->data, (uLong)ops->len,
-	              PDF_DEFLATE_LEVEL) != Z_OK)
-		st |= HPDF_INVALID_STREAM;
-	else
-		st |= hpdf_ext_stream_deflated(hpdf_ext_page_content(page), packed,
-		                               len, true);
-	free(packed);
+	if (st == HPDF_OK)
+		st = hpdf_ext_stream_deflate(hpdf_ext_page_content(page), ops->data,
+		                             ops->len, PDF_DEFLATE_LEVEL, true);
 	w->marks[p].node = dp->marks.node;
 	w->marks[p].n = dp->marks.n;
 	w->marks[p].cap = dp->marks.cap;
@@ -381,10 +382,17 @@ static int add_labels(Writer *w)
 
 /* ---- saving ------------------------------------------------------------- */
 
+/* The finished PDF and the helpers that deflate its object streams. */
+typedef struct Packing {
+	PdfFile *f;
+	Helpers *helpers;
+} Packing;
+
 /* OutfileWriter: the finished PDF, packed straight into the file. */
 static int write_packed(int fd, void *arg)
 {
-	return pdffile_write(arg, fd);
+	Packing *p = arg;
+	return pdffile_write(p->f, fd, p->helpers);
 }
 
 /* The sources are in the file now, deflated: their bytes go before the
@@ -436,7 +444,8 @@ static int save(Writer *w, const char *path)
 		pdffile_free(&f);
 		return -1;
 	}
-	int rc = outfile_replace(path, write_packed, &f, w->d);
+	Packing packing = {&f, w->helpers};
+	int rc = outfile_replace(path, write_packed, &packing, w->d);
 	pdffile_free(&f);
 	return rc;
 }
@@ -444,13 +453,13 @@ static int save(Writer *w, const char *path)
 /* ---- pdf_write ---------------------------------------------------------- */
 
 static void writer_init(Writer *w, const Doc *doc, PdfDrawing *dr,
-                        FontSet *fonts, ThreadUse use, Diag *d)
+                        FontSet *fonts, Helpers *helpers, Diag *d)
 {
-	*w = (Writer){.doc = doc, .dr = dr, .fonts = fonts, .threads = use, .d = d};
+	*w = (Writer){.doc = doc, .dr = dr, .fonts = fonts, .helpers = helpers,
+	              .d = d};
 	w->font = xcalloc(dr->nfonts + 1, sizeof *w->font);
 	w->pages = xcalloc(doc->npages + 1, sizeof *w->pages);
 	w->marks = xcalloc(doc->npages + 1, sizeof *w->marks);
-	w->sources = pdf_meta_sources_start(&doc->info, use);
 }
 
 static void writer_free(Writer *w)
@@ -484,7 +493,16 @@ static int build(Writer *w)
 	 * kept its pages (the book's peak RSS 14.8 instead of 15.0 MB,
 	 * medians of 21 runs; the same wall time). */
 	malloc_trim(0);
-	if (new_pdf(w) != 0 || load_fonts(w) != 0 || add_pages(w) != 0)
+	if (new_pdf(w) != 0)
+		return -1;
+	FontToEmbed *order;
+	size_t nfonts = plan_fonts(w, &order);
+	/* Queued after the plans, which the pages wait for, and before the
+	 * programs, which only the end waits for: helpers take jobs in turn
+	 * (thread_job.h).  Queued before the plans, they were waited for
+	 * 1.2 ms longer (tests/bench, the book). */
+	w->sources = pdf_meta_sources_start(&w->doc->info, w->helpers);
+	if (embed_fonts(w, order, nfonts) != 0 || add_pages(w) != 0)
 		return -1;
 	Buf ops = {0};
 	int rc = 0;
@@ -513,7 +531,7 @@ static int draw_range(PdfDrawing *dr, const Doc *doc, Doc *consumed,
 
 /* Writes doc with the pages dr has drawn; the others are drawn now. */
 static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
-                     FontSet *fonts, ThreadUse use, const char *path, Diag *d)
+                     FontSet *fonts, Helpers *helpers, const char *path, Diag *d)
 {
 	assert(dr->npages <= doc->npages);
 	for (size_t p = 0; p < doc->npages; p++)
@@ -521,7 +539,7 @@ static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
 		    draw_range(dr, doc, consumed, p, p + 1, d) != 0)
 			return -1;
 	Writer w;
-	writer_init(&w, doc, dr, fonts, use, d);
+	writer_init(&w, doc, dr, fonts, helpers, d);
 	w.consumed = consumed;
 	int rc = build(&w);
 	if (rc == 0)
@@ -531,18 +549,21 @@ static int write_doc(const Doc *doc, Doc *consumed, PdfDrawing *dr,
 }
 
 static int write_new(const Doc *doc, Doc *consumed, FontSet *fonts,
-                     ThreadUse use, const char *path, Diag *d)
+                     Helpers *helpers, const char *path, Diag *d)
 {
 	PdfDrawing dr;
 	drawing_init(&dr, fonts);
-	int rc = write_doc(doc, consumed, &dr, fonts, use, path, d);
+	int rc = write_doc(doc, consumed, &dr, fonts, helpers, path, d);
 	drawing_free(&dr);
 	return rc;
 }
 
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
 {
-	return write_new(doc, NULL, fonts, THREADS_HELPERS, path, d);
+	Helpers *helpers = helpers_new(helpers_for_this_machine());
+	int rc = write_new(doc, NULL, fonts, helpers, path, d);
+	helpers_free(helpers);
+	return rc;
 }
 
 /* A page's display list is not needed once the page is drawn; libharu
@@ -550,10 +571,10 @@ int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d)
  * page is drawn keeps the document in memory once instead of twice at
  * the save, the peak: a 500-sheet book's peak RSS went from 139.6 to
  * 115.7 MB (ru_maxrss). */
-int pdf_write_consuming(Doc *doc, FontSet *fonts, ThreadUse use,
+int pdf_write_consuming(Doc *doc, FontSet *fonts, Helpers *helpers,
                         const char *path, Diag *d)
 {
-	return write_new(doc, doc, fonts, use, path, d);
+	return write_new(doc, doc, fonts, helpers, path, d);
 }
 
 PdfDrawing *pdf_drawing_new(FontSet *fonts)
@@ -581,8 +602,8 @@ void pdf_drawing_moved(PdfDrawing *dr, size_t page_offset, size_t node_offset)
 	drawing_move(dr, page_offset, node_offset);
 }
 
-int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, ThreadUse use,
+int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, Helpers *helpers,
                     const char *path, Diag *d)
 {
-	return write_doc(doc, doc, dr, fonts, use, path, d);
+	return write_doc(doc, doc, dr, fonts, helpers, path, d);
 }

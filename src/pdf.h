@@ -14,12 +14,14 @@
 #include "page.h"
 #include "thread_job.h"
 
-/* Returns 0, or -1 after reporting a system error through d. */
+/* Returns 0, or -1 after reporting a system error through d.  The font
+ * programs and the sources are made by helpers of its own (thread_job.h). */
 int pdf_write(const Doc *doc, FontSet *fonts, const char *path, Diag *d);
-/* As pdf_write, freeing each page's items once it is drawn and the
- * sources' bytes once they are embedded: afterwards doc keeps its pages,
- * links, outline, labels and info, no items and no source data. */
-int pdf_write_consuming(Doc *doc, FontSet *fonts, ThreadUse use,
+/* As pdf_write, with the caller's helpers (NULL: none), freeing each
+ * page's items once it is drawn and the sources' bytes once they are
+ * embedded: afterwards doc keeps its pages, links, outline, labels and
+ * info, no items and no source data. */
+int pdf_write_consuming(Doc *doc, FontSet *fonts, Helpers *helpers,
                         const char *path, Diag *d);
 
 /* Pages drawn ahead of the writing (pdf_draw.h), so that a book's
@@ -37,7 +39,7 @@ int pdf_draw_pages(PdfDrawing *dr, Doc *doc, size_t first, Diag *d);
 void pdf_drawing_moved(PdfDrawing *dr, size_t page_offset, size_t node_offset);
 /* As pdf_write_consuming, with the pages dr has drawn (the others are
  * drawn now).  dr stays the caller's. */
-int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts, ThreadUse use,
-                    const char *path, Diag *d);
+int pdf_write_drawn(Doc *doc, PdfDrawing *dr, FontSet *fonts,
+                    Helpers *helpers, const char *path, Diag *d);
 
 #endif

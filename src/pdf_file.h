@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "thread_job.h"
 #include "util.h"
 
 /* zlib's level for what the writer deflates on the way (page content,
@@ -69,9 +70,10 @@ int pdffile_fill_stream(PdfFile *f, unsigned num, const char *from,
 /* Adds entries ("/Key value…") to the dictionary object num. */
 void pdffile_extend(PdfFile *f, unsigned num, const char *entries);
 /* Writes the whole file to fd, which must also be readable (the /ID
- * digest reads a piece back).  Returns 0, or -1 with errno set: a write
+ * digest reads a piece back); its object streams are deflated by
+ * helpers (NULL: here).  Returns 0, or -1 with errno set: a write
  * failed, or EOVERFLOW: beyond zlib's reach. */
-int pdffile_write(PdfFile *f, int fd);
+int pdffile_write(PdfFile *f, int fd, Helpers *helpers);
 void pdffile_free(PdfFile *f);
 
 /* Fast appenders for the many numbers of a structure tree (buf_printf

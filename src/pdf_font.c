@@ -271,7 +271,6 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const PdfFont *f)
 	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
 	if (s == NULL)
 		return NULL;
-	s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	Run *runs = xmalloc((f->n + 1) * sizeof *runs);
 	size_t n = glyph_runs(f, runs);
 	Buf b = {0};
@@ -280,8 +279,8 @@ static HPDF_Dict to_unicode(HPDF_Doc pdf, const PdfFont *f)
 	cmap_blocks(&b, runs, n, true);
 	buf_adds(&b, CMAP_TAIL);
 	free(runs);
-	HPDF_STATUS st = HPDF_Stream_Write(s->stream, (HPDF_BYTE *)b.data,
-	                                   (HPDF_UINT)b.len);
+	HPDF_STATUS st = hpdf_ext_stream_deflate(s, b.data, b.len,
+	                                         PDF_DEFLATE_LEVEL, true);
 	buf_free(&b);
 	return st == HPDF_OK ? s : NULL;
 }
@@ -356,11 +355,11 @@ PdfFont *pdf_font_embed(HPDF_Doc pdf, FontSet *fs, size_t font,
 	return f;
 }
 
-PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use)
+PdfFontJob *pdf_font_job_new(size_t capacity, Helpers *helpers)
 {
 	PdfFontJob *job = xcalloc(1, sizeof *job);
 	job->fonts = xmalloc((capacity + 1) * sizeof *job->fonts);
-	job->programs = font_programs_new(capacity, PDF_DEFLATE_LEVEL, use);
+	job->programs = font_programs_new(capacity, PDF_DEFLATE_LEVEL, helpers);
 	return job;
 }
 

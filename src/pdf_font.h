@@ -42,9 +42,9 @@ void pdf_font_free(PdfFont *f);
  * pages are drawn; neither the fonts nor their FontSet may be freed
  * before the job is finished or abandoned. */
 typedef struct PdfFontJob PdfFontJob;
-/* A job for up to capacity fonts (with THREADS_ONE, done in
+/* A job for up to capacity fonts (with no helpers, done in
  * pdf_font_job_splice). */
-PdfFontJob *pdf_font_job_new(size_t capacity, ThreadUse use);
+PdfFontJob *pdf_font_job_new(size_t capacity, Helpers *helpers);
 /* Begins the program of the next font (of codes code points) before the
  * font is embedded, so that it need not wait: from fonts_plan's plan,
  * which it takes (the job's thread starts with the first program and

@@ -33,7 +33,7 @@
 /* The sources deflated by a job (thread_job.h) while the pages are
  * written; info's sources must stay until pdf_meta_sources_free. */
 typedef struct PdfSources PdfSources;
-PdfSources *pdf_meta_sources_start(const DocInfo *info, ThreadUse use);
+PdfSources *pdf_meta_sources_start(const DocInfo *info, Helpers *helpers);
 /* Waits for the job if it still runs, and frees. */
 void pdf_meta_sources_free(PdfSources *s);
 

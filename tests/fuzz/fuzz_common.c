@@ -56,6 +56,7 @@ void fuzz_setup(FuzzEnv *env)
 	free(rng);
 	if (env->schema == NULL)
 		abort();
+	env->helpers = helpers_new(1);
 	const char *verbose = getenv("FUZZ_VERBOSE");
 	bool loud = verbose && verbose[0] == '1';
 	env->messages = loud ? stderr : fopen("/dev/null", "w");

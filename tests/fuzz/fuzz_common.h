@@ -19,6 +19,7 @@
 typedef struct FuzzEnv {
 	const char *datadir;
 	Schema *schema;
+	Helpers *helpers;    /* a session's (thread_job.h) */
 	FILE *messages;
 	char *dir;
 } FuzzEnv;

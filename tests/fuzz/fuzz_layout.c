@@ -152,7 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	Document doc;
 	int t = (flags >> 3) & 1;
 	int loaded = load_document(book ? book_path : input_path, env.schema,
-	                           THREADS_HELPERS, &doc, &d);
+	                           env.helpers, &doc, &d);
 	if (loaded == 0 && doc.kind == DOC_BOOK) {
 		CheckOptions co = {.draft = (flags >> 2) & 1};
 		check_book(&doc.book, &co, &d);

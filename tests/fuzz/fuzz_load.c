@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	Diag d;
 	diag_init(&d, env.messages);
 	Document doc;
-	if (load_document(input_path, env.schema, THREADS_HELPERS, &doc, &d) == 0) {
+	if (load_document(input_path, env.schema, env.helpers, &doc, &d) == 0) {
 		CheckOptions co = {.draft = size % 2 == 0};
 		if (doc.kind == DOC_SHEET)
 			check_sheet(&doc.sheet, &co, &d);

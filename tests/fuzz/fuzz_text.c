@@ -211,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d, env.messages);
 	Document doc;
 	int t = (flags >> 5) & 1;
-	if (load_document(input_path, env.schema, THREADS_HELPERS, &doc, &d) == 0 &&
+	if (load_document(input_path, env.schema, env.helpers, &doc, &d) == 0 &&
 	    doc.kind == DOC_SHEET) {
 		CheckOptions co = {0};
 		check_sheet(&doc.sheet, &co, &d);

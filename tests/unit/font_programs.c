@@ -29,9 +29,9 @@ static FontSubset direct(FontSet *fs, size_t font, const uint32_t *cps, size_t n
 	return made;
 }
 
-/* The programs made by the job (or, with THREADS_ONE, at finishing),
+/* The programs made by the job (or, with no helpers, at finishing),
  * the second one made before it is added when second_made. */
-static void test_made_together(FontSet *fs, uint32_t *cps, ThreadUse use,
+static void test_made_together(FontSet *fs, uint32_t *cps, Helpers *helpers,
                                bool second_made)
 {
 	size_t n[2] = {cjk_codes(cps, 23), 0};
@@ -42,7 +42,7 @@ static void test_made_together(FontSet *fs, uint32_t *cps, ThreadUse use,
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, small, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_new(2, 1, use);
+	FontPrograms *fp = font_programs_new(2, 1, helpers);
 	font_programs_add(fp, plans[0], n[0]);
 	FontSubset made = {0};
 	if (second_made && fonts_plan_execute(plans[1], &made) == 0)
@@ -82,10 +82,12 @@ static void test_stopped(FontSet *fs, uint32_t *cps)
 	FontSubset sub[2];
 	FontPlan *plans[2] = {fonts_plan(fs, 0, cps, n[0], &sub[0], &d),
 	                      fonts_plan(fs, 1, cps, n[1], &sub[1], &d)};
-	FontPrograms *fp = font_programs_new(2, 1, THREADS_HELPERS);
+	Helpers *helpers = helpers_new(1);
+	FontPrograms *fp = font_programs_new(2, 1, helpers);
 	font_programs_add(fp, plans[0], n[0]);
 	font_programs_add(fp, plans[1], n[1]);
 	font_programs_free(fp);
+	helpers_free(helpers);
 	fonts_subset_free(&sub[0]);
 	fonts_subset_free(&sub[1]);
 	CHECK(1, "stopped");
@@ -102,9 +104,11 @@ int main(void)
 	CHECK(fs != NULL, "fonts_open failed (see above)");
 	uint32_t *cps = xmalloc(0x10000 * sizeof *cps);
 	if (fs != NULL) {
-		test_made_together(fs, cps, THREADS_HELPERS, false);
-		test_made_together(fs, cps, THREADS_HELPERS, true);
-		test_made_together(fs, cps, THREADS_ONE, false);
+		Helpers *helpers = helpers_new(1);
+		test_made_together(fs, cps, helpers, false);
+		test_made_together(fs, cps, helpers, true);
+		helpers_free(helpers);
+		test_made_together(fs, cps, NULL, false);
 		test_stopped(fs, cps);
 		fonts_close(fs);
 	}

@@ -114,7 +114,9 @@ static void lay(Session *ss, const Sheet *s, bool ahead, Laid *out)
 		Diag silent = {0};
 		Search a = {.ctx = ctx, .s = s};
 		a.ctx.d = &silent;
-		thread_job_finish(thread_job_start(THREADS_HELPERS, search, &a));
+		Helpers *h = helpers_new(1);
+		thread_job_finish(thread_job_start(h, search, &a));
+		helpers_free(h);
 		out->errors = fit_ahead_finish(a.fit, &ctx, s, &out->doc, 0,
 		                               layout_sheet_pass);
 	} else {
