@@ -49,7 +49,8 @@ PdfFontJob *pdf_font_job_new(size_t capacity, Helpers *helpers);
  * font is embedded, so that it need not wait: from fonts_plan's plan,
  * which it takes (the job's thread starts with the first program and
  * takes the others as they come), or, plan NULL, made already
- * (fonts_plan_execute's, which it takes), to deflate. */
+ * (fonts_plan_execute's, which it takes), to deflate.  It may be called
+ * from a helper thread, one call at a time. */
 void pdf_font_job_begin(PdfFontJob *job, FontPlan *plan, FontSubset *made,
                         size_t codes);
 /* f, embedded, is the font of the program begun last. */
