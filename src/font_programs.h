@@ -22,8 +22,9 @@
 
 typedef struct FontPrograms FontPrograms;
 
-/* A set of up to capacity programs, deflated at level; with no helpers
- * all made at font_programs_finish. */
+/* A set of up to capacity programs, deflated at level (run lengths
+ * only: font_programs.c); with no helpers all made at
+ * font_programs_finish. */
 FontPrograms *font_programs_new(size_t capacity, int level, Helpers *helpers);
 /* Starts making the program of plan, which it takes; codes is the
  * number of its code points (the bigger first).  Program i is the i-th

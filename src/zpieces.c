@@ -11,17 +11,24 @@ size_t zpieces_count(size_t len)
 	return len == 0 ? 1 : (len + PIECE - 1) / PIECE;
 }
 
+/* How far back the strategy's matches reach: a run continues the byte
+ * before; Huffman codes alone, nothing. */
+static size_t reach(int strategy)
+{
+	return strategy == Z_RLE ? 1 : strategy == Z_HUFFMAN_ONLY ? 0 : WINDOW;
+}
+
 bool zpieces_deflate(const void *data, size_t len, size_t i, int level,
-                     Buf *out)
+                     int strategy, Buf *out)
 {
 	const Bytef *bytes = data;
 	size_t at = i * PIECE, n = len - at < PIECE ? len - at : PIECE;
 	bool last = at + n == len;
 	z_stream z = {0};
 	*out = (Buf){0};
-	if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, level, Z_DEFLATED, -15, 8, strategy) != Z_OK)
 		return false;
-	size_t primed = at < WINDOW ? at : WINDOW;
+	size_t primed = at < reach(strategy) ? at : reach(strategy);
 	bool ok = primed == 0 ||
 	          deflateSetDictionary(&z, bytes + at - primed, (uInt)primed) == Z_OK;
 	size_t room = deflateBound(&z, (uLong)n) + 16;

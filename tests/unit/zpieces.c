@@ -1,5 +1,6 @@
 /* tests/unit/zpieces.c: a zlib stream made in pieces (zpieces.h)
- * inflates to its data; of one piece it is compress2's, byte for byte. */
+ * inflates to its data; of one piece it is deflate's at the same level
+ * and strategy, byte for byte; of several, hardly bigger. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,12 @@ static char *sample(size_t len, unsigned seed)
 	return s;
 }
 
-static Buf made(const char *data, size_t len, int level)
+static Buf made(const char *data, size_t len, int level, int strategy)
 {
 	size_t n = zpieces_count(len);
 	Buf *pieces = calloc(n, sizeof *pieces);
 	for (size_t i = n; i-- > 0;)       /* any order: threads finish so */
-		CHECK(zpieces_deflate(data, len, i, level, &pieces[i]),
+		CHECK(zpieces_deflate(data, len, i, level, strategy, &pieces[i]),
 		      "piece %zu of %zu bytes", i, len);
 	Buf out;
 	zpieces_join(data, len, level, pieces, n, &out);
@@ -39,32 +40,45 @@ static Buf made(const char *data, size_t len, int level)
 	return out;
 }
 
-static void round_trip(size_t len, int level)
+/* data as one zlib stream, as compress2 makes it but for the strategy. */
+static Buf one_stream(const char *data, size_t len, int level, int strategy)
+{
+	z_stream z = {0};
+	Buf out = {0};
+	if (deflateInit2(&z, level, Z_DEFLATED, 15, 8, strategy) != Z_OK)
+		return out;
+	uLong room = deflateBound(&z, (uLong)len);
+	out.data = malloc(room);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out.data;
+	z.avail_out = (uInt)room;
+	if (deflate(&z, Z_FINISH) == Z_STREAM_END)
+		out.len = room - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static void round_trip(size_t len, int level, int strategy)
 {
 	char *data = sample(len, (unsigned)len);
-	Buf z = made(data, len, level);
+	Buf z = made(data, len, level, strategy);
 	uLongf back_len = (uLongf)len + 1;
 	Bytef *back = malloc(back_len);
 	int rc = uncompress(back, &back_len, (Bytef *)z.data, (uLong)z.len);
 	CHECK(rc == Z_OK && back_len == len && memcmp(back, data, len) == 0,
-	      "%zu bytes at level %d (%zu pieces) inflate to the data (zlib %d)",
-	      len, level, zpieces_count(len), rc);
-	if (zpieces_count(len) == 1) {
-		uLongf one_len = compressBound((uLong)len);
-		Bytef *one = malloc(one_len);
-		compress2(one, &one_len, (Bytef *)data, (uLong)len, level);
-		CHECK(one_len == z.len && memcmp(one, z.data, z.len) == 0,
-		      "%zu bytes at level %d: compress2's bytes", len, level);
-		free(one);
-	} else {
-		uLongf one_len = compressBound((uLong)len);
-		Bytef *one = malloc(one_len);
-		compress2(one, &one_len, (Bytef *)data, (uLong)len, level);
-		CHECK(z.len < one_len + one_len / 20,
-		      "%zu bytes at level %d: %zu bytes, one stream %lu", len, level,
-		      z.len, (unsigned long)one_len);
-		free(one);
-	}
+	      "%zu bytes at level %d, strategy %d (%zu pieces) inflate to the "
+	      "data (zlib %d)", len, level, strategy, zpieces_count(len), rc);
+	Buf one = one_stream(data, len, level, strategy);
+	if (zpieces_count(len) == 1)
+		CHECK(one.len == z.len && memcmp(one.data, z.data, z.len) == 0,
+		      "%zu bytes at level %d, strategy %d: deflate's bytes", len, level,
+		      strategy);
+	else
+		CHECK(z.len < one.len + one.len / 20,
+		      "%zu bytes at level %d, strategy %d: %zu bytes, one stream %zu",
+		      len, level, strategy, z.len, one.len);
+	buf_free(&one);
 	free(back);
 	free(data);
 	buf_free(&z);
@@ -74,9 +88,12 @@ int main(void)
 {
 	static const size_t lens[] = {0, 1, 1000, 65536, 200000, 1048576, 1048577, 2500001};
 	static const int levels[] = {1, 6, Z_DEFAULT_COMPRESSION, 9};
-	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++)
+	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
 		for (size_t k = 0; k < sizeof levels / sizeof *levels; k++)
-			round_trip(lens[i], levels[k]);
+			round_trip(lens[i], levels[k], Z_DEFAULT_STRATEGY);
+		round_trip(lens[i], 1, Z_RLE);        /* font programs (font_programs.c) */
+		round_trip(lens[i], 1, Z_HUFFMAN_ONLY);
+	}
 	printf("zpieces: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
