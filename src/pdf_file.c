@@ -288,7 +288,6 @@ typedef struct ObjStm {
 	size_t first;        /* where the objects begin, after the offsets */
 	Buf raw, packed;
 	int rc;
-	ThreadJob *job;
 } ObjStm;
 
 static void objstm_deflate(void *arg)
@@ -299,8 +298,8 @@ static void objstm_deflate(void *arg)
 }
 
 /* Builds s's data and begins its deflating. */
-static void objstm_begin(PdfFile *f, const unsigned *list, ObjStm *s,
-                         XrefEntry *x, Helpers *helpers)
+static ThreadJob *objstm_begin(PdfFile *f, const unsigned *list, ObjStm *s,
+                               XrefEntry *x, Helpers *helpers)
 {
 	Buf objs = {0};
 	for (size_t i = s->from; i < s->to; i++) {
@@ -316,13 +315,12 @@ static void objstm_begin(PdfFile *f, const unsigned *list, ObjStm *s,
 	s->first = s->raw.len;
 	buf_add(&s->raw, objs.data, objs.len);
 	buf_free(&objs);
-	s->job = thread_job_start(helpers, objstm_deflate, s);
+	return thread_job_start(helpers, objstm_deflate, s);
 }
 
-/* Waits for s's deflating and writes it. */
+/* Writes s, deflated. */
 static int objstm_write(ObjStm *s, Out *o, XrefEntry *x)
 {
-	thread_job_finish(s->job);
 	x[s->num] = (XrefEntry){1, out_pos(o), 0};
 	buf_printf(&o->b, "%u 0 obj\n<</Type/ObjStm/N %zu/First %zu"
 	           "/Filter/FlateDecode/Length %zu>>\nstream\r\n", s->num,
@@ -348,16 +346,16 @@ static int object_streams(PdfFile *f, const unsigned *list, size_t npacked,
 	int rc = 0;
 	for (size_t at = 0; at < npacked;) {
 		ObjStm batch[OBJSTM_BATCH] = {{0}};
+		ThreadJob *jobs[OBJSTM_BATCH];
 		size_t n = 0;
 		while (n < OBJSTM_BATCH && at < npacked) {
 			size_t to = npacked - at > OBJSTM_MAX ? at + OBJSTM_MAX : npacked;
 			batch[n] = (ObjStm){.from = at, .to = to, .num = (*num)++};
-			objstm_begin(f, list, &batch[n++], x, helpers);
+			jobs[n] = objstm_begin(f, list, &batch[n], x, helpers);
+			n++;
 			at = to;
 		}
-		/* the helpers take them from the first, this thread from the last */
-		for (size_t i = n; i > 0 && thread_job_run_here(batch[i - 1].job); i--)
-			continue;
+		thread_jobs_finish(jobs, n);
 		for (size_t i = 0; i < n; i++)
 			rc |= objstm_write(&batch[i], o, x);
 	}

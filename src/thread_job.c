@@ -197,3 +197,11 @@ void thread_job_finish(ThreadJob *job)
 	}
 	free(job);
 }
+
+void thread_jobs_finish(ThreadJob **jobs, size_t n)
+{
+	for (size_t i = n; i > 0 && thread_job_run_here(jobs[i - 1]); i--)
+		continue;
+	for (size_t i = 0; i < n; i++)
+		thread_job_finish(jobs[i]);
+}

@@ -18,6 +18,7 @@
 #define GOALSHEET_THREAD_JOB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct Helpers Helpers;
 typedef struct ThreadJob ThreadJob;
@@ -40,6 +41,11 @@ ThreadJob *thread_job_start(Helpers *h, void (*work)(void *arg), void *arg);
 /* Waits for the job (NULL: nothing) and frees it: if no helper has
  * taken it yet, it runs now, in the caller. */
 void thread_job_finish(ThreadJob *job);
+
+/* Finishes the n jobs: first runs here those no helper has taken yet,
+ * from the last (the helpers take them from the first), so that the
+ * caller shares them with the helpers instead of waiting. */
+void thread_jobs_finish(ThreadJob **jobs, size_t n);
 
 /* For a caller with other jobs to wait for: whether the job is done
  * (thread_job_finish would not wait), and running a job now, in the

@@ -130,6 +130,48 @@ static void test_waited_for_before_taken(void)
 	helpers_free(h);
 }
 
+/* Jobs finished together while the one helper is held: all run, in
+ * the caller, the last first. */
+typedef struct Order {
+	int ran[3], n;
+	pthread_t in[3];
+} Order;
+typedef struct Mark {
+	Order *o;
+	int id;
+} Mark;
+
+static void mark(void *arg)
+{
+	Mark *m = arg;
+	m->o->in[m->o->n] = pthread_self();
+	m->o->ran[m->o->n++] = m->id;
+}
+
+static void test_finished_together(void)
+{
+	Helpers *h = helpers_new(1);
+	Meeting held = MEETING;
+	ThreadJob *holding = thread_job_start(h, meet, &held);
+	pthread_mutex_lock(&held.lock);
+	wait_for(&held, &held.begun);
+	pthread_mutex_unlock(&held.lock);
+	Order o = {{0}, 0, {0}};
+	Mark marks[3] = {{&o, 0}, {&o, 1}, {&o, 2}};
+	ThreadJob *jobs[3];
+	for (int i = 0; i < 3; i++)
+		jobs[i] = thread_job_start(h, mark, &marks[i]);
+	thread_jobs_finish(jobs, 3);
+	CHECK(o.n == 3 && o.ran[0] == 2 && o.ran[1] == 1 && o.ran[2] == 0,
+	      "the three ran, the last first: %d of them, %d %d %d", o.n, o.ran[0],
+	      o.ran[1], o.ran[2]);
+	CHECK(pthread_equal(o.in[0], pthread_self()) &&
+	      pthread_equal(o.in[2], pthread_self()), "in the caller");
+	say_go(&held);
+	thread_job_finish(holding);
+	helpers_free(h);
+}
+
 /* No helpers: the work is done when thread_job_start returns. */
 static void test_no_helpers(void)
 {
@@ -165,6 +207,7 @@ int main(void)
 	test_runs_beside_the_caller();
 	test_each_job_runs_once();
 	test_waited_for_before_taken();
+	test_finished_together();
 	test_no_helpers();
 	test_threads_made_when_needed();
 	printf("thread_job: %d passed, %d failed\n", passed, failed);
