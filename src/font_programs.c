@@ -15,7 +15,7 @@
  * strategy deflates them twice as fast as its fastest level (the book's
  * two, 323 KB: 2.7 instead of 5.4 ms) for 16 % more bytes (282 instead
  * of 243 KB); the book took 1.6 ms less, a sheet 1.1 of its 14
- * (tests/bench's runs, paired). */
+ * (paired runs). */
 #define PROGRAM_STRATEGY Z_RLE
 
 typedef struct Program {
