@@ -41,7 +41,8 @@ typedef struct Session {
 	char *tmpl_path;
 	FontSet *fonts;
 	long long epoch;             /* SOURCE_DATE_EPOCH or now */
-	Helpers *helpers;            /* each document's; NULL under -j (main.c) */
+	Helpers *helpers;            /* each document's; NULL when -j gives a
+	                              * worker one core (main.c) */
 	bool many_documents;         /* serve, watch, several files (fonts.h's
 	                              * fonts_keep_copies) */
 } Session;

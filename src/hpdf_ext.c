@@ -1,15 +1,14 @@
 /* hpdf_ext.c: see hpdf_ext.h.  Checked against libharu 2.3.0. */
 #include "hpdf_ext.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <zlib.h>
 
+#include "pdf_file.h"
 #include "util.h"
 
 unsigned hpdf_ext_object_number(const void *obj)
@@ -46,13 +45,12 @@ HPDF_STATUS hpdf_ext_stream_deflated(HPDF_Dict s, const void *data, size_t len,
 HPDF_STATUS hpdf_ext_stream_deflate(HPDF_Dict s, const void *data, size_t len,
                                     int level, bool libharu_form)
 {
-	uLongf packed_len = compressBound((uLong)len);
-	Bytef *packed = xmalloc(packed_len);
-	HPDF_STATUS st = compress2(packed, &packed_len, data, (uLong)len,
-	                           level) != Z_OK ? HPDF_INVALID_STREAM :
-	                 hpdf_ext_stream_deflated(s, packed, packed_len,
-	                                          libharu_form);
-	free(packed);
+	Buf packed;
+	HPDF_STATUS st = !pdffile_deflate(data, len, level, &packed)
+	                 ? HPDF_INVALID_STREAM
+	                 : hpdf_ext_stream_deflated(s, packed.data, packed.len,
+	                                            libharu_form);
+	buf_free(&packed);
 	return st;
 }
 

@@ -61,9 +61,9 @@ typedef struct Document {
 } Document;
 
 /* Loads a <sheet> or <book> document (a book's sheets two at a time,
- * with helpers; NULL: in the caller).  Returns 0, or -1 after reporting the problems
- * (all of them the file has that can be found in one run; see
- * checkable). */
+ * with helpers; NULL: in the caller).  Returns 0, or -1 after reporting
+ * the problems (all of them the file has that can be found in one run;
+ * see checkable). */
 int load_document(const char *path, Schema *schema, Helpers *helpers,
                   Document *out, Diag *d);
 /* Loads a <sheet> from bytes not (yet) in a file, as if read from path

@@ -35,8 +35,6 @@
 #include <hpdf_page_label.h>
 #include <hpdf_streams.h>
 
-#include <zlib.h>
-
 #include "hpdf_ext.h"
 #include "i18n.h"
 #include "outfile.h"
@@ -102,8 +100,7 @@ typedef struct FontToEmbed {
 	bool planned;
 	FontSubset sub;
 	FontSubset made;    /* its program, when made at once */
-	PdfFontJob *job;    /* set: its program begun as soon as it is planned */
-	bool begun;
+	PdfFontJob *job;    /* set: plan_font begins its program at once */
 	DiagHeld said;
 } FontToEmbed;
 
@@ -131,7 +128,6 @@ static void plan_font(void *arg)
 	if (e->planned && e->job != NULL) {
 		pdf_font_job_begin(e->job, e->plan, &e->made, e->codes);
 		e->plan = NULL;
-		e->begun = true;
 	}
 }
 
@@ -150,7 +146,7 @@ static bool embed_font(Writer *w, FontToEmbed *e, bool ok)
 {
 	diag_release(&e->said, w->d);
 	if (ok && e->planned) {
-		if (!e->begun)
+		if (e->job == NULL)    /* else begun when planned */
 			pdf_font_job_begin(w->font_job, e->plan, &e->made, e->codes);
 		e->plan = NULL;
 		PdfFont *f = pdf_font_embed(w->pdf, w->fonts, e->font, e->cps,

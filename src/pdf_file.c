@@ -113,17 +113,29 @@ void pdffile_set(PdfFile *f, unsigned num, char *body, bool stream)
 	o->owned = true;
 }
 
+bool pdffile_deflate(const void *data, size_t len, int level, Buf *out)
+{
+	uLongf n = compressBound((uLong)len);
+	*out = (Buf){0};
+	xgrow((void **)&out->data, &out->cap, n + 1, 1);
+	if (compress2((Bytef *)out->data, &n, data, (uLong)len, level) != Z_OK) {
+		buf_free(out);
+		return false;
+	}
+	out->len = n;
+	return true;
+}
+
 unsigned pdffile_stream(PdfFile *f, const char *dict, const void *data,
                         size_t len, int level)
 {
 	if (level == Z_NO_COMPRESSION)
 		return pdffile_stream_as_is(f, dict, data, len, false);
-	uLongf plen = compressBound((uLong)len);
-	Bytef *packed = xmalloc(plen);
-	bool deflated = compress2(packed, &plen, data, (uLong)len, level) == Z_OK;
-	unsigned num = deflated ? pdffile_stream_as_is(f, dict, packed, plen, true)
-	                        : pdffile_stream_as_is(f, dict, data, len, false);
-	free(packed);
+	Buf packed;
+	unsigned num = pdffile_deflate(data, len, level, &packed)
+	               ? pdffile_stream_as_is(f, dict, packed.data, packed.len, true)
+	               : pdffile_stream_as_is(f, dict, data, len, false);
+	buf_free(&packed);
 	return num;
 }
 
@@ -270,14 +282,7 @@ typedef struct XrefEntry {
 
 static int deflate_buf(const Buf *in, Buf *out)
 {
-	uLongf n = compressBound((uLong)in->len);
-	out->data = NULL;
-	xgrow((void **)&out->data, &out->cap, n + 1, 1);
-	if (compress2((Bytef *)out->data, &n, (const Bytef *)in->data,
-	              (uLong)in->len, PDF_DEFLATE_LEVEL) != Z_OK)
-		return -1;
-	out->len = n;
-	return 0;
+	return pdffile_deflate(in->data, in->len, PDF_DEFLATE_LEVEL, out) ? 0 : -1;
 }
 
 /* One object stream: the dictionaries [from, to) of the packed list,

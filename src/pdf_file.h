@@ -21,12 +21,16 @@
 #include "thread_job.h"
 #include "util.h"
 
-/* zlib's level for what the writer deflates on the way (page content,
- * font programs, object streams): its fastest.  Page content at
- * libharu's level 6 took 5.7 ms of the book's 28 on the writer's
- * thread, at 1 it takes 2.2 ms, the file 14.8 KB (4 %) larger.  Small
- * things made once (sources, the sRGB profile) take the best level. */
+/* zlib's level for everything the writer deflates (page content,
+ * ToUnicode maps, object streams, sources, the sRGB profile; font
+ * programs with run lengths only, font_programs.c): its fastest.  Page
+ * content at libharu's level 6 took 5.7 ms of the book's 28 on the
+ * writer's thread, at 1 it takes 2.2 ms, the file 14.8 KB (4 %) larger. */
 #define PDF_DEFLATE_LEVEL 1
+
+/* data[0..len) as one zlib stream at level into *out (made here); false,
+ * *out empty, when zlib refuses. */
+bool pdffile_deflate(const void *data, size_t len, int level, Buf *out);
 
 typedef struct PdfObject {
 	char *body;          /* what stands between "N 0 obj" and "endobj" */

@@ -156,15 +156,9 @@ static int by_key(const void *a, const void *b)
 	return c ? c : (x->key.len > y->key.len) - (x->key.len < y->key.len);
 }
 
-/* A source deflated, or kept as it is when zlib failed. */
-typedef struct Packed {
-	void *data;               /* NULL: zlib failed */
-	size_t len;
-} Packed;
-
 struct PdfSources {
 	const DocInfo *info;
-	Packed *packed;           /* per source */
+	Buf *packed;              /* per source; no data: kept as it is */
 	ThreadJob *job;
 };
 
@@ -177,14 +171,7 @@ static void deflate_sources(void *arg)
 	PdfSources *s = arg;
 	for (size_t i = 0; i < s->info->nsources; i++) {
 		const Attachment *a = &s->info->sources[i];
-		uLongf len = compressBound((uLong)a->len);
-		Bytef *out = xmalloc(len);
-		if (compress2(out, &len, (const Bytef *)a->data, (uLong)a->len,
-		              PDF_DEFLATE_LEVEL) == Z_OK) {
-			s->packed[i] = (Packed){out, len};
-		} else {
-			free(out);
-		}
+		pdffile_deflate(a->data, a->len, PDF_DEFLATE_LEVEL, &s->packed[i]);
 	}
 }
 
@@ -209,7 +196,7 @@ void pdf_meta_sources_free(PdfSources *s)
 		return;
 	sources_wait(s);
 	for (size_t i = 0; i < s->info->nsources; i++)
-		free(s->packed[i].data);
+		buf_free(&s->packed[i]);
 	free(s->packed);
 	free(s);
 }
@@ -226,15 +213,14 @@ static void sources(PdfFile *f, PdfSources *ahead, const Dates *dt,
 	Spec *specs = xcalloc(in->nsources, sizeof *specs);
 	for (size_t i = 0; i < in->nsources; i++) {
 		const Attachment *s = &in->sources[i];
-		Packed *p = &ahead->packed[i];
+		Buf *p = &ahead->packed[i];
 		char *dict = xasprintf("/Type/EmbeddedFile/Subtype/application#2Fxml"
 		                       "/Params <</Size %zu/ModDate (%s)>>", s->len,
 		                       dt->pdf);
 		unsigned ef = p->data ? pdffile_stream_as_is(f, dict, p->data, p->len, true)
 		                      : pdffile_stream_as_is(f, dict, s->data, s->len, false);
 		free(dict);
-		free(p->data);        /* copied into the file */
-		p->data = NULL;
+		buf_free(p);          /* copied into the file */
 		pdf_text_string(&specs[i].key, s->name);
 		Buf b = {0};
 		buf_printf(&b, FILESPEC_MARK "%s/UF %s/EF <</F %u 0 R/UF %u 0 R>>"
